@@ -1,0 +1,245 @@
+//! The headless command line: the same engine as the terminal UI, for scripts and CI.
+
+pub mod catalog;
+mod check;
+mod stats;
+
+use crate::export::files::{self, DocFormat};
+use crate::kb::{self, KnowledgeBase};
+use crate::session::{self, Session};
+use anyhow::{Context, anyhow, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const ABOUT: &str = "A design advisor for data-intensive and distributed systems.";
+
+const LONG_ABOUT: &str = "\
+A design advisor for data-intensive and distributed systems.
+
+It walks a design session through the data-requirements questionnaire, the decision graph \
+from problem to pattern, the reliability and distributed-systems checklists and the \
+system concerns, then derives a design document with the patterns chosen, the \
+anti-patterns found, the readiness tier earned and every open TBD.
+
+A session is a TOML file, docs/features/<slug>/design-session.toml, and is the system of \
+record: documents are regenerated from it and the same session always gives the same \
+bytes. Wherever a SESSION is asked for, give a path to such a file, or example:<name> for \
+one of the shipped examples (see `design-advisor examples`).
+
+The knowledge base is built in. --data DIR adds a pack of your own TOML files whose \
+entries extend the built-in ones or replace them by id (format: docs/knowledge-base.md).";
+
+const AFTER_HELP: &str = "\
+Exit status: 0 success (for `check`, the policy holds); 1 the policy does not hold, or \
+`kb validate` found problems; 2 bad input (unreadable or malformed session, unknown \
+option).
+
+Examples:
+  design-advisor export example:search-analytics-drift --out /tmp/docs
+  design-advisor check docs/features/orders/design-session.toml --min-tier service-ready --max-tbd 0
+  design-advisor catalog outbox
+  design-advisor tree --format dot | dot -Tsvg > graph.svg
+  design-advisor kb validate --data ./my-pack";
+
+#[derive(Debug, Parser)]
+#[command(name = "design-advisor", version, about = ABOUT, long_about = LONG_ABOUT, after_long_help = AFTER_HELP)]
+pub struct Cli {
+    /// Extend or override the built-in knowledge base with the *.toml files below DIR.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the design document of a session.
+    ///
+    /// Writes docs/features/<slug>/design.md (or design-report.json with --format json)
+    /// under the output root, atomically. The date in the document is the session's date.
+    Export {
+        /// The session file, or example:<name>.
+        session: String,
+        /// The output root; documents go to <DIR>/docs/features/<slug>/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+        /// md: the design document; json: the same assessment as a JSON report.
+        #[arg(long, value_enum, default_value_t = DocFormat::Md)]
+        format: DocFormat,
+        /// Print the document instead of writing it.
+        #[arg(long)]
+        stdout: bool,
+    },
+    /// Check a session against a readiness policy, for CI gates.
+    ///
+    /// Prints the earned tier, the anti-patterns found and the open TBDs. Exits 0 when
+    /// the policy holds, 1 when it does not, 2 when the session cannot be read.
+    Check {
+        /// The session file, or example:<name>.
+        session: String,
+        /// Fail unless the design has earned at least this tier (an id such as
+        /// prototype, service-ready-basic, service-ready, production-ready, enterprise-critical).
+        #[arg(long, value_name = "TIER")]
+        min_tier: Option<String>,
+        /// Fail when more than N TBDs are open.
+        #[arg(long, value_name = "N")]
+        max_tbd: Option<usize>,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Search the pattern and anti-pattern catalog.
+    ///
+    /// With no QUERY, lists every entry. A QUERY matches ids, names and descriptions,
+    /// case-insensitively; an exact id shows the entry in full, with where it sits in the
+    /// decision graph.
+    Catalog {
+        query: Option<String>,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Print the decision graph.
+    Tree {
+        #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+    },
+    /// List the example sessions shipped with the program.
+    Examples,
+    /// Inspect the knowledge base.
+    #[command(subcommand)]
+    Kb(KbCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KbCommand {
+    /// Validate the knowledge base (with --data, the merged one); prints every problem
+    /// as file:line:column: key: message and exits 1 when there is any.
+    Validate,
+    /// Print the counts per kind of entry, for coverage checks.
+    Stats {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Mermaid,
+    Dot,
+}
+
+/// Exit status for bad input, as opposed to a policy that does not hold (1).
+pub const BAD_INPUT: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("design-advisor: {e:#}");
+            ExitCode::from(BAD_INPUT)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let Some(command) = cli.command else {
+        use clap::CommandFactory;
+        Cli::command().print_help()?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    if let Command::Kb(KbCommand::Validate) = command {
+        return Ok(match kb::load_with_pack(cli.data.as_deref())? {
+            Ok(kb) => {
+                println!("ok: {} files, {} questions, {} graph nodes, {} patterns, {} anti-patterns", kb.files.len(), kb.questionnaires.iter().map(|q| q.question.len()).sum::<usize>(), kb.nodes.len(), kb.patterns.len(), kb.antipatterns.len());
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                print!("{diags}");
+                eprintln!("design-advisor: the knowledge base has {} problem(s)", diags.0.len());
+                ExitCode::FAILURE
+            }
+        });
+    }
+    let kb = knowledge_base(cli.data.as_deref())?;
+    match command {
+        Command::Export { session, out, format, stdout } => {
+            let session = load_session(&kb, &session)?;
+            if stdout {
+                let (_, text) = files::render(&kb, &session, &out, format)?;
+                print!("{text}");
+            } else {
+                let path = files::write(&kb, &session, &out, format)?;
+                println!("wrote {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { session, min_tier, max_tbd, format } => {
+            let session = load_session(&kb, &session)?;
+            check::run(&kb, &session, min_tier.as_deref(), max_tbd, format)
+        }
+        Command::Catalog { query, format } => catalog::run(&kb, query.as_deref(), format),
+        Command::Tree { format } => {
+            print!("{}", match format {
+                GraphFormat::Mermaid => crate::export::tree::mermaid(&kb),
+                GraphFormat::Dot => crate::export::tree::dot(&kb),
+            });
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Examples => {
+            for (name, text) in kb::example_sessions() {
+                let name = name.trim_end_matches(".toml");
+                let feature = session::load_str(text, name).map(|s| s.feature).unwrap_or_default();
+                println!("example:{name:<32} {feature}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Kb(KbCommand::Stats { json }) => {
+            let stats = stats::stats(&kb);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&stats)?);
+            } else {
+                print!("{}", stats::table(&stats));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Kb(KbCommand::Validate) => unreachable!("handled above"),
+    }
+}
+
+/// The knowledge base, with the user's pack merged in; problems become one error.
+pub fn knowledge_base(data: Option<&Path>) -> anyhow::Result<KnowledgeBase> {
+    match kb::load_with_pack(data)? {
+        Ok(kb) => Ok(kb),
+        Err(diags) => Err(anyhow!("{diags}").context(format!("the knowledge base has {} problem(s); run `design-advisor kb validate` for the list", diags.0.len()))),
+    }
+}
+
+/// Reads a session (a path, or example:<name>) and checks it against the knowledge base.
+pub fn load_session(kb: &KnowledgeBase, spec: &str) -> anyhow::Result<Session> {
+    let session = if let Some(name) = spec.strip_prefix("example:") {
+        let (file, text) = kb::example_sessions()
+            .iter()
+            .find(|(f, _)| f.trim_end_matches(".toml") == name)
+            .ok_or_else(|| {
+                let known: Vec<_> = kb::example_sessions().iter().map(|(f, _)| f.trim_end_matches(".toml")).collect();
+                anyhow!("no example named \"{name}\"; examples: {}", known.join(", "))
+            })?;
+        session::load_str(text, &format!("examples/sessions/{file}"))?
+    } else {
+        let path = Path::new(spec);
+        session::load(path).with_context(|| format!("reading session {}", path.display()))?
+    };
+    let problems = session.problems(kb);
+    if !problems.is_empty() {
+        bail!("session {spec} does not match the knowledge base:\n  {}", problems.join("\n  "));
+    }
+    Ok(session)
+}

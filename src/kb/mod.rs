@@ -1,0 +1,174 @@
+//! The knowledge base: questionnaires, the decision graph, patterns, anti-patterns, tiers,
+//! principles and artifact kinds, read from TOML, merged by id and validated as a whole.
+
+mod diagnostic;
+mod model;
+mod validate;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use model::*;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::HashMap;
+use std::path::Path;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The example sessions shipped with the program, as (file name, TOML text).
+pub fn example_sessions() -> &'static [(&'static str, &'static str)] {
+    embedded::EXAMPLE_SESSIONS
+}
+
+/// One TOML text to read, with the name errors will use for it.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    /// Files of a later layer may replace entries of an earlier one by id; within one
+    /// layer a repeated id is an error.
+    pub layer: u8,
+}
+
+/// The built-in pack, as embedded at build time.
+pub fn builtin_sources() -> Vec<Source> {
+    embedded::DATA_FILES
+        .iter()
+        .map(|(name, text)| Source { name: format!("data/{name}"), text: (*text).to_string(), layer: 0 })
+        .collect()
+}
+
+/// Every `*.toml` below `dir`, in path order, as a user pack (layer 1).
+pub fn pack_sources(dir: &Path) -> std::io::Result<Vec<Source>> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(|e| e.path());
+        for e in entries {
+            let path = e.path();
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if path.extension().is_some_and(|x| x == "toml") {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut paths = Vec::new();
+    walk(dir, &mut paths)?;
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path)?;
+            Ok(Source { name: path.display().to_string(), text, layer: 1 })
+        })
+        .collect()
+}
+
+/// A validated knowledge base. Only `load` makes one, so every reference in it resolves.
+#[derive(Debug)]
+pub struct KnowledgeBase {
+    pub files: Vec<String>,
+    pub questionnaires: Vec<Questionnaire>,
+    pub patterns: Vec<Pattern>,
+    pub antipatterns: Vec<AntiPattern>,
+    pub nodes: Vec<Node>,
+    /// Sorted by level.
+    pub tiers: Vec<Tier>,
+    pub caps: Vec<TierCap>,
+    pub principles: Vec<Principle>,
+    pub artifacts: Vec<ArtifactKind>,
+    pub threshold: Threshold,
+    /// The decision graph: graph node weights are indices into `nodes`.
+    pub graph: DiGraph<usize, usize>,
+    question_index: HashMap<String, (usize, usize)>,
+    pattern_index: HashMap<String, usize>,
+    antipattern_index: HashMap<String, usize>,
+    node_index: HashMap<String, usize>,
+    tier_index: HashMap<String, usize>,
+}
+
+impl KnowledgeBase {
+    /// The built-in knowledge base. It is validated by the test suite, so failing here is
+    /// a build defect, not a user error.
+    pub fn builtin() -> Self {
+        match load(builtin_sources()) {
+            Ok(kb) => kb,
+            Err(diags) => panic!("the built-in knowledge base is invalid:\n{diags}"),
+        }
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.question_index.get(id).map(|&(qn, q)| &self.questionnaires[qn].question[q])
+    }
+
+    pub fn questionnaire_of(&self, question: &str) -> Option<&Questionnaire> {
+        self.question_index.get(question).map(|&(qn, _)| &self.questionnaires[qn])
+    }
+
+    pub fn questionnaire(&self, id: &str) -> Option<&Questionnaire> {
+        self.questionnaires.iter().find(|q| q.id.get_ref() == id)
+    }
+
+    pub fn pattern(&self, id: &str) -> Option<&Pattern> {
+        self.pattern_index.get(id).map(|&i| &self.patterns[i])
+    }
+
+    pub fn antipattern(&self, id: &str) -> Option<&AntiPattern> {
+        self.antipattern_index.get(id).map(|&i| &self.antipatterns[i])
+    }
+
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.node_index.get(id).map(|&i| &self.nodes[i])
+    }
+
+    pub fn tier(&self, id: &str) -> Option<&Tier> {
+        self.tier_index.get(id).map(|&i| &self.tiers[i])
+    }
+
+    pub fn roots(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.iter().filter(|n| n.root)
+    }
+
+    /// The nodes with an edge into `id`.
+    pub fn parents(&self, id: &str) -> Vec<&Node> {
+        let Some(&i) = self.node_index.get(id) else { return Vec::new() };
+        self.graph
+            .neighbors_directed(NodeIndex::new(i), petgraph::Direction::Incoming)
+            .map(|n| &self.nodes[self.graph[n]])
+            .collect()
+    }
+
+    /// The leaves whose bundle names the pattern.
+    pub fn leaves_with(&self, pattern: &str) -> Vec<&Node> {
+        self.nodes.iter().filter(|n| n.patterns.iter().any(|p| p.get_ref() == pattern)).collect()
+    }
+
+    pub fn artifact(&self, id: &str) -> Option<&ArtifactKind> {
+        self.artifacts.iter().find(|a| a.id.get_ref() == id)
+    }
+
+    /// Questionnaires belonging to a step, in file order.
+    pub fn questionnaires_for(&self, step: Step) -> impl Iterator<Item = &Questionnaire> {
+        self.questionnaires.iter().filter(move |q| q.step == step)
+    }
+}
+
+/// Reads, merges and validates the sources; every problem is reported at once.
+pub fn load(sources: Vec<Source>) -> Result<KnowledgeBase, Diagnostics> {
+    validate::build(sources)
+}
+
+/// The built-in pack, extended or overridden by the pack in `dir` when given.
+pub fn load_with_pack(dir: Option<&Path>) -> anyhow::Result<Result<KnowledgeBase, Diagnostics>> {
+    use anyhow::Context;
+    let mut sources = builtin_sources();
+    if let Some(dir) = dir {
+        let pack = pack_sources(dir).with_context(|| format!("reading knowledge pack {}", dir.display()))?;
+        if pack.is_empty() {
+            anyhow::bail!("no *.toml files found in knowledge pack {}", dir.display());
+        }
+        sources.extend(pack);
+    }
+    Ok(load(sources))
+}

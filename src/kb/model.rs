@@ -1,0 +1,322 @@
+//! The knowledge base's entries as they are read from data/*.toml. Ids and references keep
+//! their source span so validation can name the file, line and key of a problem; fields
+//! marked `serde(skip)` are filled in by validation.
+
+use crate::rules::Rule;
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type Id = Spanned<String>;
+
+/// One data file's contents: any file may hold any kind of entry.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    #[serde(default)]
+    pub questionnaire: Vec<Questionnaire>,
+    #[serde(default)]
+    pub pattern: Vec<Pattern>,
+    #[serde(default)]
+    pub antipattern: Vec<AntiPattern>,
+    #[serde(default)]
+    pub node: Vec<Node>,
+    #[serde(default)]
+    pub tier: Vec<Tier>,
+    #[serde(default)]
+    pub cap: Vec<TierCap>,
+    #[serde(default)]
+    pub principle: Vec<Principle>,
+    #[serde(default)]
+    pub artifact: Vec<ArtifactKind>,
+    pub threshold: Option<Threshold>,
+}
+
+/// The guided step a questionnaire belongs to.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Step {
+    Threshold,
+    Requirements,
+    Graph,
+    Reliability,
+    Distributed,
+    Concerns,
+    Evidence,
+    Integration,
+    Review,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Questionnaire {
+    pub id: Id,
+    pub title: String,
+    pub step: Step,
+    #[serde(default)]
+    pub intro: String,
+    /// An unanswered or "later" question of this questionnaire caps the tier at Prototype.
+    #[serde(default)]
+    pub caps_tier: bool,
+    /// Asked even when the design is below the threshold.
+    #[serde(default)]
+    pub short_path: bool,
+    #[serde(default)]
+    pub question: Vec<Question>,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: Id,
+    pub prompt: String,
+    pub why: String,
+    #[serde(default)]
+    pub multi: bool,
+    #[serde(default)]
+    pub doc_label: Option<String>,
+    #[serde(default)]
+    pub choice: Vec<Choice>,
+}
+
+impl Question {
+    pub fn label(&self) -> &str {
+        self.doc_label.as_deref().unwrap_or(&self.prompt)
+    }
+    pub fn choice(&self, id: &str) -> Option<&Choice> {
+        self.choice.iter().find(|c| c.id.get_ref() == id)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: Id,
+    pub label: String,
+    #[serde(default)]
+    pub hint: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Realisation {
+    pub category: String,
+    #[serde(default)]
+    pub tools: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pattern {
+    pub id: Id,
+    pub name: String,
+    pub category: String,
+    pub solves: String,
+    pub idea: String,
+    #[serde(default)]
+    pub use_when: Vec<String>,
+    #[serde(default)]
+    pub avoid_when: Vec<String>,
+    #[serde(default)]
+    pub tradeoffs: Vec<String>,
+    #[serde(default)]
+    pub related: Vec<Id>,
+    #[serde(default)]
+    pub source: Vec<String>,
+    #[serde(default)]
+    pub realisation: Vec<Realisation>,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+impl Pattern {
+    /// The first realisation as "category (tool, tool)", for one-line tables.
+    pub fn realisation_line(&self) -> String {
+        match self.realisation.first() {
+            None => String::new(),
+            Some(r) if r.tools.is_empty() => r.category.clone(),
+            Some(r) => format!("{} ({})", r.category, r.tools.join(", ")),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Critical,
+    Major,
+    Minor,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::Major => "major",
+            Severity::Minor => "minor",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AntiPattern {
+    pub id: Id,
+    pub name: String,
+    pub severity: Severity,
+    pub why: String,
+    #[serde(default)]
+    pub fix: Vec<Id>,
+    #[serde(default)]
+    pub fix_text: String,
+    #[serde(default)]
+    pub rule: Option<Spanned<String>>,
+    #[serde(default)]
+    pub caps_tier: Option<Id>,
+    #[serde(default)]
+    pub source: Vec<String>,
+    #[serde(skip)]
+    pub parsed_rule: Option<Rule>,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeOption {
+    pub label: String,
+    pub to: Id,
+    #[serde(default)]
+    pub suggest_when: Option<Spanned<String>>,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(skip)]
+    pub parsed_suggestion: Option<Rule>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub id: Id,
+    #[serde(default)]
+    pub root: bool,
+    /// Set on nodes that name a problem a person brings.
+    #[serde(default)]
+    pub problem: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub question: String,
+    #[serde(default)]
+    pub option: Vec<NodeOption>,
+    /// A leaf's ordered pattern bundle.
+    #[serde(default)]
+    pub patterns: Vec<Id>,
+    #[serde(default)]
+    pub tools: Vec<String>,
+    #[serde(default)]
+    pub avoid: Vec<String>,
+    #[serde(default)]
+    pub caveat: String,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+impl Node {
+    pub fn is_leaf(&self) -> bool {
+        self.option.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceItem {
+    pub id: Id,
+    pub text: String,
+    #[serde(default)]
+    pub rule: Option<Spanned<String>>,
+    #[serde(skip)]
+    pub parsed_rule: Option<Rule>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub id: Id,
+    pub level: u8,
+    pub name: String,
+    pub summary: String,
+    #[serde(default)]
+    pub next_move: String,
+    #[serde(default = "yes")]
+    pub per_service: bool,
+    #[serde(default)]
+    pub evidence: Vec<EvidenceItem>,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierCap {
+    pub id: Id,
+    pub when: Spanned<String>,
+    pub max_tier: Id,
+    pub reason: String,
+    #[serde(skip)]
+    pub parsed_rule: Option<Rule>,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub below_when: Spanned<String>,
+    pub message: String,
+    pub simple_design: String,
+    #[serde(default)]
+    pub patterns: Vec<Id>,
+    #[serde(skip)]
+    pub parsed_rule: Option<Rule>,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Advice {
+    pub when: Spanned<String>,
+    pub text: String,
+    #[serde(skip)]
+    pub parsed_rule: Option<Rule>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Principle {
+    pub id: Id,
+    pub title: String,
+    pub text: String,
+    pub area: String,
+    #[serde(default)]
+    pub advice: Vec<Advice>,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArtifactKind {
+    pub id: Id,
+    pub name: String,
+    pub path: String,
+    #[serde(default)]
+    pub sections: Vec<String>,
+    #[serde(skip)]
+    pub file: usize,
+}

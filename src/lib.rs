@@ -1,0 +1,11 @@
+//! design-advisor: a terminal design advisor for data-intensive and distributed systems.
+//!
+//! The core (`kb`, `rules`, `session`, `engine`, `export`) is plain Rust with no terminal
+//! dependency; `cli` is the headless command line and `tui` the terminal shell.
+
+pub mod cli;
+pub mod engine;
+pub mod export;
+pub mod kb;
+pub mod rules;
+pub mod session;

@@ -1,0 +1,258 @@
+//! The rule language: boolean expressions over answers, used by anti-pattern detection,
+//! graph suggestions, principle advice, tier evidence and caps. The grammar is in
+//! docs/knowledge-base.md; rules are data, this module only parses and evaluates them.
+
+mod parse;
+
+pub use parse::{ParseError, parse};
+
+/// A parsed rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rule {
+    Const(bool),
+    Or(Vec<Rule>),
+    And(Vec<Rule>),
+    Not(Box<Rule>),
+    /// The question is answered with this choice (for a multi question: among its choices).
+    Is { question: String, choice: String },
+    /// The question is answered, and not with this choice.
+    IsNot { question: String, choice: String },
+    /// The question is answered with any of these choices.
+    In { question: String, choices: Vec<String> },
+    Answered(String),
+    Tbd(String),
+    Complete(String),
+    Pattern(String),
+}
+
+/// What a rule can ask of a session. The engine implements it over a session and the
+/// knowledge base; tests implement it over a map.
+pub trait Facts {
+    /// The chosen choice ids, or `None` when the question is unanswered or marked "later".
+    fn choices(&self, question: &str) -> Option<&[String]>;
+    /// Every question of the questionnaire is answered and none is "later".
+    fn complete(&self, questionnaire: &str) -> bool;
+    /// The pattern is part of the design.
+    fn has_pattern(&self, pattern: &str) -> bool;
+}
+
+/// One answer that made a rule true: the evidence shown with a finding or suggestion.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Witness {
+    pub question: String,
+    /// The choice id, or `None` when the fact is about the question as a whole
+    /// (answered, TBD, a complete questionnaire, a chosen pattern).
+    pub choice: Option<String>,
+}
+
+/// A name a rule refers to, for validation against the knowledge base.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reference<'a> {
+    Question(&'a str),
+    Choice { question: &'a str, choice: &'a str },
+    Questionnaire(&'a str),
+    Pattern(&'a str),
+}
+
+impl Rule {
+    pub fn eval(&self, facts: &dyn Facts) -> bool {
+        match self {
+            Rule::Const(b) => *b,
+            Rule::Or(rules) => rules.iter().any(|r| r.eval(facts)),
+            Rule::And(rules) => rules.iter().all(|r| r.eval(facts)),
+            Rule::Not(rule) => !rule.eval(facts),
+            Rule::Is { question, choice } => {
+                facts.choices(question).is_some_and(|cs| cs.iter().any(|c| c == choice))
+            }
+            Rule::IsNot { question, choice } => {
+                facts.choices(question).is_some_and(|cs| !cs.iter().any(|c| c == choice))
+            }
+            Rule::In { question, choices } => facts
+                .choices(question)
+                .is_some_and(|cs| cs.iter().any(|c| choices.contains(c))),
+            Rule::Answered(q) => facts.choices(q).is_some(),
+            Rule::Tbd(q) => facts.choices(q).is_none(),
+            Rule::Complete(qn) => facts.complete(qn),
+            Rule::Pattern(p) => facts.has_pattern(p),
+        }
+    }
+
+    /// Evaluates the rule and, when it holds, returns the answers that made it hold
+    /// (sorted, without duplicates). Negated parts contribute no witness.
+    pub fn witness(&self, facts: &dyn Facts) -> Option<Vec<Witness>> {
+        let mut out = Vec::new();
+        if self.collect(facts, &mut out) {
+            out.sort();
+            out.dedup();
+            Some(out)
+        } else {
+            None
+        }
+    }
+
+    fn collect(&self, facts: &dyn Facts, out: &mut Vec<Witness>) -> bool {
+        let chosen = |q: &str, out: &mut Vec<Witness>| {
+            for c in facts.choices(q).unwrap_or_default() {
+                out.push(Witness { question: q.to_string(), choice: Some(c.clone()) });
+            }
+        };
+        match self {
+            Rule::Or(rules) => {
+                let mut any = false;
+                for r in rules {
+                    let mut part = Vec::new();
+                    if r.collect(facts, &mut part) {
+                        any = true;
+                        out.extend(part);
+                    }
+                }
+                any
+            }
+            Rule::And(rules) => {
+                let mut part = Vec::new();
+                for r in rules {
+                    if !r.collect(facts, &mut part) {
+                        return false;
+                    }
+                }
+                out.extend(part);
+                true
+            }
+            Rule::Is { question, choice } => {
+                let holds = self.eval(facts);
+                if holds {
+                    out.push(Witness { question: question.clone(), choice: Some(choice.clone()) });
+                }
+                holds
+            }
+            Rule::IsNot { question, .. } | Rule::In { question, .. } | Rule::Answered(question) => {
+                let holds = self.eval(facts);
+                if holds {
+                    if let Rule::In { choices, .. } = self {
+                        for c in facts.choices(question).unwrap_or_default() {
+                            if choices.contains(c) {
+                                out.push(Witness { question: question.clone(), choice: Some(c.clone()) });
+                            }
+                        }
+                    } else {
+                        chosen(question, out);
+                    }
+                }
+                holds
+            }
+            Rule::Tbd(q) | Rule::Complete(q) | Rule::Pattern(q) => {
+                let holds = self.eval(facts);
+                if holds {
+                    out.push(Witness { question: q.clone(), choice: None });
+                }
+                holds
+            }
+            Rule::Const(_) | Rule::Not(_) => self.eval(facts),
+        }
+    }
+
+    /// Every name the rule refers to, in order of appearance.
+    pub fn references(&self) -> Vec<Reference<'_>> {
+        let mut out = Vec::new();
+        self.walk(&mut out);
+        out
+    }
+
+    fn walk<'a>(&'a self, out: &mut Vec<Reference<'a>>) {
+        match self {
+            Rule::Const(_) => {}
+            Rule::Or(rules) | Rule::And(rules) => rules.iter().for_each(|r| r.walk(out)),
+            Rule::Not(rule) => rule.walk(out),
+            Rule::Is { question, choice } | Rule::IsNot { question, choice } => {
+                out.push(Reference::Question(question));
+                out.push(Reference::Choice { question, choice });
+            }
+            Rule::In { question, choices } => {
+                out.push(Reference::Question(question));
+                for choice in choices {
+                    out.push(Reference::Choice { question, choice });
+                }
+            }
+            Rule::Answered(q) | Rule::Tbd(q) => out.push(Reference::Question(q)),
+            Rule::Complete(qn) => out.push(Reference::Questionnaire(qn)),
+            Rule::Pattern(p) => out.push(Reference::Pattern(p)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    struct Map(BTreeMap<String, Vec<String>>);
+    impl Facts for Map {
+        fn choices(&self, q: &str) -> Option<&[String]> {
+            self.0.get(q).map(Vec::as_slice)
+        }
+        fn complete(&self, qn: &str) -> bool {
+            qn == "done"
+        }
+        fn has_pattern(&self, p: &str) -> bool {
+            p == "outbox"
+        }
+    }
+
+    fn facts(pairs: &[(&str, &[&str])]) -> Map {
+        Map(pairs
+            .iter()
+            .map(|(q, cs)| (q.to_string(), cs.iter().map(|c| c.to_string()).collect()))
+            .collect())
+    }
+
+    #[test]
+    fn evaluates_across_questions() {
+        let rule = parse("a.x == at-least-once and (a.y == none or tbd(a.y))").unwrap();
+        assert!(rule.eval(&facts(&[("a.x", &["at-least-once"]), ("a.y", &["none"])])));
+        assert!(rule.eval(&facts(&[("a.x", &["at-least-once"])])));
+        assert!(!rule.eval(&facts(&[("a.x", &["at-least-once"]), ("a.y", &["db-key"])])));
+        assert!(!rule.eval(&facts(&[("a.y", &["none"])])));
+    }
+
+    #[test]
+    fn not_equal_needs_an_answer() {
+        let rule = parse("a.x != dual").unwrap();
+        assert!(!rule.eval(&facts(&[])));
+        assert!(rule.eval(&facts(&[("a.x", &["outbox"])])));
+        assert!(!rule.eval(&facts(&[("a.x", &["dual"])])));
+    }
+
+    #[test]
+    fn multi_choice_membership_and_in() {
+        let f = facts(&[("m", &["pii", "gdpr"])]);
+        assert!(parse("m == gdpr").unwrap().eval(&f));
+        assert!(parse("m in [pci, pii]").unwrap().eval(&f));
+        assert!(!parse("m in [pci, soc2]").unwrap().eval(&f));
+        assert!(parse("complete(done) and pattern(outbox) and not pattern(saga)").unwrap().eval(&f));
+    }
+
+    #[test]
+    fn witness_lists_the_answers_that_made_it_true() {
+        let rule = parse("a.x == one and (a.y == two or a.z == three) and not a.w == four").unwrap();
+        let f = facts(&[("a.x", &["one"]), ("a.y", &["other"]), ("a.z", &["three"])]);
+        let w = rule.witness(&f).unwrap();
+        let pairs: Vec<_> = w.iter().map(|w| (w.question.as_str(), w.choice.as_deref())).collect();
+        assert_eq!(pairs, vec![("a.x", Some("one")), ("a.z", Some("three"))]);
+        assert_eq!(rule.witness(&facts(&[("a.x", &["one"])])), None);
+    }
+
+    #[test]
+    fn references_name_every_id() {
+        let rule = parse("q.a in [x, y] or complete(rel) or pattern(p)").unwrap();
+        assert_eq!(
+            rule.references(),
+            vec![
+                Reference::Question("q.a"),
+                Reference::Choice { question: "q.a", choice: "x" },
+                Reference::Choice { question: "q.a", choice: "y" },
+                Reference::Questionnaire("rel"),
+                Reference::Pattern("p"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,224 @@
+//! The session file: one feature's answers, graph paths and evidence. It is the system of
+//! record; every document is derived from it.
+
+mod date;
+mod store;
+
+pub use date::{Date, today};
+pub use store::{SessionError, create, load, load_str, save, session_path, to_toml, write_atomic};
+
+use crate::kb::KnowledgeBase;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The session format this program writes and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Draft,
+    Proposed,
+    Accepted,
+    Superseded,
+    Retired,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::Proposed => "Proposed",
+            Status::Accepted => "Accepted",
+            Status::Superseded => "Superseded",
+            Status::Retired => "Retired",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    #[default]
+    Design,
+    Review,
+    Integration,
+}
+
+/// One question's answer. An empty `choices` with `tbd = false` is the same as no answer.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// "Later": the question is deliberately left open.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub tbd: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+impl Answer {
+    /// Answered with at least one choice and not marked "later".
+    pub fn is_answered(&self) -> bool {
+        !self.tbd && !self.choices.is_empty()
+    }
+}
+
+/// One walk through the decision graph, from a root to where the person stopped.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct GraphPath {
+    pub nodes: Vec<String>,
+    /// The leaf's pattern bundle was added to the design.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub added: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub schema_version: u32,
+    pub feature: String,
+    pub slug: String,
+    pub date: Date,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub tldr: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub non_goals: Vec<String>,
+    /// Evidence items (tier gates) the team has shown to be met.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub evidence: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<GraphPath>,
+    /// Answers by question id; system concerns are the `concerns.*` questions.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+}
+
+impl Session {
+    pub fn new(feature: &str, date: Date) -> Self {
+        Session {
+            schema_version: SCHEMA_VERSION,
+            feature: feature.trim().to_string(),
+            slug: slugify(feature),
+            date,
+            status: Status::Draft,
+            mode: Mode::Design,
+            tldr: String::new(),
+            goals: Vec::new(),
+            non_goals: Vec::new(),
+            evidence: BTreeSet::new(),
+            paths: Vec::new(),
+            answers: BTreeMap::new(),
+        }
+    }
+
+    pub fn answer(&self, question: &str) -> Option<&Answer> {
+        self.answers.get(question)
+    }
+
+    /// Every reference in the session that the knowledge base does not know, as
+    /// "key path: message" lines. The session stays loadable; callers decide whether an
+    /// unknown id is fatal (the `check` command treats it as bad input).
+    pub fn problems(&self, kb: &KnowledgeBase) -> Vec<String> {
+        let mut out = Vec::new();
+        if !is_valid_slug(&self.slug) {
+            out.push(format!("slug: \"{}\" is not a valid slug (lower-case letters, digits and single hyphens, at most 64 characters); try \"{}\"", self.slug, slugify(&self.slug)));
+        }
+        for (qid, answer) in &self.answers {
+            let Some(q) = kb.question(qid) else {
+                out.push(format!("answers.\"{qid}\": unknown question"));
+                continue;
+            };
+            for (i, c) in answer.choices.iter().enumerate() {
+                if q.choice(c).is_none() {
+                    let known: Vec<&str> = q.choice.iter().map(|c| c.id.get_ref().as_str()).collect();
+                    out.push(format!("answers.\"{qid}\".choices[{i}]: unknown choice \"{c}\" (choices: {})", known.join(", ")));
+                }
+            }
+            if !q.multi && answer.choices.len() > 1 {
+                out.push(format!("answers.\"{qid}\".choices: the question takes one choice, found {}", answer.choices.len()));
+            }
+        }
+        for (i, path) in self.paths.iter().enumerate() {
+            if path.nodes.is_empty() {
+                out.push(format!("paths[{i}].nodes: empty path"));
+            }
+            for (j, n) in path.nodes.iter().enumerate() {
+                if kb.node(n).is_none() {
+                    out.push(format!("paths[{i}].nodes[{j}]: unknown node \"{n}\""));
+                } else if j == 0 && !kb.node(n).is_some_and(|n| n.root) {
+                    out.push(format!("paths[{i}].nodes[0]: \"{n}\" is not a root of the decision graph"));
+                } else if j > 0 && !kb.node(&path.nodes[j - 1]).is_some_and(|p| p.option.iter().any(|o| o.to.get_ref() == n)) {
+                    out.push(format!("paths[{i}].nodes[{j}]: \"{n}\" is not an option of \"{}\"", path.nodes[j - 1]));
+                }
+            }
+            if path.added && path.nodes.last().and_then(|n| kb.node(n)).is_some_and(|n| !n.is_leaf()) {
+                out.push(format!("paths[{i}].added: the path does not end at a leaf"));
+            }
+        }
+        let evidence: BTreeSet<&str> = kb.tiers.iter().flat_map(|t| &t.evidence).map(|e| e.id.get_ref().as_str()).collect();
+        for e in &self.evidence {
+            if !evidence.contains(e.as_str()) {
+                out.push(format!("evidence: unknown evidence item \"{e}\""));
+            }
+        }
+        out
+    }
+}
+
+/// A file-system-safe slug: lower-case ASCII letters and digits joined by single hyphens,
+/// at most 64 characters. Never empty, never a path.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 64 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() { "feature".to_string() } else { slug }
+}
+
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty() && slug.len() <= 64 && slugify(slug) == slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe() {
+        assert_eq!(slugify("Order Search & Analytics"), "order-search-analytics");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("  ***  "), "feature");
+        assert_eq!(slugify("Café Ünïcode"), "caf-n-code");
+        assert!(slugify(&"x".repeat(200)).len() <= 64);
+        assert!(is_valid_slug("order-search"));
+        assert!(!is_valid_slug("Order"));
+        assert!(!is_valid_slug("a--b"));
+        assert!(!is_valid_slug("../x"));
+    }
+}
