@@ -129,7 +129,7 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
         for qn in kb.questionnaires_for(step) {
             for q in &qn.question {
                 let answer = session.answer(q.id.get_ref());
-                if answer.is_some_and(|a| a.is_answered()) {
+                if answer.is_some_and(|a| a.is_answered()) || (qn.optional && !answer.is_some_and(|a| a.tbd)) {
                     continue;
                 }
                 let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());

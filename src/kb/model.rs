@@ -60,6 +60,10 @@ pub struct Questionnaire {
     /// Asked even when the design is below the threshold.
     #[serde(default)]
     pub short_path: bool,
+    /// Its questions help detect anti-patterns but may be skipped: an unanswered one is
+    /// not a TBD (one marked "later" still is).
+    #[serde(default)]
+    pub optional: bool,
     #[serde(default)]
     pub question: Vec<Question>,
     #[serde(skip)]
