@@ -155,12 +155,17 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
         })
         .collect();
 
-    let mut alternatives = Vec::new();
+    // Branches passed over at real decisions: from the first node that names a problem
+    // on; the root and area menus above it are navigation, not decisions.
+    let mut alternatives: Vec<Alternative> = Vec::new();
     for path in &session.paths {
-        for pair in path.nodes.windows(2) {
+        let start = path.nodes.iter().position(|n| kb.node(n).is_some_and(|n| n.problem.is_some())).unwrap_or(path.nodes.len());
+        for pair in path.nodes[start..].windows(2) {
             let Some(at) = kb.node(&pair[0]) else { continue };
             for option in at.option.iter().filter(|o| o.to.get_ref() != &pair[1]) {
-                alternatives.push(Alternative { at, option });
+                if !alternatives.iter().any(|x| x.at.id == at.id && x.option.to == option.to) {
+                    alternatives.push(Alternative { at, option });
+                }
             }
         }
     }

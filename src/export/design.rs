@@ -3,7 +3,7 @@
 use super::escape::{cell, inline, mermaid_label, quote_block};
 use crate::engine::{Assessment, Provenance, TbdKind};
 use crate::kb::{KnowledgeBase, Step};
-use crate::rules::Witness;
+use crate::rules::{Witness, WitnessKind};
 use crate::session::Session;
 use std::fmt::Write;
 
@@ -35,15 +35,17 @@ fn witness_text(kb: &KnowledgeBase, w: &[Witness]) -> String {
     let parts: Vec<String> = w
         .iter()
         .map(|w| {
-            let Some(q) = kb.question(&w.question) else {
-                return match kb.pattern(&w.question) {
-                    Some(p) => format!("pattern {} chosen", p.name),
-                    None => format!("{} complete", w.question),
-                };
-            };
-            match &w.choice {
-                Some(c) => format!("{} = {}", q.label(), q.choice(c).map_or(c.as_str(), |c| c.label.as_str())),
-                None => format!("{} answered", q.label()),
+            let label = |q: &str| kb.question(q).map_or(q.to_string(), |q| q.label().to_string());
+            match w.kind {
+                WitnessKind::Choice => {
+                    let q = kb.question(&w.question);
+                    let c = w.choice.as_deref().unwrap_or_default();
+                    let choice = q.and_then(|q| q.choice(c)).map_or(c, |c| c.label.as_str());
+                    format!("{} = {choice}", label(&w.question))
+                }
+                WitnessKind::Open => format!("{} not answered yet", label(&w.question)),
+                WitnessKind::Complete => format!("{} complete", kb.questionnaire(&w.question).map_or(w.question.as_str(), |q| q.title.as_str())),
+                WitnessKind::Pattern => format!("{} in the design", kb.pattern(&w.question).map_or(w.question.as_str(), |p| p.name.as_str())),
             }
         })
         .collect();
@@ -89,12 +91,23 @@ fn answer_text(kb: &KnowledgeBase, session: &Session, qid: &str) -> (String, Str
     }
 }
 
+/// An answer for a table cell: a `<TBD>` marker as a code span, anything else escaped.
+fn answer_cell(answer: &str) -> String {
+    if answer.starts_with("<TBD") { tbd_marker(answer) } else { cell(answer) }
+}
+
+/// `<TBD>` or `<TBD: owner>` as a code span; the owner is user text, so it is cleaned.
+fn tbd_marker(marker: &str) -> String {
+    let clean: String = inline(marker).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").chars().filter(|&c| c != '`' && c != '\\').collect();
+    format!("`{}`", clean.replace('|', "/"))
+}
+
 fn concerns(w: &mut String, kb: &KnowledgeBase, session: &Session) {
     let _ = writeln!(w, "## System concerns\n");
     for qn in kb.questionnaires_for(Step::Concerns) {
         for q in &qn.question {
             let (answer, note) = answer_text(kb, session, q.id.get_ref());
-            let answer = if answer.starts_with("<TBD") { format!("`{answer}`") } else { inline(&answer) };
+            let answer = if answer.starts_with("<TBD") { tbd_marker(&answer) } else { inline(&answer) };
             let note = if note.trim().is_empty() { String::new() } else { format!(": {}", inline(&note)) };
             let _ = writeln!(w, "- **{}**: {answer}{note}", inline(q.label()));
         }
@@ -126,7 +139,7 @@ fn answers_table(w: &mut String, kb: &KnowledgeBase, session: &Session, step: St
             if only_answered && answer.starts_with("<TBD") {
                 continue;
             }
-            rows.push(format!("| {} | {} | {} |", cell(q.label()), cell(&answer), cell(&note)));
+            rows.push(format!("| {} | {} | {} |", cell(q.label()), answer_cell(&answer), cell(&note)));
         }
     }
     if rows.is_empty() {
@@ -152,7 +165,7 @@ fn requirements(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Asses
         for q in &qn.question {
             if qn.step == Step::Requirements {
                 let (answer, note) = answer_text(kb, session, q.id.get_ref());
-                rows.push(format!("| {} | {} | {} |", cell(q.label()), cell(&answer), cell(&note)));
+                rows.push(format!("| {} | {} | {} |", cell(q.label()), answer_cell(&answer), cell(&note)));
             }
         }
     }
@@ -200,7 +213,8 @@ fn patterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
         for p in &r.provenance {
             match p {
                 Provenance::Path { nodes, suggested_by, .. } => {
-                    let path: Vec<&str> = nodes.iter().map(|n| n.title.as_str()).collect();
+                    let start = nodes.iter().position(|n| n.problem.is_some()).unwrap_or(0);
+                    let path: Vec<&str> = nodes[start..].iter().map(|n| n.title.as_str()).collect();
                     let mut s = format!("path: {}", path.join(" > "));
                     if !suggested_by.is_empty() {
                         s.push_str(&format!("; answers: {}", witness_text(kb, suggested_by)));
@@ -291,7 +305,11 @@ fn tier(w: &mut String, a: &Assessment) {
     }
     let _ = writeln!(w);
     if let Some(next) = t.next {
-        let _ = writeln!(w, "To reach **{}**, still needed:\n", next.name);
+        if next.id == t.earned.id {
+            let _ = writeln!(w, "The **{}** gate still needs:\n", next.name);
+        } else {
+            let _ = writeln!(w, "To reach **{}**, still needed:\n", next.name);
+        }
         for e in &t.missing_for_next {
             let _ = writeln!(w, "- [ ] {}", inline(&e.text));
         }

@@ -39,10 +39,30 @@ pub trait Facts {
 /// One answer that made a rule true: the evidence shown with a finding or suggestion.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Witness {
+    /// A question id, or for `Complete` a questionnaire id and for `Pattern` a pattern id.
     pub question: String,
-    /// The choice id, or `None` when the fact is about the question as a whole
-    /// (answered, TBD, a complete questionnaire, a chosen pattern).
+    /// The choice id, for `WitnessKind::Choice`.
     pub choice: Option<String>,
+    pub kind: WitnessKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WitnessKind {
+    /// The question was answered with `choice`.
+    Choice,
+    /// The question is unanswered or marked "later".
+    Open,
+    /// Every question of the questionnaire is answered.
+    Complete,
+    /// The pattern is part of the design.
+    Pattern,
+}
+
+impl Witness {
+    fn chosen(question: &str, choice: &str) -> Self {
+        Witness { question: question.to_string(), choice: Some(choice.to_string()), kind: WitnessKind::Choice }
+    }
 }
 
 /// A name a rule refers to, for validation against the knowledge base.
@@ -93,7 +113,7 @@ impl Rule {
     fn collect(&self, facts: &dyn Facts, out: &mut Vec<Witness>) -> bool {
         let chosen = |q: &str, out: &mut Vec<Witness>| {
             for c in facts.choices(q).unwrap_or_default() {
-                out.push(Witness { question: q.to_string(), choice: Some(c.clone()) });
+                out.push(Witness::chosen(q, c));
             }
         };
         match self {
@@ -121,7 +141,7 @@ impl Rule {
             Rule::Is { question, choice } => {
                 let holds = self.eval(facts);
                 if holds {
-                    out.push(Witness { question: question.clone(), choice: Some(choice.clone()) });
+                    out.push(Witness::chosen(question, choice));
                 }
                 holds
             }
@@ -131,7 +151,7 @@ impl Rule {
                     if let Rule::In { choices, .. } = self {
                         for c in facts.choices(question).unwrap_or_default() {
                             if choices.contains(c) {
-                                out.push(Witness { question: question.clone(), choice: Some(c.clone()) });
+                                out.push(Witness::chosen(question, c));
                             }
                         }
                     } else {
@@ -143,7 +163,12 @@ impl Rule {
             Rule::Tbd(q) | Rule::Complete(q) | Rule::Pattern(q) => {
                 let holds = self.eval(facts);
                 if holds {
-                    out.push(Witness { question: q.clone(), choice: None });
+                    let kind = match self {
+                        Rule::Tbd(_) => WitnessKind::Open,
+                        Rule::Complete(_) => WitnessKind::Complete,
+                        _ => WitnessKind::Pattern,
+                    };
+                    out.push(Witness { question: q.clone(), choice: None, kind });
                 }
                 holds
             }

@@ -1,0 +1,93 @@
+//! The session file: round trip, errors with line, column and field, versioning and
+//! atomic saves that never destroy what is on disk.
+
+use design_advisor::session::{self, Answer, Date, Session, SessionError};
+use std::fs;
+
+fn sample() -> Session {
+    let mut s = Session::new("Order Search", Date { year: 2026, month: 11, day: 23 });
+    s.answers.insert("reliability.delivery".into(), Answer { choices: vec!["at-least-once".into()], note: "two\nlines | and a pipe".into(), ..Answer::default() });
+    s.answers.insert("reliability.retry".into(), Answer { tbd: true, owner: "team-a".into(), due: Some("2026-12-01".parse().unwrap()), ..Answer::default() });
+    s
+}
+
+#[test]
+fn round_trips_through_toml() {
+    let s = sample();
+    assert_eq!(s.slug, "order-search");
+    let text = session::to_toml(&s);
+    let back = session::load_str(&text, "x").unwrap();
+    assert_eq!(back, s);
+    assert!(text.contains("schema_version = 1"));
+}
+
+#[test]
+fn saves_atomically_and_creates_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session::session_path(dir.path(), "order-search");
+    session::create(&path, &sample()).unwrap();
+    assert_eq!(session::load(&path).unwrap(), sample());
+    // No temporary file is left beside it.
+    let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("design-session.toml")]);
+    // create never replaces an existing file.
+    let err = session::create(&path, &sample()).unwrap_err();
+    assert!(matches!(err, SessionError::Exists { .. }), "{err}");
+}
+
+fn malformed(text: &str) -> String {
+    let err = session::load_str(text, "s.toml").unwrap_err();
+    assert!(matches!(err, SessionError::Malformed { .. }), "{err}");
+    err.to_string()
+}
+
+#[test]
+fn malformed_files_name_line_column_and_field() {
+    let base = "schema_version = 1\nfeature = \"F\"\nslug = \"f\"\ndate = \"2026-01-01\"\n";
+    assert_eq!(malformed(&format!("{base}status = \"shipped\"\n")), "s.toml:5:10: status: unknown variant `shipped`, expected one of `draft`, `proposed`, `accepted`, `superseded`, `retired`");
+    assert_eq!(malformed(&format!("{base}[answers.\"a.b\"]\nchoices = 3\n")), "s.toml:6:11: answers.\"a.b\".choices: invalid type: integer `3`, expected a sequence");
+    assert_eq!(malformed(&format!("{base}colour = \"red\"\n")), "s.toml:5:1: colour: unknown field `colour`, expected one of `schema_version`, `feature`, `slug`, `date`, `status`, `mode`, `tldr`, `goals`, `non_goals`, `evidence`, `paths`, `answers`");
+    assert_eq!(malformed("schema_version = 1\nfeature = \"F\"\nslug = \"f\"\ndate = \"2026-02-30\"\n"), "s.toml:4:8: date: \"2026-02-30\" is not a calendar date");
+    assert_eq!(malformed("schema_version = 1\nfeature = \"unterminated\n"), "s.toml:2:24: feature: invalid basic string, expected `\"`");
+    assert!(malformed("feature = \"F\"\n").contains("missing schema_version"));
+    assert!(malformed("schema_version = 1\nfeature = \"F\"\n").contains("missing field `slug`"));
+}
+
+#[test]
+fn newer_schema_versions_ask_for_an_upgrade() {
+    let err = session::load_str("schema_version = 2\nwhatever = true\n", "s.toml").unwrap_err();
+    assert!(matches!(err, SessionError::NewerVersion { found: 2, .. }));
+    assert!(err.to_string().contains("upgrade design-advisor"), "{err}");
+}
+
+#[test]
+fn a_failed_load_leaves_the_file_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("design-session.toml");
+    let broken = "schema_version = 1\nfeature = [\n";
+    fs::write(&path, broken).unwrap();
+    assert!(session::load(&path).is_err());
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+    assert!(matches!(session::create(&path, &sample()), Err(SessionError::Exists { .. })));
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
+fn unknown_ids_are_reported_by_key_path() {
+    let kb = design_advisor::kb::KnowledgeBase::builtin();
+    let mut s = sample();
+    s.answers.insert("reliability.delivery".into(), Answer { choices: vec!["twice".into()], ..Answer::default() });
+    s.answers.insert("made.up".into(), Answer::default());
+    s.paths.push(design_advisor::session::GraphPath { nodes: vec!["root".into(), "ledger".into()], added: true });
+    s.evidence.insert("t9.nothing".into());
+    let problems = s.problems(&kb);
+    assert_eq!(
+        problems,
+        vec![
+            "answers.\"made.up\": unknown question".to_string(),
+            "answers.\"reliability.delivery\".choices[0]: unknown choice \"twice\" (choices: at-most-once, at-least-once, effectively-once)".to_string(),
+            "paths[0].nodes[1]: \"ledger\" is not an option of \"root\"".to_string(),
+            "evidence: unknown evidence item \"t9.nothing\"".to_string(),
+        ]
+    );
+}
