@@ -1,0 +1,155 @@
+//! The command line, driven as CI would: exit statuses, output and files written.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_design-advisor")).args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_exits_0_when_the_policy_holds_1_when_not_2_on_bad_input() {
+    let ok = run(&["check", "example:ledger-transfer-2pc", "--min-tier", "prototype", "--max-tbd", "1"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    assert!(stdout(&ok).contains("policy: holds"));
+
+    let tier = run(&["check", "example:ledger-transfer-2pc", "--min-tier", "service-ready"]);
+    assert_eq!(tier.status.code(), Some(1));
+    assert!(stdout(&tier).contains("policy: FAILS: tier Prototype is below the required Service-ready"), "{}", stdout(&tier));
+
+    let tbd = run(&["check", "example:search-analytics-drift", "--max-tbd", "0"]);
+    assert_eq!(tbd.status.code(), Some(1));
+    assert!(stdout(&tbd).contains("policy: FAILS: 9 open TBD(s), at most 0 allowed"));
+
+    let unknown_tier = run(&["check", "example:ledger-transfer-2pc", "--min-tier", "gold"]);
+    assert_eq!(unknown_tier.status.code(), Some(2));
+    assert!(stderr(&unknown_tier).contains("unknown tier \"gold\""));
+
+    let missing = run(&["check", "no/such/session.toml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("reading session no/such/session.toml"));
+
+    let bad_flag = run(&["check", "example:ledger-transfer-2pc", "--max-tbd", "many"]);
+    assert_eq!(bad_flag.status.code(), Some(2));
+}
+
+#[test]
+fn check_reports_json_with_the_policy() {
+    let o = run(&["check", "example:search-analytics-drift", "--format", "json", "--min-tier", "service-ready-basic"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["tier"]["earned"], "prototype");
+    assert_eq!(v["policy"]["holds"], false);
+    assert_eq!(v["antipatterns"][0]["id"], "dual-write");
+}
+
+#[test]
+fn a_malformed_session_is_bad_input_named_by_line_and_field_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("design-session.toml");
+    let text = "schema_version = 1\nfeature = \"F\"\nslug = \"f\"\ndate = \"2026-01-01\"\nmode = \"dance\"\n";
+    std::fs::write(&path, text).unwrap();
+    let o = run(&["export", path.to_str().unwrap(), "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(":5:8: mode: unknown variant `dance`"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert!(!dir.path().join("docs").exists(), "nothing written on bad input");
+}
+
+#[test]
+fn export_writes_the_design_document_under_the_output_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let o = run(&["export", "example:notifications-causal-order", "--out", out]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let path = dir.path().join("docs/features/causal-notifications/design.md");
+    assert!(stdout(&o).contains(&path.display().to_string()));
+    let doc = std::fs::read_to_string(&path).unwrap();
+    assert!(doc.starts_with("# Causally ordered notifications design\n"));
+    for section in ["Summary", "System concerns", "Goals and non-goals", "Requirements", "Patterns", "Decision path", "Reliability checklist", "Distributed-systems checklist", "Anti-patterns found", "Readiness tier", "Open TBDs", "Alternatives considered", "Related artifacts"] {
+        assert!(doc.contains(&format!("\n## {section}\n")), "missing section {section}");
+    }
+    let json = run(&["export", "example:notifications-causal-order", "--out", out, "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("docs/features/causal-notifications/design-report.json")).unwrap()).unwrap();
+    assert_eq!(report["slug"], "causal-notifications");
+}
+
+#[test]
+fn catalog_searches_and_shows_an_entry_in_full() {
+    let o = run(&["catalog", "outbox"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.lines().next().unwrap().contains("transactional-outbox"), "{out}");
+    let detail = run(&["catalog", "transactional-outbox"]);
+    let text = stdout(&detail);
+    assert!(text.starts_with("Transactional Outbox (transactional-outbox, messaging)"), "{text}");
+    assert!(text.contains("Realisations:") && text.contains("In the decision graph:"));
+    let ap = run(&["catalog", "dual-write"]);
+    assert!(stdout(&ap).contains("Detected when: practices.derived_update == app-dual-write"));
+    let none = run(&["catalog", "zzzz-nothing"]);
+    assert_eq!(none.status.code(), Some(1));
+}
+
+#[test]
+fn tree_prints_mermaid_and_dot() {
+    assert!(stdout(&run(&["tree"])).starts_with("flowchart LR"));
+    assert!(stdout(&run(&["tree", "--format", "dot"])).starts_with("digraph decisions {"));
+}
+
+#[test]
+fn kb_stats_meets_the_coverage_inventory() {
+    let o = run(&["kb", "stats", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let n = |p: &str| v.pointer(p).and_then(|x| x.as_u64()).unwrap_or_else(|| panic!("{p} missing"));
+    assert_eq!(n("/questionnaires/requirements"), 5);
+    assert_eq!(n("/questionnaires/reliability"), 8);
+    assert_eq!(n("/questionnaires/distributed"), 6);
+    assert_eq!(n("/questionnaires/concerns"), 7);
+    assert_eq!(n("/questionnaires/correctness"), 5);
+    assert_eq!(n("/questionnaires/review"), 10);
+    assert!(n("/questionnaires/threshold") >= 1);
+    assert!(n("/graph/problems") >= 54, "12 + 22 + 20 problems");
+    assert!(n("/graph/leaves") >= 20);
+    assert!(n("/patterns") >= 100);
+    assert!(n("/patterns_by_category/integration") >= 4 + 2 + 3);
+    assert!(n("/patterns_by_category/advanced") >= 14);
+    assert!(n("/antipatterns/total") >= 25);
+    assert_eq!(n("/antipatterns/without_rule"), 0);
+    assert_eq!(n("/tiers/per_service"), 5);
+    assert!(n("/evidence_items") >= 25);
+    assert_eq!(n("/principles"), 8);
+    assert!(n("/artifact_kinds") >= 10);
+}
+
+#[test]
+fn kb_validate_lists_every_problem_of_a_bad_pack_and_exits_1() {
+    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/several-problems");
+    let o = run(&["kb", "validate", "--data", pack.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o).lines().count(), 3, "{}", stdout(&o));
+    assert!(stderr(&o).contains("3 problem(s)"));
+    let good = run(&["kb", "validate"]);
+    assert_eq!(good.status.code(), Some(0));
+    assert!(stdout(&good).starts_with("ok: "));
+    // Commands that need the knowledge base refuse a bad pack as bad input.
+    let o = run(&["catalog", "--data", pack.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn help_reads_like_a_manual() {
+    let o = run(&["--help"]);
+    let text = stdout(&o);
+    for word in ["export", "check", "catalog", "tree", "kb", "Exit status", "Examples:"] {
+        assert!(text.contains(word), "--help lacks {word}");
+    }
+}
