@@ -2,10 +2,12 @@
 //! principles and artifact kinds, read from TOML, merged by id and validated as a whole.
 
 mod diagnostic;
+mod located;
 mod model;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use located::Located;
 pub use model::*;
 
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -92,7 +94,7 @@ impl KnowledgeBase {
     /// The built-in knowledge base. It is validated by the test suite, so failing here is
     /// a build defect, not a user error.
     pub fn builtin() -> Self {
-        match load(builtin_sources()) {
+        match load_builtin_with(Vec::new()) {
             Ok(kb) => kb,
             Err(diags) => panic!("the built-in knowledge base is invalid:\n{diags}"),
         }
@@ -156,19 +158,42 @@ impl KnowledgeBase {
 
 /// Reads, merges and validates the sources; every problem is reported at once.
 pub fn load(sources: Vec<Source>) -> Result<KnowledgeBase, Diagnostics> {
-    validate::build(sources)
+    validate::build(sources.into_iter().map(|s| validate::Input { name: s.name, text: s.text.into(), layer: s.layer, pack: None }).collect())
+}
+
+/// The built-in pack as parsed at build time, or `None` when the build could not parse it
+/// (the TOML is then parsed at run time, so the problem is reported with its place).
+fn baked_builtin() -> Option<Vec<(String, Pack)>> {
+    let bytes = embedded::BUILTIN_BAKED;
+    if bytes.is_empty() {
+        return None;
+    }
+    postcard::from_bytes(bytes).ok()
+}
+
+/// The built-in pack, merged with `extra` sources (a user's pack, layer 1).
+pub fn load_builtin_with(extra: Vec<Source>) -> Result<KnowledgeBase, Diagnostics> {
+    let mut inputs: Vec<validate::Input> = match baked_builtin() {
+        Some(packs) if packs.len() == embedded::DATA_FILES.len() => packs
+            .into_iter()
+            .zip(embedded::DATA_FILES)
+            .map(|((name, pack), (_, text))| validate::Input { name: format!("data/{name}"), text: (*text).into(), layer: 0, pack: Some(pack) })
+            .collect(),
+        _ => embedded::DATA_FILES.iter().map(|(name, text)| validate::Input { name: format!("data/{name}"), text: (*text).into(), layer: 0, pack: None }).collect(),
+    };
+    inputs.extend(extra.into_iter().map(|s| validate::Input { name: s.name, text: s.text.into(), layer: s.layer, pack: None }));
+    validate::build(inputs)
 }
 
 /// The built-in pack, extended or overridden by the pack in `dir` when given.
 pub fn load_with_pack(dir: Option<&Path>) -> anyhow::Result<Result<KnowledgeBase, Diagnostics>> {
     use anyhow::Context;
-    let mut sources = builtin_sources();
+    let mut extra = Vec::new();
     if let Some(dir) = dir {
-        let pack = pack_sources(dir).with_context(|| format!("reading knowledge pack {}", dir.display()))?;
-        if pack.is_empty() {
+        extra = pack_sources(dir).with_context(|| format!("reading knowledge pack {}", dir.display()))?;
+        if extra.is_empty() {
             anyhow::bail!("no *.toml files found in knowledge pack {}", dir.display());
         }
-        sources.extend(pack);
     }
-    Ok(load(sources))
+    Ok(load_builtin_with(extra))
 }

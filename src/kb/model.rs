@@ -3,13 +3,13 @@
 //! marked `serde(skip)` are filled in by validation.
 
 use crate::rules::Rule;
-use serde::Deserialize;
-use toml::Spanned;
+use super::located::Located;
+use serde::{Deserialize, Serialize};
 
-pub type Id = Spanned<String>;
+pub type Id = Located<String>;
 
 /// One data file's contents: any file may hold any kind of entry.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
     #[serde(default)]
@@ -32,7 +32,7 @@ pub struct Pack {
 }
 
 /// The guided step a questionnaire belongs to.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum Step {
     Threshold,
@@ -46,7 +46,7 @@ pub enum Step {
     Review,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Questionnaire {
     pub id: Id,
@@ -70,7 +70,7 @@ pub struct Questionnaire {
     pub file: usize,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: Id,
@@ -93,7 +93,7 @@ impl Question {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub id: Id,
@@ -102,7 +102,7 @@ pub struct Choice {
     pub hint: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Realisation {
     pub category: String,
@@ -110,7 +110,7 @@ pub struct Realisation {
     pub tools: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pattern {
     pub id: Id,
@@ -145,7 +145,7 @@ impl Pattern {
     }
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Critical,
@@ -163,7 +163,7 @@ impl Severity {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AntiPattern {
     pub id: Id,
@@ -175,7 +175,7 @@ pub struct AntiPattern {
     #[serde(default)]
     pub fix_text: String,
     #[serde(default)]
-    pub rule: Option<Spanned<String>>,
+    pub rule: Option<Located<String>>,
     #[serde(default)]
     pub caps_tier: Option<Id>,
     #[serde(default)]
@@ -186,20 +186,20 @@ pub struct AntiPattern {
     pub file: usize,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NodeOption {
     pub label: String,
     pub to: Id,
     #[serde(default)]
-    pub suggest_when: Option<Spanned<String>>,
+    pub suggest_when: Option<Located<String>>,
     #[serde(default)]
     pub reason: String,
     #[serde(skip)]
     pub parsed_suggestion: Option<Rule>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
     pub id: Id,
@@ -232,18 +232,18 @@ impl Node {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceItem {
     pub id: Id,
     pub text: String,
     #[serde(default)]
-    pub rule: Option<Spanned<String>>,
+    pub rule: Option<Located<String>>,
     #[serde(skip)]
     pub parsed_rule: Option<Rule>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     pub id: Id,
@@ -264,11 +264,11 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TierCap {
     pub id: Id,
-    pub when: Spanned<String>,
+    pub when: Located<String>,
     pub max_tier: Id,
     pub reason: String,
     #[serde(skip)]
@@ -277,10 +277,10 @@ pub struct TierCap {
     pub file: usize,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Threshold {
-    pub below_when: Spanned<String>,
+    pub below_when: Located<String>,
     pub message: String,
     pub simple_design: String,
     #[serde(default)]
@@ -291,16 +291,16 @@ pub struct Threshold {
     pub file: usize,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Advice {
-    pub when: Spanned<String>,
+    pub when: Located<String>,
     pub text: String,
     #[serde(skip)]
     pub parsed_rule: Option<Rule>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Principle {
     pub id: Id,
@@ -313,7 +313,7 @@ pub struct Principle {
     pub file: usize,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArtifactKind {
     pub id: Id,

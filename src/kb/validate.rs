@@ -2,24 +2,35 @@
 //! pack author sees them all in one run.
 
 use super::diagnostic::{Diagnostic, Diagnostics, LineIndex};
+use super::located::Located;
 use super::model::*;
-use super::{KnowledgeBase, Source};
+use super::KnowledgeBase;
 use crate::rules::{self, Reference, Rule};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::Dfs;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+/// One file to read: TOML text, and for the built-in pack its contents already parsed at
+/// build time (the text is then only used to turn spans into line numbers).
+pub(super) struct Input {
+    pub name: String,
+    pub text: std::borrow::Cow<'static, str>,
+    pub layer: u8,
+    pub pack: Option<Pack>,
+}
+
 struct Ctx<'a> {
-    sources: &'a [Source],
-    lines: Vec<LineIndex<'a>>,
+    inputs: &'a [Input],
+    lines: Vec<Option<LineIndex<'a>>>,
     diags: Vec<Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
     fn report(&mut self, file: usize, span: Option<Range<usize>>, key: String, message: String) {
-        let (line, column) = span.map_or((0, 0), |s| self.lines[file].span_start(&s));
-        self.diags.push(Diagnostic { file: self.sources[file].name.clone(), line, column, key, message });
+        let text: &'a str = &self.inputs[file].text;
+        let (line, column) = span.map_or((0, 0), |s| self.lines[file].get_or_insert_with(|| LineIndex::new(text)).span_start(&s));
+        self.diags.push(Diagnostic { file: self.inputs[file].name.clone(), line, column, key, message });
     }
 
     fn at(&mut self, file: usize, id: &Id, key: String, message: String) {
@@ -52,7 +63,7 @@ fn merge<T>(ctx: &mut Ctx, kind: &str, merged: &mut Merged<T>, item: T, id: &Id,
     }
     match merged.index.get(id.get_ref()) {
         Some(&i) if merged.items[i].2 == layer => {
-            let first = ctx.sources[merged.items[i].1].name.clone();
+            let first = ctx.inputs[merged.items[i].1].name.clone();
             ctx.at(file, id, key, format!("duplicate id (first defined in {first})"));
         }
         // A later layer (a user's pack) replaces the entry whole.
@@ -64,8 +75,9 @@ fn merge<T>(ctx: &mut Ctx, kind: &str, merged: &mut Merged<T>, item: T, id: &Id,
     }
 }
 
-pub(super) fn build(sources: Vec<Source>) -> Result<KnowledgeBase, Diagnostics> {
-    let mut ctx = Ctx { sources: &sources, lines: sources.iter().map(|s| LineIndex::new(&s.text)).collect(), diags: Vec::new() };
+pub(super) fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
+    let packs: Vec<Option<Pack>> = inputs.iter_mut().map(|i| i.pack.take()).collect();
+    let mut ctx = Ctx { inputs: &inputs, lines: inputs.iter().map(|_| None).collect(), diags: Vec::new() };
 
     let mut questionnaires = Merged::new();
     let mut patterns = Merged::new();
@@ -77,14 +89,17 @@ pub(super) fn build(sources: Vec<Source>) -> Result<KnowledgeBase, Diagnostics> 
     let mut artifacts = Merged::new();
     let mut threshold: Option<(Threshold, usize)> = None;
 
-    for (file, source) in sources.iter().enumerate() {
-        let pack: Pack = match toml::from_str(&source.text) {
-            Ok(p) => p,
-            Err(e) => {
-                let msg = e.message().trim_end().to_string();
-                ctx.report(file, e.span(), String::new(), msg);
-                continue;
-            }
+    for (file, (source, baked)) in inputs.iter().zip(packs).enumerate() {
+        let pack: Pack = match baked {
+            Some(p) => p,
+            None => match toml::from_str(&source.text) {
+                Ok(p) => p,
+                Err(e) => {
+                    let msg = e.message().trim_end().to_string();
+                    ctx.report(file, e.span(), String::new(), msg);
+                    continue;
+                }
+            },
         };
         let layer = source.layer;
         for mut x in pack.questionnaire {
@@ -130,8 +145,8 @@ pub(super) fn build(sources: Vec<Source>) -> Result<KnowledgeBase, Diagnostics> 
         if let Some(mut t) = pack.threshold {
             t.file = file;
             match &threshold {
-                Some((_, first)) if sources[*first].layer == layer => {
-                    let first = sources[*first].name.clone();
+                Some((_, first)) if inputs[*first].layer == layer => {
+                    let first = inputs[*first].name.clone();
                     ctx.report(file, Some(t.below_when.span()), "threshold".into(), format!("defined twice (first in {first})"));
                 }
                 _ => threshold = Some((t, file)),
@@ -349,7 +364,7 @@ pub(super) fn build(sources: Vec<Source>) -> Result<KnowledgeBase, Diagnostics> 
     let antipattern_index = antipatterns.iter().enumerate().map(|(i, p)| (p.id.get_ref().clone(), i)).collect();
     let tier_index = tiers.iter().enumerate().map(|(i, t)| (t.id.get_ref().clone(), i)).collect();
     Ok(KnowledgeBase {
-        files: sources.iter().map(|s| s.name.clone()).collect(),
+        files: inputs.iter().map(|s| s.name.clone()).collect(),
         questionnaires,
         patterns,
         antipatterns,
@@ -378,7 +393,7 @@ struct Lookup<'a> {
 impl Lookup<'_> {
     /// Parses a rule and checks every name in it; reports problems and returns the rule
     /// only when it is sound.
-    fn rule(&self, ctx: &mut Ctx, file: usize, text: &toml::Spanned<String>, key: String) -> Option<Rule> {
+    fn rule(&self, ctx: &mut Ctx, file: usize, text: &Located<String>, key: String) -> Option<Rule> {
         // +1 skips the opening quote of a basic string.
         let at = |offset: usize| text.span().start + 1 + offset;
         let rule = match rules::parse(text.get_ref()) {
