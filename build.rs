@@ -16,7 +16,9 @@ mod located;
 mod model;
 
 fn collect(dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
     paths.sort();
     for path in paths {
@@ -32,7 +34,9 @@ fn table(name: &str, root: &str, files: &[String]) -> String {
     let mut src = format!("pub const {name}: &[(&str, &str)] = &[\n");
     for f in files {
         let rel = f.strip_prefix(&format!("{root}/")).unwrap_or(f);
-        src.push_str(&format!("    ({rel:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/\", {f:?}))),\n"));
+        src.push_str(&format!(
+            "    ({rel:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/\", {f:?}))),\n"
+        ));
     }
     src.push_str("];\n");
     src
@@ -47,7 +51,10 @@ fn bake(files: &[String]) -> Vec<u8> {
         match toml::from_str::<model::Pack>(&text) {
             Ok(pack) => packs.push((f.strip_prefix("data/").unwrap_or(f).to_string(), pack)),
             Err(e) => {
-                println!("cargo:warning={f} does not parse ({}); `design-advisor kb validate` shows where", e.message());
+                println!(
+                    "cargo:warning={f} does not parse ({}); `design-advisor kb validate` shows where",
+                    e.message()
+                );
                 return Vec::new();
             }
         }

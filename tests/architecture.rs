@@ -21,16 +21,32 @@ fn core_modules_do_not_import_terminal_crates() {
     for core in ["kb", "rules", "session", "engine", "export", "cli"] {
         rust_files(&src.join(core), &mut files);
     }
-    assert!(files.len() >= 15, "expected the core modules under src/, found {}", files.len());
+    assert!(
+        files.len() >= 15,
+        "expected the core modules under src/, found {}",
+        files.len()
+    );
     let mut offenders = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
         for (i, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap();
-            if ["ratatui", "crossterm", "ratatui_textarea"].iter().any(|c| code.contains(&format!("{c}::")) || code.contains(&format!("use {c}"))) {
-                offenders.push(format!("{}:{}: {}", f.strip_prefix(&src).unwrap().display(), i + 1, line.trim()));
+            if ["ratatui", "crossterm", "ratatui_textarea"]
+                .iter()
+                .any(|c| code.contains(&format!("{c}::")) || code.contains(&format!("use {c}")))
+            {
+                offenders.push(format!(
+                    "{}:{}: {}",
+                    f.strip_prefix(&src).unwrap().display(),
+                    i + 1,
+                    line.trim()
+                ));
             }
         }
     }
-    assert!(offenders.is_empty(), "terminal code in the core:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "terminal code in the core:\n{}",
+        offenders.join("\n")
+    );
 }

@@ -4,7 +4,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_design-advisor")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_design-advisor"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -17,13 +20,29 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn check_exits_0_when_the_policy_holds_1_when_not_2_on_bad_input() {
-    let ok = run(&["check", "example:ledger-transfer-2pc", "--min-tier", "prototype", "--max-tbd", "1"]);
+    let ok = run(&[
+        "check",
+        "example:ledger-transfer-2pc",
+        "--min-tier",
+        "prototype",
+        "--max-tbd",
+        "1",
+    ]);
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
     assert!(stdout(&ok).contains("policy: holds"));
 
-    let tier = run(&["check", "example:ledger-transfer-2pc", "--min-tier", "service-ready"]);
+    let tier = run(&[
+        "check",
+        "example:ledger-transfer-2pc",
+        "--min-tier",
+        "service-ready",
+    ]);
     assert_eq!(tier.status.code(), Some(1));
-    assert!(stdout(&tier).contains("policy: FAILS: tier Prototype is below the required Service-ready"), "{}", stdout(&tier));
+    assert!(
+        stdout(&tier).contains("policy: FAILS: tier Prototype is below the required Service-ready"),
+        "{}",
+        stdout(&tier)
+    );
 
     let tbd = run(&["check", "example:search-analytics-drift", "--max-tbd", "0"]);
     assert_eq!(tbd.status.code(), Some(1));
@@ -43,7 +62,14 @@ fn check_exits_0_when_the_policy_holds_1_when_not_2_on_bad_input() {
 
 #[test]
 fn check_reports_json_with_the_policy() {
-    let o = run(&["check", "example:search-analytics-drift", "--format", "json", "--min-tier", "service-ready-basic"]);
+    let o = run(&[
+        "check",
+        "example:search-analytics-drift",
+        "--format",
+        "json",
+        "--min-tier",
+        "service-ready-basic",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["tier"]["earned"], "prototype");
@@ -57,11 +83,23 @@ fn a_malformed_session_is_bad_input_named_by_line_and_field_and_left_alone() {
     let path = dir.path().join("design-session.toml");
     let text = "schema_version = 1\nfeature = \"F\"\nslug = \"f\"\ndate = \"2026-01-01\"\nmode = \"dance\"\n";
     std::fs::write(&path, text).unwrap();
-    let o = run(&["export", path.to_str().unwrap(), "--out", dir.path().to_str().unwrap()]);
+    let o = run(&[
+        "export",
+        path.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains(":5:8: mode: unknown variant `dance`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(":5:8: mode: unknown variant `dance`"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
-    assert!(!dir.path().join("docs").exists(), "nothing written on bad input");
+    assert!(
+        !dir.path().join("docs").exists(),
+        "nothing written on bad input"
+    );
 }
 
 #[test]
@@ -70,16 +108,49 @@ fn export_writes_the_design_document_under_the_output_root() {
     let out = dir.path().to_str().unwrap();
     let o = run(&["export", "example:notifications-causal-order", "--out", out]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let path = dir.path().join("docs/features/causal-notifications/design.md");
+    let path = dir
+        .path()
+        .join("docs/features/causal-notifications/design.md");
     assert!(stdout(&o).contains(&path.display().to_string()));
     let doc = std::fs::read_to_string(&path).unwrap();
     assert!(doc.starts_with("# Causally ordered notifications design\n"));
-    for section in ["Summary", "System concerns", "Goals and non-goals", "Requirements", "Patterns", "Decision path", "Reliability checklist", "Distributed-systems checklist", "Anti-patterns found", "Readiness tier", "Open TBDs", "Alternatives considered", "Related artifacts"] {
-        assert!(doc.contains(&format!("\n## {section}\n")), "missing section {section}");
+    for section in [
+        "Summary",
+        "System concerns",
+        "Goals and non-goals",
+        "Requirements",
+        "Patterns",
+        "Decision path",
+        "Reliability checklist",
+        "Distributed-systems checklist",
+        "Anti-patterns found",
+        "Readiness tier",
+        "Open TBDs",
+        "Alternatives considered",
+        "Related artifacts",
+    ] {
+        assert!(
+            doc.contains(&format!("\n## {section}\n")),
+            "missing section {section}"
+        );
     }
-    let json = run(&["export", "example:notifications-causal-order", "--out", out, "--format", "json"]);
+    let json = run(&[
+        "export",
+        "example:notifications-causal-order",
+        "--out",
+        out,
+        "--format",
+        "json",
+    ]);
     assert_eq!(json.status.code(), Some(0));
-    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("docs/features/causal-notifications/design-report.json")).unwrap()).unwrap();
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            dir.path()
+                .join("docs/features/causal-notifications/design-report.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
     assert_eq!(report["slug"], "causal-notifications");
 }
 
@@ -88,10 +159,16 @@ fn catalog_searches_and_shows_an_entry_in_full() {
     let o = run(&["catalog", "outbox"]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    assert!(out.lines().next().unwrap().contains("transactional-outbox"), "{out}");
+    assert!(
+        out.lines().next().unwrap().contains("transactional-outbox"),
+        "{out}"
+    );
     let detail = run(&["catalog", "transactional-outbox"]);
     let text = stdout(&detail);
-    assert!(text.starts_with("Transactional Outbox (transactional-outbox, messaging)"), "{text}");
+    assert!(
+        text.starts_with("Transactional Outbox (transactional-outbox, messaging)"),
+        "{text}"
+    );
     assert!(text.contains("Realisations:") && text.contains("In the decision graph:"));
     let ap = run(&["catalog", "dual-write"]);
     assert!(stdout(&ap).contains("Detected when: practices.derived_update == app-dual-write"));
@@ -109,7 +186,11 @@ fn tree_prints_mermaid_and_dot() {
 fn kb_stats_meets_the_coverage_inventory() {
     let o = run(&["kb", "stats", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let n = |p: &str| v.pointer(p).and_then(|x| x.as_u64()).unwrap_or_else(|| panic!("{p} missing"));
+    let n = |p: &str| {
+        v.pointer(p)
+            .and_then(|x| x.as_u64())
+            .unwrap_or_else(|| panic!("{p} missing"))
+    };
     assert_eq!(n("/questionnaires/requirements"), 5);
     assert_eq!(n("/questionnaires/reliability"), 8);
     assert_eq!(n("/questionnaires/distributed"), 6);
@@ -149,7 +230,15 @@ fn kb_validate_lists_every_problem_of_a_bad_pack_and_exits_1() {
 fn help_reads_like_a_manual() {
     let o = run(&["--help"]);
     let text = stdout(&o);
-    for word in ["export", "check", "catalog", "tree", "kb", "Exit status", "Examples:"] {
+    for word in [
+        "export",
+        "check",
+        "catalog",
+        "tree",
+        "kb",
+        "Exit status",
+        "Examples:",
+    ] {
         assert!(text.contains(word), "--help lacks {word}");
     }
 }

@@ -11,7 +11,15 @@ use std::sync::LazyLock;
 static KB: LazyLock<KnowledgeBase> = LazyLock::new(KnowledgeBase::builtin);
 
 fn examples() -> Vec<(String, Session)> {
-    kb::example_sessions().iter().map(|(f, text)| (f.trim_end_matches(".toml").to_string(), session::load_str(text, f).unwrap())).collect()
+    kb::example_sessions()
+        .iter()
+        .map(|(f, text)| {
+            (
+                f.trim_end_matches(".toml").to_string(),
+                session::load_str(text, f).unwrap(),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -56,21 +64,63 @@ fn existing_artifacts_are_linked_and_the_rest_listed_at_their_paths() {
     std::fs::write(feature.join("README.md"), "# index").unwrap();
     let (_, doc) = files::render(&KB, &s, dir.path(), DocFormat::Md).unwrap();
     let related = &doc[doc.find("## Related artifacts").unwrap()..];
-    assert!(related.contains("- [adrs/0001-use-cdc.md](adrs/0001-use-cdc.md)"), "{related}");
+    assert!(
+        related.contains("- [adrs/0001-use-cdc.md](adrs/0001-use-cdc.md)"),
+        "{related}"
+    );
     assert!(related.contains("- [README.md](README.md)"));
-    assert!(!related.contains("`adrs/{nnnn}-{title}.md`"), "an existing ADR replaces the conventional path");
+    assert!(
+        !related.contains("`adrs/{nnnn}-{title}.md`"),
+        "an existing ADR replaces the conventional path"
+    );
     assert!(related.contains("`runbooks/{incident}.md`"));
 }
 
 fn hostile() -> Session {
     let evil = "# Heading?\n| pipe | <script>alert(1)</script> `code` [x](javascript:1) \u{1b}[31mred\u{1b}[0m\r\n1. list";
-    let mut s = Session::new("Evil | <b>feature</b>\n# injected", Date { year: 2026, month: 1, day: 1 });
+    let mut s = Session::new(
+        "Evil | <b>feature</b>\n# injected",
+        Date {
+            year: 2026,
+            month: 1,
+            day: 1,
+        },
+    );
     s.tldr = evil.into();
     s.goals = vec![evil.into()];
-    s.answers.insert("reliability.delivery".into(), Answer { choices: vec!["at-least-once".into()], note: evil.into(), ..Answer::default() });
-    s.answers.insert("reliability.retry".into(), Answer { tbd: true, owner: "`team` | <x>".into(), note: evil.into(), ..Answer::default() });
-    s.answers.insert("concerns.ownership".into(), Answer { choices: vec!["single-team".into()], note: evil.into(), ..Answer::default() });
-    s.paths.push(GraphPath { nodes: vec!["root".into(), "area-integration".into(), "cross-partition-transfer".into()], added: true });
+    s.answers.insert(
+        "reliability.delivery".into(),
+        Answer {
+            choices: vec!["at-least-once".into()],
+            note: evil.into(),
+            ..Answer::default()
+        },
+    );
+    s.answers.insert(
+        "reliability.retry".into(),
+        Answer {
+            tbd: true,
+            owner: "`team` | <x>".into(),
+            note: evil.into(),
+            ..Answer::default()
+        },
+    );
+    s.answers.insert(
+        "concerns.ownership".into(),
+        Answer {
+            choices: vec!["single-team".into()],
+            note: evil.into(),
+            ..Answer::default()
+        },
+    );
+    s.paths.push(GraphPath {
+        nodes: vec![
+            "root".into(),
+            "area-integration".into(),
+            "cross-partition-transfer".into(),
+        ],
+        added: true,
+    });
     s
 }
 
@@ -80,11 +130,27 @@ fn user_text_cannot_break_the_markdown() {
     let a = engine::assess(&KB, &s);
     let doc = design::render(&KB, &s, &a, &[]);
     assert!(!doc.contains('\u{1b}'), "escape sequences are stripped");
-    assert!(!doc.contains("<script>") && !doc.contains("<b>"), "HTML is escaped");
+    assert!(
+        !doc.contains("<script>") && !doc.contains("<b>"),
+        "HTML is escaped"
+    );
     let headings: Vec<&str> = doc.lines().filter(|l| l.starts_with('#')).collect();
-    assert!(headings.iter().all(|h| !h.contains("injected") && !h.contains("Heading?")) || headings[0].starts_with("# Evil"), "{headings:?}");
-    assert_eq!(doc.lines().filter(|l| l.starts_with("# ")).count(), 1, "exactly one title");
-    assert!(!doc.lines().any(|l| l.starts_with("1. list")), "no list injected");
+    assert!(
+        headings
+            .iter()
+            .all(|h| !h.contains("injected") && !h.contains("Heading?"))
+            || headings[0].starts_with("# Evil"),
+        "{headings:?}"
+    );
+    assert_eq!(
+        doc.lines().filter(|l| l.starts_with("# ")).count(),
+        1,
+        "exactly one title"
+    );
+    assert!(
+        !doc.lines().any(|l| l.starts_with("1. list")),
+        "no list injected"
+    );
     // Every table row has as many unescaped pipes as its header.
     let mut expected = None;
     for line in doc.lines() {
@@ -108,7 +174,12 @@ fn user_text_survives_the_json_report() {
     let text = serde_json::to_string_pretty(&json::report(&s, &a)).unwrap();
     let back: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(back["feature"], s.feature.as_str());
-    let retry = back["tbds"].as_array().unwrap().iter().find(|t| t["question"] == "reliability.retry").unwrap();
+    let retry = back["tbds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["question"] == "reliability.retry")
+        .unwrap();
     assert_eq!(retry["owner"], "`team` | <x>");
     assert_eq!(retry["state"], "later");
 }

@@ -8,7 +8,11 @@ use std::path::Path;
 fn with_pack(dir: &Path) -> Result<kb::KnowledgeBase, kb::Diagnostics> {
     let mut sources = kb::builtin_sources();
     let text = fs::read_to_string(dir.join("pack.toml")).unwrap();
-    sources.push(Source { name: "pack.toml".into(), text, layer: 1 });
+    sources.push(Source {
+        name: "pack.toml".into(),
+        text,
+        layer: 1,
+    });
     kb::load(sources)
 }
 
@@ -43,8 +47,18 @@ fn a_pack_overrides_and_extends_by_id() {
     let builtin = kb::KnowledgeBase::builtin();
     let kb = with_pack(&dir).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(kb.pattern("saga").unwrap().name, "Saga (house style)");
-    assert_eq!(kb.pattern("house-ledger").unwrap().realisation[0].tools, vec!["ledger-svc"]);
+    assert_eq!(
+        kb.pattern("house-ledger").unwrap().realisation[0].tools,
+        vec!["ledger-svc"]
+    );
     assert_eq!(kb.patterns.len(), builtin.patterns.len() + 1);
     // Entries that refer to the replaced pattern still resolve.
-    assert!(!kb.leaves_with("saga").is_empty() || kb.antipatterns.iter().any(|a| a.fix.iter().any(|f| f.get_ref() == "saga")) || kb.pattern("saga").is_some());
+    assert!(
+        !kb.leaves_with("saga").is_empty()
+            || kb
+                .antipatterns
+                .iter()
+                .any(|a| a.fix.iter().any(|f| f.get_ref() == "saga"))
+            || kb.pattern("saga").is_some()
+    );
 }

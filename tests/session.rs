@@ -5,9 +5,31 @@ use design_advisor::session::{self, Answer, Date, Session, SessionError};
 use std::fs;
 
 fn sample() -> Session {
-    let mut s = Session::new("Order Search", Date { year: 2026, month: 11, day: 23 });
-    s.answers.insert("reliability.delivery".into(), Answer { choices: vec!["at-least-once".into()], note: "two\nlines | and a pipe".into(), ..Answer::default() });
-    s.answers.insert("reliability.retry".into(), Answer { tbd: true, owner: "team-a".into(), due: Some("2026-12-01".parse().unwrap()), ..Answer::default() });
+    let mut s = Session::new(
+        "Order Search",
+        Date {
+            year: 2026,
+            month: 11,
+            day: 23,
+        },
+    );
+    s.answers.insert(
+        "reliability.delivery".into(),
+        Answer {
+            choices: vec!["at-least-once".into()],
+            note: "two\nlines | and a pipe".into(),
+            ..Answer::default()
+        },
+    );
+    s.answers.insert(
+        "reliability.retry".into(),
+        Answer {
+            tbd: true,
+            owner: "team-a".into(),
+            due: Some("2026-12-01".parse().unwrap()),
+            ..Answer::default()
+        },
+    );
     s
 }
 
@@ -28,7 +50,10 @@ fn saves_atomically_and_creates_directories() {
     session::create(&path, &sample()).unwrap();
     assert_eq!(session::load(&path).unwrap(), sample());
     // No temporary file is left beside it.
-    let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, vec![std::ffi::OsString::from("design-session.toml")]);
     // create never replaces an existing file.
     let err = session::create(&path, &sample()).unwrap_err();
@@ -44,11 +69,26 @@ fn malformed(text: &str) -> String {
 #[test]
 fn malformed_files_name_line_column_and_field() {
     let base = "schema_version = 1\nfeature = \"F\"\nslug = \"f\"\ndate = \"2026-01-01\"\n";
-    assert_eq!(malformed(&format!("{base}status = \"shipped\"\n")), "s.toml:5:10: status: unknown variant `shipped`, expected one of `draft`, `proposed`, `accepted`, `superseded`, `retired`");
-    assert_eq!(malformed(&format!("{base}[answers.\"a.b\"]\nchoices = 3\n")), "s.toml:6:11: answers.\"a.b\".choices: invalid type: integer `3`, expected a sequence");
-    assert_eq!(malformed(&format!("{base}colour = \"red\"\n")), "s.toml:5:1: colour: unknown field `colour`, expected one of `schema_version`, `feature`, `slug`, `date`, `status`, `mode`, `tldr`, `goals`, `non_goals`, `evidence`, `paths`, `answers`");
-    assert_eq!(malformed("schema_version = 1\nfeature = \"F\"\nslug = \"f\"\ndate = \"2026-02-30\"\n"), "s.toml:4:8: date: \"2026-02-30\" is not a calendar date");
-    assert_eq!(malformed("schema_version = 1\nfeature = \"unterminated\n"), "s.toml:2:24: feature: invalid basic string, expected `\"`");
+    assert_eq!(
+        malformed(&format!("{base}status = \"shipped\"\n")),
+        "s.toml:5:10: status: unknown variant `shipped`, expected one of `draft`, `proposed`, `accepted`, `superseded`, `retired`"
+    );
+    assert_eq!(
+        malformed(&format!("{base}[answers.\"a.b\"]\nchoices = 3\n")),
+        "s.toml:6:11: answers.\"a.b\".choices: invalid type: integer `3`, expected a sequence"
+    );
+    assert_eq!(
+        malformed(&format!("{base}colour = \"red\"\n")),
+        "s.toml:5:1: colour: unknown field `colour`, expected one of `schema_version`, `feature`, `slug`, `date`, `status`, `mode`, `tldr`, `goals`, `non_goals`, `evidence`, `paths`, `answers`"
+    );
+    assert_eq!(
+        malformed("schema_version = 1\nfeature = \"F\"\nslug = \"f\"\ndate = \"2026-02-30\"\n"),
+        "s.toml:4:8: date: \"2026-02-30\" is not a calendar date"
+    );
+    assert_eq!(
+        malformed("schema_version = 1\nfeature = \"unterminated\n"),
+        "s.toml:2:24: feature: invalid basic string, expected `\"`"
+    );
     assert!(malformed("feature = \"F\"\n").contains("missing schema_version"));
     assert!(malformed("schema_version = 1\nfeature = \"F\"\n").contains("missing field `slug`"));
 }
@@ -68,7 +108,10 @@ fn a_failed_load_leaves_the_file_untouched() {
     fs::write(&path, broken).unwrap();
     assert!(session::load(&path).is_err());
     assert_eq!(fs::read_to_string(&path).unwrap(), broken);
-    assert!(matches!(session::create(&path, &sample()), Err(SessionError::Exists { .. })));
+    assert!(matches!(
+        session::create(&path, &sample()),
+        Err(SessionError::Exists { .. })
+    ));
     assert_eq!(fs::read_to_string(&path).unwrap(), broken);
 }
 
@@ -76,9 +119,18 @@ fn a_failed_load_leaves_the_file_untouched() {
 fn unknown_ids_are_reported_by_key_path() {
     let kb = design_advisor::kb::KnowledgeBase::builtin();
     let mut s = sample();
-    s.answers.insert("reliability.delivery".into(), Answer { choices: vec!["twice".into()], ..Answer::default() });
+    s.answers.insert(
+        "reliability.delivery".into(),
+        Answer {
+            choices: vec!["twice".into()],
+            ..Answer::default()
+        },
+    );
     s.answers.insert("made.up".into(), Answer::default());
-    s.paths.push(design_advisor::session::GraphPath { nodes: vec!["root".into(), "ledger".into()], added: true });
+    s.paths.push(design_advisor::session::GraphPath {
+        nodes: vec!["root".into(), "ledger".into()],
+        added: true,
+    });
     s.evidence.insert("t9.nothing".into());
     let problems = s.problems(&kb);
     assert_eq!(

@@ -43,20 +43,41 @@ impl Entry<'_> {
 /// best matches first: exact id, then name matches, then text matches.
 pub fn search<'kb>(kb: &'kb KnowledgeBase, query: &str) -> Vec<Entry<'kb>> {
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    let all = kb.patterns.iter().map(Entry::Pattern).chain(kb.antipatterns.iter().map(Entry::AntiPattern));
+    let all = kb
+        .patterns
+        .iter()
+        .map(Entry::Pattern)
+        .chain(kb.antipatterns.iter().map(Entry::AntiPattern));
     let mut scored: Vec<(u8, usize, Entry)> = all
         .enumerate()
         .filter_map(|(i, e)| {
             let name = format!("{} {}", e.id(), e.name()).to_lowercase();
             let text = match e {
-                Entry::Pattern(p) => format!("{} {} {} {}", p.solves, p.idea, p.category, p.realisation.iter().flat_map(|r| r.tools.iter().chain([&r.category])).cloned().collect::<Vec<_>>().join(" ")),
+                Entry::Pattern(p) => format!(
+                    "{} {} {} {}",
+                    p.solves,
+                    p.idea,
+                    p.category,
+                    p.realisation
+                        .iter()
+                        .flat_map(|r| r.tools.iter().chain([&r.category]))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
                 Entry::AntiPattern(a) => format!("{} {}", a.why, a.fix_text),
             }
             .to_lowercase();
             if !words.iter().all(|w| name.contains(w) || text.contains(w)) {
                 return None;
             }
-            let score = if e.id() == query.trim() { 0 } else if words.iter().all(|w| name.contains(w)) { 1 } else { 2 };
+            let score = if e.id() == query.trim() {
+                0
+            } else if words.iter().all(|w| name.contains(w)) {
+                1
+            } else {
+                2
+            };
             Some((score, i, e))
         })
         .collect();
@@ -64,7 +85,11 @@ pub fn search<'kb>(kb: &'kb KnowledgeBase, query: &str) -> Vec<Entry<'kb>> {
     scored.into_iter().map(|(_, _, e)| e).collect()
 }
 
-pub fn run(kb: &KnowledgeBase, query: Option<&str>, format: TextOrJson) -> anyhow::Result<ExitCode> {
+pub fn run(
+    kb: &KnowledgeBase,
+    query: Option<&str>,
+    format: TextOrJson,
+) -> anyhow::Result<ExitCode> {
     let hits = search(kb, query.unwrap_or(""));
     let exact = query.and_then(|q| hits.first().filter(|e| e.id() == q.trim()).copied());
     match format {
@@ -79,12 +104,19 @@ pub fn run(kb: &KnowledgeBase, query: Option<&str>, format: TextOrJson) -> anyho
                     println!("{:<12} {:<36} {}", e.kind(), e.id(), e.name());
                 }
                 if hits.is_empty() {
-                    eprintln!("no pattern or anti-pattern matches \"{}\"", query.unwrap_or(""));
+                    eprintln!(
+                        "no pattern or anti-pattern matches \"{}\"",
+                        query.unwrap_or("")
+                    );
                 }
             }
         },
     }
-    Ok(if hits.is_empty() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if hits.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The full text of an entry, with where it sits in the decision graph.
@@ -100,27 +132,68 @@ pub fn detail(kb: &KnowledgeBase, entry: Entry) -> String {
     };
     match entry {
         Entry::Pattern(p) => {
-            out.push_str(&format!("{} ({}, {})\n\nSolves: {}\n\n{}\n\n", p.name, p.id.get_ref(), p.category, p.solves, p.idea));
+            out.push_str(&format!(
+                "{} ({}, {})\n\nSolves: {}\n\n{}\n\n",
+                p.name,
+                p.id.get_ref(),
+                p.category,
+                p.solves,
+                p.idea
+            ));
             list(&mut out, "Use when", &p.use_when);
             list(&mut out, "Avoid when", &p.avoid_when);
             list(&mut out, "Trade-offs", &p.tradeoffs);
-            let real: Vec<String> = p.realisation.iter().map(|r| if r.tools.is_empty() { r.category.clone() } else { format!("{}: {}", r.category, r.tools.join(", ")) }).collect();
+            let real: Vec<String> = p
+                .realisation
+                .iter()
+                .map(|r| {
+                    if r.tools.is_empty() {
+                        r.category.clone()
+                    } else {
+                        format!("{}: {}", r.category, r.tools.join(", "))
+                    }
+                })
+                .collect();
             list(&mut out, "Realisations", &real);
-            let related: Vec<String> = p.related.iter().filter_map(|r| kb.pattern(r.get_ref())).map(|r| format!("{} ({})", r.name, r.id.get_ref())).collect();
+            let related: Vec<String> = p
+                .related
+                .iter()
+                .filter_map(|r| kb.pattern(r.get_ref()))
+                .map(|r| format!("{} ({})", r.name, r.id.get_ref()))
+                .collect();
             list(&mut out, "Related", &related);
             let places: Vec<String> = kb
                 .leaves_with(p.id.get_ref())
                 .iter()
                 .map(|leaf| {
-                    let parents: Vec<&str> = kb.parents(leaf.id.get_ref()).iter().map(|n| n.title.as_str()).collect();
-                    if parents.is_empty() { leaf.title.clone() } else { format!("{} > {}", parents.join(" | "), leaf.title) }
+                    let parents: Vec<&str> = kb
+                        .parents(leaf.id.get_ref())
+                        .iter()
+                        .map(|n| n.title.as_str())
+                        .collect();
+                    if parents.is_empty() {
+                        leaf.title.clone()
+                    } else {
+                        format!("{} > {}", parents.join(" | "), leaf.title)
+                    }
                 })
                 .collect();
             list(&mut out, "In the decision graph", &places);
         }
         Entry::AntiPattern(a) => {
-            out.push_str(&format!("{} ({}, {})\n\nWhy it matters: {}\n\n", a.name, a.id.get_ref(), a.severity.as_str(), a.why));
-            let fixes: Vec<String> = a.fix.iter().filter_map(|f| kb.pattern(f.get_ref())).map(|p| format!("{} ({})", p.name, p.id.get_ref())).collect();
+            out.push_str(&format!(
+                "{} ({}, {})\n\nWhy it matters: {}\n\n",
+                a.name,
+                a.id.get_ref(),
+                a.severity.as_str(),
+                a.why
+            ));
+            let fixes: Vec<String> = a
+                .fix
+                .iter()
+                .filter_map(|f| kb.pattern(f.get_ref()))
+                .map(|p| format!("{} ({})", p.name, p.id.get_ref()))
+                .collect();
             list(&mut out, "Fix with", &fixes);
             if !a.fix_text.is_empty() {
                 out.push_str(&format!("\n{}\n", a.fix_text));

@@ -158,19 +158,37 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Kb(KbCommand::Validate) = command {
         return Ok(match kb::load_with_pack(cli.data.as_deref())? {
             Ok(kb) => {
-                println!("ok: {} files, {} questions, {} graph nodes, {} patterns, {} anti-patterns", kb.files.len(), kb.questionnaires.iter().map(|q| q.question.len()).sum::<usize>(), kb.nodes.len(), kb.patterns.len(), kb.antipatterns.len());
+                println!(
+                    "ok: {} files, {} questions, {} graph nodes, {} patterns, {} anti-patterns",
+                    kb.files.len(),
+                    kb.questionnaires
+                        .iter()
+                        .map(|q| q.question.len())
+                        .sum::<usize>(),
+                    kb.nodes.len(),
+                    kb.patterns.len(),
+                    kb.antipatterns.len()
+                );
                 ExitCode::SUCCESS
             }
             Err(diags) => {
                 print!("{diags}");
-                eprintln!("design-advisor: the knowledge base has {} problem(s)", diags.0.len());
+                eprintln!(
+                    "design-advisor: the knowledge base has {} problem(s)",
+                    diags.0.len()
+                );
                 ExitCode::FAILURE
             }
         });
     }
     let kb = knowledge_base(cli.data.as_deref())?;
     match command {
-        Command::Export { session, out, format, stdout } => {
+        Command::Export {
+            session,
+            out,
+            format,
+            stdout,
+        } => {
             let session = load_session(&kb, &session)?;
             if stdout {
                 let (_, text) = files::render(&kb, &session, &out, format)?;
@@ -181,22 +199,32 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { session, min_tier, max_tbd, format } => {
+        Command::Check {
+            session,
+            min_tier,
+            max_tbd,
+            format,
+        } => {
             let session = load_session(&kb, &session)?;
             check::run(&kb, &session, min_tier.as_deref(), max_tbd, format)
         }
         Command::Catalog { query, format } => catalog::run(&kb, query.as_deref(), format),
         Command::Tree { format } => {
-            print!("{}", match format {
-                GraphFormat::Mermaid => crate::export::tree::mermaid(&kb),
-                GraphFormat::Dot => crate::export::tree::dot(&kb),
-            });
+            print!(
+                "{}",
+                match format {
+                    GraphFormat::Mermaid => crate::export::tree::mermaid(&kb),
+                    GraphFormat::Dot => crate::export::tree::dot(&kb),
+                }
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Examples => {
             for (name, text) in kb::example_sessions() {
                 let name = name.trim_end_matches(".toml");
-                let feature = session::load_str(text, name).map(|s| s.feature).unwrap_or_default();
+                let feature = session::load_str(text, name)
+                    .map(|s| s.feature)
+                    .unwrap_or_default();
                 println!("example:{name:<32} {feature}");
             }
             Ok(ExitCode::SUCCESS)
@@ -218,7 +246,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 pub fn knowledge_base(data: Option<&Path>) -> anyhow::Result<KnowledgeBase> {
     match kb::load_with_pack(data)? {
         Ok(kb) => Ok(kb),
-        Err(diags) => Err(anyhow!("{diags}").context(format!("the knowledge base has {} problem(s); run `design-advisor kb validate` for the list", diags.0.len()))),
+        Err(diags) => Err(anyhow!("{diags}").context(format!(
+            "the knowledge base has {} problem(s); run `design-advisor kb validate` for the list",
+            diags.0.len()
+        ))),
     }
 }
 
@@ -229,8 +260,14 @@ pub fn load_session(kb: &KnowledgeBase, spec: &str) -> anyhow::Result<Session> {
             .iter()
             .find(|(f, _)| f.trim_end_matches(".toml") == name)
             .ok_or_else(|| {
-                let known: Vec<_> = kb::example_sessions().iter().map(|(f, _)| f.trim_end_matches(".toml")).collect();
-                anyhow!("no example named \"{name}\"; examples: {}", known.join(", "))
+                let known: Vec<_> = kb::example_sessions()
+                    .iter()
+                    .map(|(f, _)| f.trim_end_matches(".toml"))
+                    .collect();
+                anyhow!(
+                    "no example named \"{name}\"; examples: {}",
+                    known.join(", ")
+                )
             })?;
         session::load_str(text, &format!("examples/sessions/{file}"))?
     } else {
@@ -239,7 +276,10 @@ pub fn load_session(kb: &KnowledgeBase, spec: &str) -> anyhow::Result<Session> {
     };
     let problems = session.problems(kb);
     if !problems.is_empty() {
-        bail!("session {spec} does not match the knowledge base:\n  {}", problems.join("\n  "));
+        bail!(
+            "session {spec} does not match the knowledge base:\n  {}",
+            problems.join("\n  ")
+        );
     }
     Ok(session)
 }

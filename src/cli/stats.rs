@@ -5,7 +5,11 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 pub fn stats(kb: &KnowledgeBase) -> Value {
-    let questionnaires: BTreeMap<&str, usize> = kb.questionnaires.iter().map(|q| (q.id.get_ref().as_str(), q.question.len())).collect();
+    let questionnaires: BTreeMap<&str, usize> = kb
+        .questionnaires
+        .iter()
+        .map(|q| (q.id.get_ref().as_str(), q.question.len()))
+        .collect();
     let mut by_category: BTreeMap<&str, usize> = BTreeMap::new();
     for p in &kb.patterns {
         *by_category.entry(p.category.as_str()).or_default() += 1;
@@ -42,7 +46,11 @@ pub fn table(stats: &Value) -> String {
         match v {
             Value::Object(map) => {
                 for (k, v) in map {
-                    let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
                     walk(&key, v, out);
                 }
             }
@@ -52,5 +60,7 @@ pub fn table(stats: &Value) -> String {
     let mut rows = Vec::new();
     walk("", stats, &mut rows);
     let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    rows.iter().map(|(k, v)| format!("{k:<width$}  {v}\n")).collect()
+    rows.iter()
+        .map(|(k, v)| format!("{k:<width$}  {v}\n"))
+        .collect()
 }

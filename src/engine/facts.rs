@@ -21,19 +21,28 @@ impl<'a> SessionFacts<'a> {
             .filter_map(|n| kb.node(n))
             .flat_map(|n| n.patterns.iter().map(|p| p.get_ref().as_str()))
             .collect();
-        SessionFacts { kb, session, patterns }
+        SessionFacts {
+            kb,
+            session,
+            patterns,
+        }
     }
 }
 
 impl Facts for SessionFacts<'_> {
     fn choices(&self, question: &str) -> Option<&[String]> {
-        self.session.answer(question).filter(|a| a.is_answered()).map(|a| a.choices.as_slice())
+        self.session
+            .answer(question)
+            .filter(|a| a.is_answered())
+            .map(|a| a.choices.as_slice())
     }
 
     fn complete(&self, questionnaire: &str) -> bool {
-        self.kb
-            .questionnaire(questionnaire)
-            .is_some_and(|qn| qn.question.iter().all(|q| self.choices(q.id.get_ref()).is_some()))
+        self.kb.questionnaire(questionnaire).is_some_and(|qn| {
+            qn.question
+                .iter()
+                .all(|q| self.choices(q.id.get_ref()).is_some())
+        })
     }
 
     fn has_pattern(&self, pattern: &str) -> bool {

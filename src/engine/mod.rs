@@ -35,8 +35,14 @@ pub struct ThresholdVerdict {
 /// options) or the threshold verdict.
 #[derive(Debug, Clone)]
 pub enum Provenance<'kb> {
-    Path { index: usize, nodes: Vec<&'kb Node>, suggested_by: Vec<Witness> },
-    Threshold { because: Vec<Witness> },
+    Path {
+        index: usize,
+        nodes: Vec<&'kb Node>,
+        suggested_by: Vec<Witness>,
+    },
+    Threshold {
+        because: Vec<Witness>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -94,9 +100,20 @@ pub struct Alternative<'kb> {
 pub fn steps_for(mode: Mode, below_threshold: bool) -> &'static [Step] {
     match (mode, below_threshold) {
         (Mode::Design, true) => &[Step::Threshold, Step::Requirements],
-        (Mode::Design, false) => &[Step::Threshold, Step::Requirements, Step::Reliability, Step::Distributed, Step::Concerns],
+        (Mode::Design, false) => &[
+            Step::Threshold,
+            Step::Requirements,
+            Step::Reliability,
+            Step::Distributed,
+            Step::Concerns,
+        ],
         (Mode::Review, _) => &[Step::Requirements, Step::Review, Step::Concerns],
-        (Mode::Integration, _) => &[Step::Requirements, Step::Integration, Step::Reliability, Step::Concerns],
+        (Mode::Integration, _) => &[
+            Step::Requirements,
+            Step::Integration,
+            Step::Reliability,
+            Step::Concerns,
+        ],
     }
 }
 
@@ -104,9 +121,20 @@ pub fn steps_for(mode: Mode, below_threshold: bool) -> &'static [Step] {
 pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb> {
     let facts = SessionFacts::new(kb, session);
 
-    let threshold = match kb.threshold.parsed_rule.as_ref().and_then(|r| r.witness(&facts)) {
-        Some(because) => ThresholdVerdict { below: true, because },
-        None => ThresholdVerdict { below: false, because: Vec::new() },
+    let threshold = match kb
+        .threshold
+        .parsed_rule
+        .as_ref()
+        .and_then(|r| r.witness(&facts))
+    {
+        Some(because) => ThresholdVerdict {
+            below: true,
+            because,
+        },
+        None => ThresholdVerdict {
+            below: false,
+            because: Vec::new(),
+        },
     };
 
     let patterns = recommendations(kb, session, &facts, &threshold);
@@ -116,8 +144,16 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
         .iter()
         .filter_map(|a| {
             let triggered_by = a.parsed_rule.as_ref()?.witness(&facts)?;
-            let fix = a.fix.iter().filter_map(|p| kb.pattern(p.get_ref())).collect();
-            Some(AntiPatternFinding { antipattern: a, triggered_by, fix })
+            let fix = a
+                .fix
+                .iter()
+                .filter_map(|p| kb.pattern(p.get_ref()))
+                .collect();
+            Some(AntiPatternFinding {
+                antipattern: a,
+                triggered_by,
+                fix,
+            })
         })
         .collect();
     findings.sort_by_key(|f| f.severity());
@@ -129,14 +165,20 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
         for qn in kb.questionnaires_for(step) {
             for q in &qn.question {
                 let answer = session.answer(q.id.get_ref());
-                if answer.is_some_and(|a| a.is_answered()) || (qn.optional && !answer.is_some_and(|a| a.tbd)) {
+                if answer.is_some_and(|a| a.is_answered())
+                    || (qn.optional && !answer.is_some_and(|a| a.tbd))
+                {
                     continue;
                 }
                 let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
                 tbds.push(Tbd {
                     question: q,
                     questionnaire: qn,
-                    kind: if answer.is_some_and(|a| a.tbd) { TbdKind::Later } else { TbdKind::Unanswered },
+                    kind: if answer.is_some_and(|a| a.tbd) {
+                        TbdKind::Later
+                    } else {
+                        TbdKind::Unanswered
+                    },
                     owner: answer.and_then(|a| nonempty(&a.owner)),
                     due: answer.and_then(|a| a.due),
                     note: answer.and_then(|a| nonempty(&a.note)),
@@ -151,7 +193,11 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
         .flat_map(|p| p.advice.iter().map(move |a| (p, a)))
         .filter_map(|(principle, a)| {
             let because = a.parsed_rule.as_ref()?.witness(&facts)?;
-            Some(DesignAdvice { principle, text: &a.text, because })
+            Some(DesignAdvice {
+                principle,
+                text: &a.text,
+                because,
+            })
         })
         .collect();
 
@@ -159,55 +205,114 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
     // on; the root and area menus above it are navigation, not decisions.
     let mut alternatives: Vec<Alternative> = Vec::new();
     for path in &session.paths {
-        let start = path.nodes.iter().position(|n| kb.node(n).is_some_and(|n| n.problem.is_some())).unwrap_or(path.nodes.len());
+        let start = path
+            .nodes
+            .iter()
+            .position(|n| kb.node(n).is_some_and(|n| n.problem.is_some()))
+            .unwrap_or(path.nodes.len());
         for pair in path.nodes[start..].windows(2) {
-            let Some(at) = kb.node(&pair[0]) else { continue };
+            let Some(at) = kb.node(&pair[0]) else {
+                continue;
+            };
             for option in at.option.iter().filter(|o| o.to.get_ref() != &pair[1]) {
-                if !alternatives.iter().any(|x| x.at.id == at.id && x.option.to == option.to) {
+                if !alternatives
+                    .iter()
+                    .any(|x| x.at.id == at.id && x.option.to == option.to)
+                {
                     alternatives.push(Alternative { at, option });
                 }
             }
         }
     }
 
-    Assessment { threshold, patterns, findings, tier, tbds, advice, alternatives }
+    Assessment {
+        threshold,
+        patterns,
+        findings,
+        tier,
+        tbds,
+        advice,
+        alternatives,
+    }
 }
 
-fn recommendations<'kb>(kb: &'kb KnowledgeBase, session: &Session, facts: &SessionFacts, threshold: &ThresholdVerdict) -> Vec<Recommendation<'kb>> {
+fn recommendations<'kb>(
+    kb: &'kb KnowledgeBase,
+    session: &Session,
+    facts: &SessionFacts,
+    threshold: &ThresholdVerdict,
+) -> Vec<Recommendation<'kb>> {
     let mut out: Vec<Recommendation> = Vec::new();
     let mut add = |pattern: &'kb Pattern, need: String, provenance: Provenance<'kb>| {
         if let Some(r) = out.iter_mut().find(|r| r.pattern.id == pattern.id) {
             r.provenance.push(provenance);
         } else {
-            out.push(Recommendation { pattern, need, provenance: vec![provenance] });
+            out.push(Recommendation {
+                pattern,
+                need,
+                provenance: vec![provenance],
+            });
         }
     };
     if threshold.below {
-        for p in kb.threshold.patterns.iter().filter_map(|p| kb.pattern(p.get_ref())) {
-            add(p, "Below the threshold: the simple design".into(), Provenance::Threshold { because: threshold.because.clone() });
+        for p in kb
+            .threshold
+            .patterns
+            .iter()
+            .filter_map(|p| kb.pattern(p.get_ref()))
+        {
+            add(
+                p,
+                "Below the threshold: the simple design".into(),
+                Provenance::Threshold {
+                    because: threshold.because.clone(),
+                },
+            );
         }
     }
     for (index, path) in session.paths.iter().enumerate().filter(|(_, p)| p.added) {
         let nodes: Vec<&Node> = path.nodes.iter().filter_map(|n| kb.node(n)).collect();
-        let Some(leaf) = nodes.last().filter(|n| n.is_leaf()) else { continue };
+        let Some(leaf) = nodes.last().filter(|n| n.is_leaf()) else {
+            continue;
+        };
         let mut suggested_by = Vec::new();
         for pair in nodes.windows(2) {
             let option = pair[0].option.iter().find(|o| o.to == pair[1].id);
-            if let Some(w) = option.and_then(|o| o.parsed_suggestion.as_ref()).and_then(|r| r.witness(facts)) {
+            if let Some(w) = option
+                .and_then(|o| o.parsed_suggestion.as_ref())
+                .and_then(|r| r.witness(facts))
+            {
                 suggested_by.extend(w);
             }
         }
         suggested_by.sort();
         suggested_by.dedup();
-        let need = nodes.iter().rev().find_map(|n| n.problem.clone()).unwrap_or_else(|| leaf.title.clone());
+        let need = nodes
+            .iter()
+            .rev()
+            .find_map(|n| n.problem.clone())
+            .unwrap_or_else(|| leaf.title.clone());
         for p in leaf.patterns.iter().filter_map(|p| kb.pattern(p.get_ref())) {
-            add(p, need.clone(), Provenance::Path { index, nodes: nodes.clone(), suggested_by: suggested_by.clone() });
+            add(
+                p,
+                need.clone(),
+                Provenance::Path {
+                    index,
+                    nodes: nodes.clone(),
+                    suggested_by: suggested_by.clone(),
+                },
+            );
         }
     }
     out
 }
 
 /// The option of `node` that earlier answers suggest, with the answers behind it.
-pub fn suggestion<'kb>(node: &'kb Node, facts: &SessionFacts) -> Option<(&'kb crate::kb::NodeOption, Vec<Witness>)> {
-    node.option.iter().find_map(|o| Some((o, o.parsed_suggestion.as_ref()?.witness(facts)?)))
+pub fn suggestion<'kb>(
+    node: &'kb Node,
+    facts: &SessionFacts,
+) -> Option<(&'kb crate::kb::NodeOption, Vec<Witness>)> {
+    node.option
+        .iter()
+        .find_map(|o| Some((o, o.parsed_suggestion.as_ref()?.witness(facts)?)))
 }

@@ -31,10 +31,24 @@ pub struct TierVerdict<'kb> {
     pub blocking_next: Vec<AppliedCap<'kb>>,
 }
 
-pub fn verdict<'kb>(kb: &'kb KnowledgeBase, session: &Session, facts: &SessionFacts, findings: &[AntiPatternFinding<'kb>]) -> TierVerdict<'kb> {
+pub fn verdict<'kb>(
+    kb: &'kb KnowledgeBase,
+    session: &Session,
+    facts: &SessionFacts,
+    findings: &[AntiPatternFinding<'kb>],
+) -> TierVerdict<'kb> {
     let tiers: Vec<&Tier> = kb.tiers.iter().filter(|t| t.per_service).collect();
-    let is_met = |e: &EvidenceItem| session.evidence.contains(e.id.get_ref()) || e.parsed_rule.as_ref().is_some_and(|r| r.eval(facts as &dyn Facts));
-    let met: Vec<&EvidenceItem> = tiers.iter().flat_map(|t| &t.evidence).filter(|e| is_met(e)).collect();
+    let is_met = |e: &EvidenceItem| {
+        session.evidence.contains(e.id.get_ref())
+            || e.parsed_rule
+                .as_ref()
+                .is_some_and(|r| r.eval(facts as &dyn Facts))
+    };
+    let met: Vec<&EvidenceItem> = tiers
+        .iter()
+        .flat_map(|t| &t.evidence)
+        .filter(|e| is_met(e))
+        .collect();
 
     let complete = |t: &Tier| t.evidence.iter().all(is_met);
     let gate_level = tiers.iter().take_while(|t| complete(t)).count();
@@ -44,22 +58,68 @@ pub fn verdict<'kb>(kb: &'kb KnowledgeBase, session: &Session, facts: &SessionFa
         .caps
         .iter()
         .filter(|c| c.parsed_rule.as_ref().is_some_and(|r| r.eval(facts)))
-        .filter_map(|c| Some(AppliedCap { max: kb.tier(c.max_tier.get_ref())?, reason: c.reason.clone() }))
+        .filter_map(|c| {
+            Some(AppliedCap {
+                max: kb.tier(c.max_tier.get_ref())?,
+                reason: c.reason.clone(),
+            })
+        })
         .collect();
     for f in findings {
-        if let Some(max) = f.antipattern.caps_tier.as_ref().and_then(|t| kb.tier(t.get_ref())) {
-            caps.push(AppliedCap { max, reason: format!("anti-pattern found: {}", f.antipattern.name) });
+        if let Some(max) = f
+            .antipattern
+            .caps_tier
+            .as_ref()
+            .and_then(|t| kb.tier(t.get_ref()))
+        {
+            caps.push(AppliedCap {
+                max,
+                reason: format!("anti-pattern found: {}", f.antipattern.name),
+            });
         }
     }
     caps.sort_by_key(|c| c.max.level);
 
     let cap_level = caps.iter().map(|c| c.max.level).min().unwrap_or(u8::MAX);
-    let earned = if by_evidence.level <= cap_level { by_evidence } else { tiers.iter().copied().filter(|t| t.level <= cap_level).last().unwrap_or(tiers[0]) };
+    let earned = if by_evidence.level <= cap_level {
+        by_evidence
+    } else {
+        tiers
+            .iter()
+            .copied()
+            .rfind(|t| t.level <= cap_level)
+            .unwrap_or(tiers[0])
+    };
     let gate_met = gate_level > 0;
 
-    let next = if gate_met { tiers.iter().copied().find(|t| t.level == earned.level + 1) } else { Some(earned) };
-    let missing_for_next = next.map_or_else(Vec::new, |n| tiers.iter().filter(|t| t.level <= n.level).flat_map(|t| &t.evidence).filter(|e| !is_met(e)).collect());
-    let blocking_next = next.map_or_else(Vec::new, |n| caps.iter().filter(|c| c.max.level < n.level).cloned().collect());
+    let next = if gate_met {
+        tiers.iter().copied().find(|t| t.level == earned.level + 1)
+    } else {
+        Some(earned)
+    };
+    let missing_for_next = next.map_or_else(Vec::new, |n| {
+        tiers
+            .iter()
+            .filter(|t| t.level <= n.level)
+            .flat_map(|t| &t.evidence)
+            .filter(|e| !is_met(e))
+            .collect()
+    });
+    let blocking_next = next.map_or_else(Vec::new, |n| {
+        caps.iter()
+            .filter(|c| c.max.level < n.level)
+            .cloned()
+            .collect()
+    });
 
-    TierVerdict { earned, by_evidence, gate_met, caps, met, next, missing_for_next, blocking_next }
+    TierVerdict {
+        earned,
+        by_evidence,
+        gate_met,
+        caps,
+        met,
+        next,
+        missing_for_next,
+        blocking_next,
+    }
 }

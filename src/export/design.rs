@@ -22,7 +22,13 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     patterns(w, kb, a);
     decision_path(w, kb, session);
     checklist(w, kb, session, Step::Reliability, "Reliability checklist");
-    checklist(w, kb, session, Step::Distributed, "Distributed-systems checklist");
+    checklist(
+        w,
+        kb,
+        session,
+        Step::Distributed,
+        "Distributed-systems checklist",
+    );
     antipatterns(w, kb, a);
     tier(w, a);
     tbds(w, a);
@@ -35,7 +41,10 @@ fn witness_text(kb: &KnowledgeBase, w: &[Witness]) -> String {
     let parts: Vec<String> = w
         .iter()
         .map(|w| {
-            let label = |q: &str| kb.question(q).map_or(q.to_string(), |q| q.label().to_string());
+            let label = |q: &str| {
+                kb.question(q)
+                    .map_or(q.to_string(), |q| q.label().to_string())
+            };
             match w.kind {
                 WitnessKind::Choice => {
                     let q = kb.question(&w.question);
@@ -44,8 +53,16 @@ fn witness_text(kb: &KnowledgeBase, w: &[Witness]) -> String {
                     format!("{} = {choice}", label(&w.question))
                 }
                 WitnessKind::Open => format!("{} not answered yet", label(&w.question)),
-                WitnessKind::Complete => format!("{} complete", kb.questionnaire(&w.question).map_or(w.question.as_str(), |q| q.title.as_str())),
-                WitnessKind::Pattern => format!("{} in the design", kb.pattern(&w.question).map_or(w.question.as_str(), |p| p.name.as_str())),
+                WitnessKind::Complete => format!(
+                    "{} complete",
+                    kb.questionnaire(&w.question)
+                        .map_or(w.question.as_str(), |q| q.title.as_str())
+                ),
+                WitnessKind::Pattern => format!(
+                    "{} in the design",
+                    kb.pattern(&w.question)
+                        .map_or(w.question.as_str(), |p| p.name.as_str())
+                ),
             }
         })
         .collect();
@@ -57,7 +74,12 @@ fn summary(w: &mut String, session: &Session, a: &Assessment) {
     let _ = writeln!(w, "- **Status**: {}", session.status.as_str());
     let _ = writeln!(w, "- **Date**: {}", session.date);
     let tldr = if session.tldr.trim().is_empty() {
-        let names: Vec<&str> = a.patterns.iter().take(4).map(|r| r.pattern.name.as_str()).collect();
+        let names: Vec<&str> = a
+            .patterns
+            .iter()
+            .take(4)
+            .map(|r| r.pattern.name.as_str())
+            .collect();
         if a.threshold.below {
             "Below the threshold for distributed patterns: a simple single-service design is recommended.".to_string()
         } else if names.is_empty() {
@@ -69,14 +91,26 @@ fn summary(w: &mut String, session: &Session, a: &Assessment) {
         inline(&session.tldr)
     };
     let _ = writeln!(w, "- **TL;DR**: {tldr}");
-    let _ = writeln!(w, "- **Readiness tier**: {} ({} anti-pattern(s) found, {} open TBD(s))\n", a.tier.earned.name, a.findings.len(), a.tbds.len());
+    let _ = writeln!(
+        w,
+        "- **Readiness tier**: {} ({} anti-pattern(s) found, {} open TBD(s))\n",
+        a.tier.earned.name,
+        a.findings.len(),
+        a.tbds.len()
+    );
 }
 
 fn answer_text(kb: &KnowledgeBase, session: &Session, qid: &str) -> (String, String) {
-    let (Some(q), answer) = (kb.question(qid), session.answer(qid)) else { return ("<TBD>".into(), String::new()) };
+    let (Some(q), answer) = (kb.question(qid), session.answer(qid)) else {
+        return ("<TBD>".into(), String::new());
+    };
     match answer {
         Some(ans) if ans.is_answered() => {
-            let labels: Vec<&str> = ans.choices.iter().map(|c| q.choice(c).map_or(c.as_str(), |c| c.label.as_str())).collect();
+            let labels: Vec<&str> = ans
+                .choices
+                .iter()
+                .map(|c| q.choice(c).map_or(c.as_str(), |c| c.label.as_str()))
+                .collect();
             (labels.join(", "), ans.note.clone())
         }
         Some(ans) if ans.tbd => {
@@ -93,12 +127,22 @@ fn answer_text(kb: &KnowledgeBase, session: &Session, qid: &str) -> (String, Str
 
 /// An answer for a table cell: a `<TBD>` marker as a code span, anything else escaped.
 fn answer_cell(answer: &str) -> String {
-    if answer.starts_with("<TBD") { tbd_marker(answer) } else { cell(answer) }
+    if answer.starts_with("<TBD") {
+        tbd_marker(answer)
+    } else {
+        cell(answer)
+    }
 }
 
 /// `<TBD>` or `<TBD: owner>` as a code span; the owner is user text, so it is cleaned.
 fn tbd_marker(marker: &str) -> String {
-    let clean: String = inline(marker).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").chars().filter(|&c| c != '`' && c != '\\').collect();
+    let clean: String = inline(marker)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .chars()
+        .filter(|&c| c != '`' && c != '\\')
+        .collect();
     format!("`{}`", clean.replace('|', "/"))
 }
 
@@ -107,8 +151,16 @@ fn concerns(w: &mut String, kb: &KnowledgeBase, session: &Session) {
     for qn in kb.questionnaires_for(Step::Concerns) {
         for q in &qn.question {
             let (answer, note) = answer_text(kb, session, q.id.get_ref());
-            let answer = if answer.starts_with("<TBD") { tbd_marker(&answer) } else { inline(&answer) };
-            let note = if note.trim().is_empty() { String::new() } else { format!(": {}", inline(&note)) };
+            let answer = if answer.starts_with("<TBD") {
+                tbd_marker(&answer)
+            } else {
+                inline(&answer)
+            };
+            let note = if note.trim().is_empty() {
+                String::new()
+            } else {
+                format!(": {}", inline(&note))
+            };
             let _ = writeln!(w, "- **{}**: {answer}{note}", inline(q.label()));
         }
     }
@@ -131,7 +183,13 @@ fn goals(w: &mut String, session: &Session) {
     list(w, "Non-goals", &session.non_goals);
 }
 
-fn answers_table(w: &mut String, kb: &KnowledgeBase, session: &Session, step: Step, only_answered: bool) {
+fn answers_table(
+    w: &mut String,
+    kb: &KnowledgeBase,
+    session: &Session,
+    step: Step,
+    only_answered: bool,
+) {
     let mut rows = Vec::new();
     for qn in kb.questionnaires_for(step) {
         for q in &qn.question {
@@ -139,7 +197,12 @@ fn answers_table(w: &mut String, kb: &KnowledgeBase, session: &Session, step: St
             if only_answered && answer.starts_with("<TBD") {
                 continue;
             }
-            rows.push(format!("| {} | {} | {} |", cell(q.label()), answer_cell(&answer), cell(&note)));
+            rows.push(format!(
+                "| {} | {} | {} |",
+                cell(q.label()),
+                answer_cell(&answer),
+                cell(&note)
+            ));
         }
     }
     if rows.is_empty() {
@@ -155,17 +218,29 @@ fn answers_table(w: &mut String, kb: &KnowledgeBase, session: &Session, step: St
 fn requirements(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Assessment) {
     let _ = writeln!(w, "## Requirements\n");
     if a.threshold.below {
-        let _ = writeln!(w, "**Below the threshold.** {}\n", inline(&kb.threshold.message));
+        let _ = writeln!(
+            w,
+            "**Below the threshold.** {}\n",
+            inline(&kb.threshold.message)
+        );
         let _ = writeln!(w, "{}\n", inline(&kb.threshold.simple_design));
     }
     let _ = writeln!(w, "### Data requirements\n");
-    let reqs: Vec<_> = kb.questionnaires_for(Step::Requirements).filter(|q| q.short_path).collect();
+    let reqs: Vec<_> = kb
+        .questionnaires_for(Step::Requirements)
+        .filter(|q| q.short_path)
+        .collect();
     let mut rows = Vec::new();
     for qn in &reqs {
         for q in &qn.question {
             if qn.step == Step::Requirements {
                 let (answer, note) = answer_text(kb, session, q.id.get_ref());
-                rows.push(format!("| {} | {} | {} |", cell(q.label()), answer_cell(&answer), cell(&note)));
+                rows.push(format!(
+                    "| {} | {} | {} |",
+                    cell(q.label()),
+                    answer_cell(&answer),
+                    cell(&note)
+                ));
             }
         }
     }
@@ -174,15 +249,30 @@ fn requirements(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Asses
         let _ = writeln!(w, "{r}");
     }
     let _ = writeln!(w);
-    let practices: Vec<_> = kb.questionnaires_for(Step::Requirements).filter(|q| !q.short_path).collect();
-    if practices.iter().any(|qn| qn.question.iter().any(|q| session.answer(q.id.get_ref()).is_some_and(|a| a.is_answered()))) {
+    let practices: Vec<_> = kb
+        .questionnaires_for(Step::Requirements)
+        .filter(|q| !q.short_path)
+        .collect();
+    if practices.iter().any(|qn| {
+        qn.question.iter().any(|q| {
+            session
+                .answer(q.id.get_ref())
+                .is_some_and(|a| a.is_answered())
+        })
+    }) {
         let _ = writeln!(w, "### How data moves\n");
         let _ = writeln!(w, "| Practice | Answer | Note |\n| --- | --- | --- |");
         for qn in practices {
             for q in &qn.question {
                 let (answer, note) = answer_text(kb, session, q.id.get_ref());
                 if !answer.starts_with("<TBD") {
-                    let _ = writeln!(w, "| {} | {} | {} |", cell(q.label()), cell(&answer), cell(&note));
+                    let _ = writeln!(
+                        w,
+                        "| {} | {} | {} |",
+                        cell(q.label()),
+                        cell(&answer),
+                        cell(&note)
+                    );
                 }
             }
         }
@@ -195,8 +285,17 @@ fn requirements(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Asses
     }
     for adv in &a.advice {
         let because = witness_text(kb, &adv.because);
-        let because = if because.is_empty() { String::new() } else { format!(" _(because: {})_", inline(&because)) };
-        let _ = writeln!(w, "- **{}**: {}{because}", inline(&adv.principle.title), inline(adv.text));
+        let because = if because.is_empty() {
+            String::new()
+        } else {
+            format!(" _(because: {})_", inline(&because))
+        };
+        let _ = writeln!(
+            w,
+            "- **{}**: {}{because}",
+            inline(&adv.principle.title),
+            inline(adv.text)
+        );
     }
     let _ = writeln!(w);
 }
@@ -204,15 +303,25 @@ fn requirements(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Asses
 fn patterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
     let _ = writeln!(w, "## Patterns\n");
     if a.patterns.is_empty() {
-        let _ = writeln!(w, "No pattern chosen yet: walk the decision graph and add a pattern bundle.\n");
+        let _ = writeln!(
+            w,
+            "No pattern chosen yet: walk the decision graph and add a pattern bundle.\n"
+        );
         return;
     }
-    let _ = writeln!(w, "| Need | Pattern | Realisation | Why |\n| --- | --- | --- | --- |");
+    let _ = writeln!(
+        w,
+        "| Need | Pattern | Realisation | Why |\n| --- | --- | --- | --- |"
+    );
     for r in &a.patterns {
         let mut why = Vec::new();
         for p in &r.provenance {
             match p {
-                Provenance::Path { nodes, suggested_by, .. } => {
+                Provenance::Path {
+                    nodes,
+                    suggested_by,
+                    ..
+                } => {
                     let start = nodes.iter().position(|n| n.problem.is_some()).unwrap_or(0);
                     let path: Vec<&str> = nodes[start..].iter().map(|n| n.title.as_str()).collect();
                     let mut s = format!("path: {}", path.join(" > "));
@@ -221,10 +330,19 @@ fn patterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
                     }
                     why.push(s);
                 }
-                Provenance::Threshold { because } => why.push(format!("threshold: {}", witness_text(kb, because))),
+                Provenance::Threshold { because } => {
+                    why.push(format!("threshold: {}", witness_text(kb, because)))
+                }
             }
         }
-        let _ = writeln!(w, "| {} | {} | {} | {} |", cell(&r.need), cell(&r.pattern.name), cell(&r.pattern.realisation_line()), cell(&why.join(". ")));
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} |",
+            cell(&r.need),
+            cell(&r.pattern.name),
+            cell(&r.pattern.realisation_line()),
+            cell(&why.join(". "))
+        );
     }
     let _ = writeln!(w);
 }
@@ -242,23 +360,46 @@ fn decision_path(w: &mut String, kb: &KnowledgeBase, session: &Session) {
         for (i, id) in path.nodes.iter().enumerate() {
             let Some(node) = kb.node(id) else { continue };
             if declared.insert(id.clone()) {
-                let shape = if node.is_leaf() { ("([", "])") } else { ("[", "]") };
-                let _ = writeln!(w, "    {}{}\"{}\"{}", mermaid_id(id), shape.0, mermaid_label(&node.title), shape.1);
+                let shape = if node.is_leaf() {
+                    ("([", "])")
+                } else {
+                    ("[", "]")
+                };
+                let _ = writeln!(
+                    w,
+                    "    {}{}\"{}\"{}",
+                    mermaid_id(id),
+                    shape.0,
+                    mermaid_label(&node.title),
+                    shape.1
+                );
             }
             if i > 0 {
-                let label = kb.node(&path.nodes[i - 1]).and_then(|p| p.option.iter().find(|o| o.to.get_ref() == id)).map(|o| o.label.clone()).unwrap_or_default();
+                let label = kb
+                    .node(&path.nodes[i - 1])
+                    .and_then(|p| p.option.iter().find(|o| o.to.get_ref() == id))
+                    .map(|o| o.label.clone())
+                    .unwrap_or_default();
                 edges.insert((path.nodes[i - 1].clone(), id.clone(), label));
             }
         }
     }
     for (from, to, label) in &edges {
-        let _ = writeln!(w, "    {} -->|\"{}\"| {}", mermaid_id(from), mermaid_label(label), mermaid_id(to));
+        let _ = writeln!(
+            w,
+            "    {} -->|\"{}\"| {}",
+            mermaid_id(from),
+            mermaid_label(label),
+            mermaid_id(to)
+        );
     }
     let _ = writeln!(w, "```\n");
 }
 
 pub(crate) fn mermaid_id(id: &str) -> String {
-    id.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+    id.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
 }
 
 fn checklist(w: &mut String, kb: &KnowledgeBase, session: &Session, step: Step, title: &str) {
@@ -274,20 +415,45 @@ fn antipatterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
     }
     for (i, f) in a.findings.iter().enumerate() {
         let ap = f.antipattern;
-        let _ = writeln!(w, "### {}. {} ({})\n", i + 1, inline(&ap.name), ap.severity.as_str());
+        let _ = writeln!(
+            w,
+            "### {}. {} ({})\n",
+            i + 1,
+            inline(&ap.name),
+            ap.severity.as_str()
+        );
         let _ = writeln!(w, "- **Why it matters**: {}", inline(&ap.why));
-        let _ = writeln!(w, "- **Found because**: {}", inline(&witness_text(kb, &f.triggered_by)));
+        let _ = writeln!(
+            w,
+            "- **Found because**: {}",
+            inline(&witness_text(kb, &f.triggered_by))
+        );
         let fixes: Vec<&str> = f.fix.iter().map(|p| p.name.as_str()).collect();
-        let _ = writeln!(w, "- **Fix**: {}. {}\n", inline(&fixes.join(", ")), inline(&ap.fix_text));
+        let _ = writeln!(
+            w,
+            "- **Fix**: {}. {}\n",
+            inline(&fixes.join(", ")),
+            inline(&ap.fix_text)
+        );
     }
 }
 
 fn tier(w: &mut String, a: &Assessment) {
     let t = &a.tier;
     let _ = writeln!(w, "## Readiness tier\n");
-    let _ = writeln!(w, "**Earned: {}** (level {}). {}\n", t.earned.name, t.earned.level, inline(&t.earned.summary));
+    let _ = writeln!(
+        w,
+        "**Earned: {}** (level {}). {}\n",
+        t.earned.name,
+        t.earned.level,
+        inline(&t.earned.summary)
+    );
     if !t.gate_met {
-        let _ = writeln!(w, "The {} gate itself is not met yet; see below.\n", t.earned.name);
+        let _ = writeln!(
+            w,
+            "The {} gate itself is not met yet; see below.\n",
+            t.earned.name
+        );
     }
     if !t.caps.is_empty() {
         let _ = writeln!(w, "Capped by:\n");
@@ -332,7 +498,10 @@ fn tbds(w: &mut String, a: &Assessment) {
         let _ = writeln!(w, "None.\n");
         return;
     }
-    let _ = writeln!(w, "| Question | Checklist | State | Owner | Due |\n| --- | --- | --- | --- | --- |");
+    let _ = writeln!(
+        w,
+        "| Question | Checklist | State | Owner | Due |\n| --- | --- | --- | --- | --- |"
+    );
     for t in &a.tbds {
         let state = match t.kind {
             TbdKind::Unanswered => "unanswered",
@@ -340,23 +509,45 @@ fn tbds(w: &mut String, a: &Assessment) {
         };
         let owner = t.owner.as_deref().map_or("`<TBD>`".to_string(), cell);
         let due = t.due.map_or("`<TBD>`".to_string(), |d| d.to_string());
-        let _ = writeln!(w, "| {} | {} | {state} | {owner} | {due} |", cell(&t.question.prompt), cell(&t.questionnaire.title));
+        let _ = writeln!(
+            w,
+            "| {} | {} | {state} | {owner} | {due} |",
+            cell(&t.question.prompt),
+            cell(&t.questionnaire.title)
+        );
     }
     let _ = writeln!(w);
-    let notes: Vec<_> = a.tbds.iter().filter_map(|t| Some((t, t.note.as_ref()?))).collect();
+    let notes: Vec<_> = a
+        .tbds
+        .iter()
+        .filter_map(|t| Some((t, t.note.as_ref()?)))
+        .collect();
     for (t, note) in notes {
-        let _ = writeln!(w, "Note on \"{}\":\n\n{}\n", inline(t.question.label()), quote_block(note));
+        let _ = writeln!(
+            w,
+            "Note on \"{}\":\n\n{}\n",
+            inline(t.question.label()),
+            quote_block(note)
+        );
     }
 }
 
 fn alternatives(w: &mut String, a: &Assessment) {
     let _ = writeln!(w, "## Alternatives considered\n");
     if a.alternatives.is_empty() {
-        let _ = writeln!(w, "None recorded: no branch of the decision graph was passed over.\n");
+        let _ = writeln!(
+            w,
+            "None recorded: no branch of the decision graph was passed over.\n"
+        );
         return;
     }
     for alt in &a.alternatives {
-        let _ = writeln!(w, "- At \"{}\": {} (not taken)", inline(&alt.at.title), inline(&alt.option.label));
+        let _ = writeln!(
+            w,
+            "- At \"{}\": {} (not taken)",
+            inline(&alt.at.title),
+            inline(&alt.option.label)
+        );
     }
     let _ = writeln!(w);
 }
@@ -367,15 +558,25 @@ fn related_artifacts(w: &mut String, kb: &KnowledgeBase, related: &[String]) {
     for r in related {
         let _ = writeln!(w, "- [{}]({})", inline(r), r.replace(' ', "%20"));
     }
-    let conventional: Vec<_> = kb
-        .artifacts
-        .iter()
-        .filter(|a| a.id.get_ref() != "design" && a.path.starts_with("docs/features/{slug}/"))
-        .map(|a| (a, a.path.trim_start_matches("docs/features/{slug}/")))
-        .filter(|(_, rel)| !related.iter().any(|r| r == rel || rel.split('/').next().is_some_and(|dir| rel.contains('{') && r.starts_with(&format!("{dir}/")))))
-        .collect();
+    let conventional: Vec<_> =
+        kb.artifacts
+            .iter()
+            .filter(|a| a.id.get_ref() != "design" && a.path.starts_with("docs/features/{slug}/"))
+            .map(|a| (a, a.path.trim_start_matches("docs/features/{slug}/")))
+            .filter(|(_, rel)| {
+                !related.iter().any(|r| {
+                    r == rel
+                        || rel.split('/').next().is_some_and(|dir| {
+                            rel.contains('{') && r.starts_with(&format!("{dir}/"))
+                        })
+                })
+            })
+            .collect();
     if !conventional.is_empty() {
-        let _ = writeln!(w, "\nNot written yet; they land at their conventional paths:\n");
+        let _ = writeln!(
+            w,
+            "\nNot written yet; they land at their conventional paths:\n"
+        );
         for (a, rel) in conventional {
             let _ = writeln!(w, "- {}: `{}`", inline(&a.name), rel);
         }

@@ -56,7 +56,16 @@ pub fn cell(text: &str) -> String {
 
 /// Multi-line user text as a Markdown block quote, each line escaped.
 pub fn quote_block(text: &str) -> String {
-    text.lines().map(|l| if l.trim().is_empty() { ">".to_string() } else { format!("> {}", inline(l)) }).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|l| {
+            if l.trim().is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {}", inline(l))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A Mermaid node label, to be placed inside `["..."]`.
@@ -91,7 +100,10 @@ mod tests {
         assert_eq!(inline("1. item"), "1\\. item");
         assert_eq!(inline("- item"), "\\- item");
         assert_eq!(inline("a | b\nc"), "a \\| b c");
-        assert_eq!(inline("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
+        assert_eq!(
+            inline("<script>x</script>"),
+            "&lt;script&gt;x&lt;/script&gt;"
+        );
         assert_eq!(inline("[link](http://x)"), "\\[link\\](http://x)");
         assert_eq!(inline("\u{1b}[31mred\u{1b}[0m"), "\\[31mred\\[0m");
         assert_eq!(inline("plain words, 3.5 ms"), "plain words, 3.5 ms");
@@ -101,7 +113,10 @@ mod tests {
     fn cells_and_blocks() {
         assert_eq!(cell(""), " ");
         assert_eq!(quote_block("one\n\n# two"), "> one\n>\n> \\# two");
-        assert_eq!(mermaid_label("say \"hi\" <b>"), "say #quot;hi#quot; #lt;b#gt;");
+        assert_eq!(
+            mermaid_label("say \"hi\" <b>"),
+            "say #quot;hi#quot; #lt;b#gt;"
+        );
         assert_eq!(dot_label("a \"b\"\\"), "a \\\"b\\\"\\\\");
     }
 }

@@ -6,7 +6,11 @@ use crate::session::Session;
 use serde_json::{Value, json};
 
 fn witnesses(w: &[Witness]) -> Value {
-    Value::Array(w.iter().map(|w| json!({ "question": w.question, "choice": w.choice, "kind": w.kind })).collect())
+    Value::Array(
+        w.iter()
+            .map(|w| json!({ "question": w.question, "choice": w.choice, "kind": w.kind }))
+            .collect(),
+    )
 }
 
 pub fn report(session: &Session, a: &Assessment) -> Value {

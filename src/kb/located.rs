@@ -15,7 +15,11 @@ pub struct Located<T> {
 
 impl<T> Located<T> {
     pub fn new(value: T, span: Range<usize>) -> Self {
-        Located { value, start: span.start, end: span.end }
+        Located {
+            value,
+            start: span.start,
+            end: span.end,
+        }
     }
     pub fn get_ref(&self) -> &T {
         &self.value
@@ -63,6 +67,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
 
 impl<T: Serialize> Serialize for Located<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if s.is_human_readable() { self.value.serialize(s) } else { (&self.value, self.start, self.end).serialize(s) }
+        if s.is_human_readable() {
+            self.value.serialize(s)
+        } else {
+            (&self.value, self.start, self.end).serialize(s)
+        }
     }
 }

@@ -6,6 +6,8 @@ mod located;
 mod model;
 mod validate;
 
+pub use validate::Input;
+
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use located::Located;
 pub use model::*;
@@ -37,7 +39,11 @@ pub struct Source {
 pub fn builtin_sources() -> Vec<Source> {
     embedded::DATA_FILES
         .iter()
-        .map(|(name, text)| Source { name: format!("data/{name}"), text: (*text).to_string(), layer: 0 })
+        .map(|(name, text)| Source {
+            name: format!("data/{name}"),
+            text: (*text).to_string(),
+            layer: 0,
+        })
         .collect()
 }
 
@@ -62,7 +68,11 @@ pub fn pack_sources(dir: &Path) -> std::io::Result<Vec<Source>> {
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path)?;
-            Ok(Source { name: path.display().to_string(), text, layer: 1 })
+            Ok(Source {
+                name: path.display().to_string(),
+                text,
+                layer: 1,
+            })
         })
         .collect()
 }
@@ -101,11 +111,15 @@ impl KnowledgeBase {
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.question_index.get(id).map(|&(qn, q)| &self.questionnaires[qn].question[q])
+        self.question_index
+            .get(id)
+            .map(|&(qn, q)| &self.questionnaires[qn].question[q])
     }
 
     pub fn questionnaire_of(&self, question: &str) -> Option<&Questionnaire> {
-        self.question_index.get(question).map(|&(qn, _)| &self.questionnaires[qn])
+        self.question_index
+            .get(question)
+            .map(|&(qn, _)| &self.questionnaires[qn])
     }
 
     pub fn questionnaire(&self, id: &str) -> Option<&Questionnaire> {
@@ -117,7 +131,9 @@ impl KnowledgeBase {
     }
 
     pub fn antipattern(&self, id: &str) -> Option<&AntiPattern> {
-        self.antipattern_index.get(id).map(|&i| &self.antipatterns[i])
+        self.antipattern_index
+            .get(id)
+            .map(|&i| &self.antipatterns[i])
     }
 
     pub fn node(&self, id: &str) -> Option<&Node> {
@@ -134,7 +150,9 @@ impl KnowledgeBase {
 
     /// The nodes with an edge into `id`.
     pub fn parents(&self, id: &str) -> Vec<&Node> {
-        let Some(&i) = self.node_index.get(id) else { return Vec::new() };
+        let Some(&i) = self.node_index.get(id) else {
+            return Vec::new();
+        };
         self.graph
             .neighbors_directed(NodeIndex::new(i), petgraph::Direction::Incoming)
             .map(|n| &self.nodes[self.graph[n]])
@@ -143,7 +161,10 @@ impl KnowledgeBase {
 
     /// The leaves whose bundle names the pattern.
     pub fn leaves_with(&self, pattern: &str) -> Vec<&Node> {
-        self.nodes.iter().filter(|n| n.patterns.iter().any(|p| p.get_ref() == pattern)).collect()
+        self.nodes
+            .iter()
+            .filter(|n| n.patterns.iter().any(|p| p.get_ref() == pattern))
+            .collect()
     }
 
     pub fn artifact(&self, id: &str) -> Option<&ArtifactKind> {
@@ -158,12 +179,33 @@ impl KnowledgeBase {
 
 /// Reads, merges and validates the sources; every problem is reported at once.
 pub fn load(sources: Vec<Source>) -> Result<KnowledgeBase, Diagnostics> {
-    validate::build(sources.into_iter().map(|s| validate::Input { name: s.name, text: s.text.into(), layer: s.layer, pack: None }).collect())
+    validate::build(
+        sources
+            .into_iter()
+            .map(|s| validate::Input {
+                name: s.name,
+                text: s.text.into(),
+                layer: s.layer,
+                pack: None,
+            })
+            .collect(),
+    )
+}
+
+/// Validates inputs whose packs may already be parsed (`Input::pack`); the rest are
+/// parsed from their text. Used by `load` and by the benchmarks to time validation alone.
+pub fn load_inputs(inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
+    validate::build(inputs)
+}
+
+/// Parses one source's TOML into a pack (no validation).
+pub fn parse_source(source: &Source) -> Result<Pack, String> {
+    toml::from_str(&source.text).map_err(|e| e.to_string())
 }
 
 /// The built-in pack as parsed at build time, or `None` when the build could not parse it
 /// (the TOML is then parsed at run time, so the problem is reported with its place).
-fn baked_builtin() -> Option<Vec<(String, Pack)>> {
+pub fn baked_builtin() -> Option<Vec<(String, Pack)>> {
     let bytes = embedded::BUILTIN_BAKED;
     if bytes.is_empty() {
         return None;
@@ -177,11 +219,29 @@ pub fn load_builtin_with(extra: Vec<Source>) -> Result<KnowledgeBase, Diagnostic
         Some(packs) if packs.len() == embedded::DATA_FILES.len() => packs
             .into_iter()
             .zip(embedded::DATA_FILES)
-            .map(|((name, pack), (_, text))| validate::Input { name: format!("data/{name}"), text: (*text).into(), layer: 0, pack: Some(pack) })
+            .map(|((name, pack), (_, text))| validate::Input {
+                name: format!("data/{name}"),
+                text: (*text).into(),
+                layer: 0,
+                pack: Some(pack),
+            })
             .collect(),
-        _ => embedded::DATA_FILES.iter().map(|(name, text)| validate::Input { name: format!("data/{name}"), text: (*text).into(), layer: 0, pack: None }).collect(),
+        _ => embedded::DATA_FILES
+            .iter()
+            .map(|(name, text)| validate::Input {
+                name: format!("data/{name}"),
+                text: (*text).into(),
+                layer: 0,
+                pack: None,
+            })
+            .collect(),
     };
-    inputs.extend(extra.into_iter().map(|s| validate::Input { name: s.name, text: s.text.into(), layer: s.layer, pack: None }));
+    inputs.extend(extra.into_iter().map(|s| validate::Input {
+        name: s.name,
+        text: s.text.into(),
+        layer: s.layer,
+        pack: None,
+    }));
     validate::build(inputs)
 }
 
@@ -190,7 +250,8 @@ pub fn load_with_pack(dir: Option<&Path>) -> anyhow::Result<Result<KnowledgeBase
     use anyhow::Context;
     let mut extra = Vec::new();
     if let Some(dir) = dir {
-        extra = pack_sources(dir).with_context(|| format!("reading knowledge pack {}", dir.display()))?;
+        extra = pack_sources(dir)
+            .with_context(|| format!("reading knowledge pack {}", dir.display()))?;
         if extra.is_empty() {
             anyhow::bail!("no *.toml files found in knowledge pack {}", dir.display());
         }

@@ -2,14 +2,14 @@
 //! their source span so validation can name the file, line and key of a problem; fields
 //! marked `serde(skip)` are filled in by validation.
 
-use crate::rules::Rule;
 use super::located::Located;
+use crate::rules::Rule;
 use serde::{Deserialize, Serialize};
 
 pub type Id = Located<String>;
 
 /// One data file's contents: any file may hold any kind of entry.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
     #[serde(default)]

@@ -14,11 +14,20 @@ pub enum Rule {
     And(Vec<Rule>),
     Not(Box<Rule>),
     /// The question is answered with this choice (for a multi question: among its choices).
-    Is { question: String, choice: String },
+    Is {
+        question: String,
+        choice: String,
+    },
     /// The question is answered, and not with this choice.
-    IsNot { question: String, choice: String },
+    IsNot {
+        question: String,
+        choice: String,
+    },
     /// The question is answered with any of these choices.
-    In { question: String, choices: Vec<String> },
+    In {
+        question: String,
+        choices: Vec<String>,
+    },
     Answered(String),
     Tbd(String),
     Complete(String),
@@ -61,7 +70,11 @@ pub enum WitnessKind {
 
 impl Witness {
     fn chosen(question: &str, choice: &str) -> Self {
-        Witness { question: question.to_string(), choice: Some(choice.to_string()), kind: WitnessKind::Choice }
+        Witness {
+            question: question.to_string(),
+            choice: Some(choice.to_string()),
+            kind: WitnessKind::Choice,
+        }
     }
 }
 
@@ -81,12 +94,12 @@ impl Rule {
             Rule::Or(rules) => rules.iter().any(|r| r.eval(facts)),
             Rule::And(rules) => rules.iter().all(|r| r.eval(facts)),
             Rule::Not(rule) => !rule.eval(facts),
-            Rule::Is { question, choice } => {
-                facts.choices(question).is_some_and(|cs| cs.iter().any(|c| c == choice))
-            }
-            Rule::IsNot { question, choice } => {
-                facts.choices(question).is_some_and(|cs| !cs.iter().any(|c| c == choice))
-            }
+            Rule::Is { question, choice } => facts
+                .choices(question)
+                .is_some_and(|cs| cs.iter().any(|c| c == choice)),
+            Rule::IsNot { question, choice } => facts
+                .choices(question)
+                .is_some_and(|cs| !cs.iter().any(|c| c == choice)),
             Rule::In { question, choices } => facts
                 .choices(question)
                 .is_some_and(|cs| cs.iter().any(|c| choices.contains(c))),
@@ -168,7 +181,11 @@ impl Rule {
                         Rule::Complete(_) => WitnessKind::Complete,
                         _ => WitnessKind::Pattern,
                     };
-                    out.push(Witness { question: q.clone(), choice: None, kind });
+                    out.push(Witness {
+                        question: q.clone(),
+                        choice: None,
+                        kind,
+                    });
                 }
                 holds
             }
@@ -253,15 +270,23 @@ mod tests {
         assert!(parse("m == gdpr").unwrap().eval(&f));
         assert!(parse("m in [pci, pii]").unwrap().eval(&f));
         assert!(!parse("m in [pci, soc2]").unwrap().eval(&f));
-        assert!(parse("complete(done) and pattern(outbox) and not pattern(saga)").unwrap().eval(&f));
+        assert!(
+            parse("complete(done) and pattern(outbox) and not pattern(saga)")
+                .unwrap()
+                .eval(&f)
+        );
     }
 
     #[test]
     fn witness_lists_the_answers_that_made_it_true() {
-        let rule = parse("a.x == one and (a.y == two or a.z == three) and not a.w == four").unwrap();
+        let rule =
+            parse("a.x == one and (a.y == two or a.z == three) and not a.w == four").unwrap();
         let f = facts(&[("a.x", &["one"]), ("a.y", &["other"]), ("a.z", &["three"])]);
         let w = rule.witness(&f).unwrap();
-        let pairs: Vec<_> = w.iter().map(|w| (w.question.as_str(), w.choice.as_deref())).collect();
+        let pairs: Vec<_> = w
+            .iter()
+            .map(|w| (w.question.as_str(), w.choice.as_deref()))
+            .collect();
         assert_eq!(pairs, vec![("a.x", Some("one")), ("a.z", Some("three"))]);
         assert_eq!(rule.witness(&facts(&[("a.x", &["one"])])), None);
     }
@@ -273,8 +298,14 @@ mod tests {
             rule.references(),
             vec![
                 Reference::Question("q.a"),
-                Reference::Choice { question: "q.a", choice: "x" },
-                Reference::Choice { question: "q.a", choice: "y" },
+                Reference::Choice {
+                    question: "q.a",
+                    choice: "x"
+                },
+                Reference::Choice {
+                    question: "q.a",
+                    choice: "y"
+                },
                 Reference::Questionnaire("rel"),
                 Reference::Pattern("p"),
             ]

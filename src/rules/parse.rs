@@ -89,7 +89,10 @@ fn lex(text: &str) -> Result<Vec<(usize, Token<'_>)>, ParseError> {
             }
             tokens.push((start, Token::Word(&text[start..end])));
         } else {
-            return Err(ParseError { offset: i, message: format!("unexpected character '{c}'") });
+            return Err(ParseError {
+                offset: i,
+                message: format!("unexpected character '{c}'"),
+            });
         }
     }
     Ok(tokens)
@@ -105,14 +108,23 @@ struct Parser<'a> {
 pub fn parse(text: &str) -> Result<Rule, ParseError> {
     let tokens = lex(text)?;
     if tokens.is_empty() {
-        return Err(ParseError { offset: 0, message: "empty rule".into() });
+        return Err(ParseError {
+            offset: 0,
+            message: "empty rule".into(),
+        });
     }
-    let mut p = Parser { tokens, pos: 0, len: text.len() };
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        len: text.len(),
+    };
     let rule = p.or()?;
     if let Some((offset, tok)) = p.tokens.get(p.pos) {
         return Err(ParseError {
             offset: *offset,
-            message: format!("unexpected {tok} after a complete expression (missing 'and' or 'or'?)"),
+            message: format!(
+                "unexpected {tok} after a complete expression (missing 'and' or 'or'?)"
+            ),
         });
     }
     Ok(rule)
@@ -132,7 +144,10 @@ impl<'a> Parser<'a> {
             Some(tok) => tok.to_string(),
             None => "the end of the rule".to_string(),
         };
-        Err(ParseError { offset: self.offset(), message: format!("expected {expected}, found {found}") })
+        Err(ParseError {
+            offset: self.offset(),
+            message: format!("expected {expected}, found {found}"),
+        })
     }
 
     fn expect(&mut self, tok: Token<'a>, expected: &str) -> Result<(), ParseError> {
@@ -158,7 +173,11 @@ impl<'a> Parser<'a> {
         while self.keyword("or") {
             parts.push(self.and()?);
         }
-        Ok(if parts.len() == 1 { parts.pop().unwrap() } else { Rule::Or(parts) })
+        Ok(if parts.len() == 1 {
+            parts.pop().unwrap()
+        } else {
+            Rule::Or(parts)
+        })
     }
 
     fn and(&mut self) -> Result<Rule, ParseError> {
@@ -166,7 +185,11 @@ impl<'a> Parser<'a> {
         while self.keyword("and") {
             parts.push(self.factor()?);
         }
-        Ok(if parts.len() == 1 { parts.pop().unwrap() } else { Rule::And(parts) })
+        Ok(if parts.len() == 1 {
+            parts.pop().unwrap()
+        } else {
+            Rule::And(parts)
+        })
     }
 
     fn factor(&mut self) -> Result<Rule, ParseError> {
@@ -246,7 +269,9 @@ mod tests {
     #[test]
     fn precedence_and_binds_tighter_than_or() {
         let r = parse("a == x or b == y and not c == z").unwrap();
-        let Rule::Or(parts) = r else { panic!("expected or") };
+        let Rule::Or(parts) = r else {
+            panic!("expected or")
+        };
         assert_eq!(parts.len(), 2);
         assert!(matches!(&parts[1], Rule::And(v) if matches!(v[1], Rule::Not(_))));
     }
@@ -275,7 +300,10 @@ mod tests {
     fn function_names_can_still_be_question_ids() {
         assert_eq!(
             parse("pattern == x").unwrap(),
-            Rule::Is { question: "pattern".into(), choice: "x".into() }
+            Rule::Is {
+                question: "pattern".into(),
+                choice: "x".into()
+            }
         );
     }
 }

@@ -35,12 +35,27 @@ impl FromStr for Date {
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(bad());
         }
-        let num = |r: std::ops::Range<usize>| s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit())).and_then(|x| x.parse::<u16>().ok());
-        let (year, month, day) = (num(0..4).ok_or_else(bad)?, num(5..7).ok_or_else(bad)?, num(8..10).ok_or_else(bad)?);
-        if !(1..=12).contains(&month) || day == 0 || day > u16::from(days_in_month(year, month as u8)) {
+        let num = |r: std::ops::Range<usize>| {
+            s.get(r)
+                .filter(|x| x.bytes().all(|c| c.is_ascii_digit()))
+                .and_then(|x| x.parse::<u16>().ok())
+        };
+        let (year, month, day) = (
+            num(0..4).ok_or_else(bad)?,
+            num(5..7).ok_or_else(bad)?,
+            num(8..10).ok_or_else(bad)?,
+        );
+        if !(1..=12).contains(&month)
+            || day == 0
+            || day > u16::from(days_in_month(year, month as u8))
+        {
             return Err(format!("\"{s}\" is not a calendar date"));
         }
-        Ok(Date { year, month: month as u8, day: day as u8 })
+        Ok(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 }
 
@@ -59,7 +74,9 @@ impl<'de> Deserialize<'de> for Date {
 
 /// Today's date in UTC, from the system clock (used only when a session is created).
 pub fn today() -> Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     from_days((secs / 86_400) as i64)
 }
 
@@ -83,9 +100,17 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!("2026-02-28".parse::<Date>().unwrap().to_string(), "2026-02-28");
+        assert_eq!(
+            "2026-02-28".parse::<Date>().unwrap().to_string(),
+            "2026-02-28"
+        );
         assert!("2024-02-29".parse::<Date>().is_ok());
-        assert!("2026-02-29".parse::<Date>().unwrap_err().contains("not a calendar date"));
+        assert!(
+            "2026-02-29"
+                .parse::<Date>()
+                .unwrap_err()
+                .contains("not a calendar date")
+        );
         assert!("2026-13-01".parse::<Date>().is_err());
         assert!("26-1-1".parse::<Date>().unwrap_err().contains("YYYY-MM-DD"));
         assert!("2026-0a-01".parse::<Date>().is_err());

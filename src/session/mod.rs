@@ -148,12 +148,19 @@ impl Session {
             };
             for (i, c) in answer.choices.iter().enumerate() {
                 if q.choice(c).is_none() {
-                    let known: Vec<&str> = q.choice.iter().map(|c| c.id.get_ref().as_str()).collect();
-                    out.push(format!("answers.\"{qid}\".choices[{i}]: unknown choice \"{c}\" (choices: {})", known.join(", ")));
+                    let known: Vec<&str> =
+                        q.choice.iter().map(|c| c.id.get_ref().as_str()).collect();
+                    out.push(format!(
+                        "answers.\"{qid}\".choices[{i}]: unknown choice \"{c}\" (choices: {})",
+                        known.join(", ")
+                    ));
                 }
             }
             if !q.multi && answer.choices.len() > 1 {
-                out.push(format!("answers.\"{qid}\".choices: the question takes one choice, found {}", answer.choices.len()));
+                out.push(format!(
+                    "answers.\"{qid}\".choices: the question takes one choice, found {}",
+                    answer.choices.len()
+                ));
             }
         }
         for (i, path) in self.paths.iter().enumerate() {
@@ -164,16 +171,36 @@ impl Session {
                 if kb.node(n).is_none() {
                     out.push(format!("paths[{i}].nodes[{j}]: unknown node \"{n}\""));
                 } else if j == 0 && !kb.node(n).is_some_and(|n| n.root) {
-                    out.push(format!("paths[{i}].nodes[0]: \"{n}\" is not a root of the decision graph"));
-                } else if j > 0 && !kb.node(&path.nodes[j - 1]).is_some_and(|p| p.option.iter().any(|o| o.to.get_ref() == n)) {
-                    out.push(format!("paths[{i}].nodes[{j}]: \"{n}\" is not an option of \"{}\"", path.nodes[j - 1]));
+                    out.push(format!(
+                        "paths[{i}].nodes[0]: \"{n}\" is not a root of the decision graph"
+                    ));
+                } else if j > 0
+                    && !kb
+                        .node(&path.nodes[j - 1])
+                        .is_some_and(|p| p.option.iter().any(|o| o.to.get_ref() == n))
+                {
+                    out.push(format!(
+                        "paths[{i}].nodes[{j}]: \"{n}\" is not an option of \"{}\"",
+                        path.nodes[j - 1]
+                    ));
                 }
             }
-            if path.added && path.nodes.last().and_then(|n| kb.node(n)).is_some_and(|n| !n.is_leaf()) {
+            if path.added
+                && path
+                    .nodes
+                    .last()
+                    .and_then(|n| kb.node(n))
+                    .is_some_and(|n| !n.is_leaf())
+            {
                 out.push(format!("paths[{i}].added: the path does not end at a leaf"));
             }
         }
-        let evidence: BTreeSet<&str> = kb.tiers.iter().flat_map(|t| &t.evidence).map(|e| e.id.get_ref().as_str()).collect();
+        let evidence: BTreeSet<&str> = kb
+            .tiers
+            .iter()
+            .flat_map(|t| &t.evidence)
+            .map(|e| e.id.get_ref().as_str())
+            .collect();
         for e in &self.evidence {
             if !evidence.contains(e.as_str()) {
                 out.push(format!("evidence: unknown evidence item \"{e}\""));
@@ -198,7 +225,11 @@ pub fn slugify(name: &str) -> String {
         }
     }
     let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() { "feature".to_string() } else { slug }
+    if slug.is_empty() {
+        "feature".to_string()
+    } else {
+        slug
+    }
 }
 
 pub fn is_valid_slug(slug: &str) -> bool {
@@ -211,7 +242,10 @@ mod tests {
 
     #[test]
     fn slugs_are_safe() {
-        assert_eq!(slugify("Order Search & Analytics"), "order-search-analytics");
+        assert_eq!(
+            slugify("Order Search & Analytics"),
+            "order-search-analytics"
+        );
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("  ***  "), "feature");
         assert_eq!(slugify("Café Ünïcode"), "caf-n-code");

@@ -9,10 +9,21 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}:{column}: {field}{message}")]
-    Malformed { path: String, line: usize, column: usize, field: String, message: String },
-    #[error("{path}: written by a newer design-advisor (schema version {found}; this program reads up to {SCHEMA_VERSION}); upgrade design-advisor to open it")]
+    Malformed {
+        path: String,
+        line: usize,
+        column: usize,
+        field: String,
+        message: String,
+    },
+    #[error(
+        "{path}: written by a newer design-advisor (schema version {found}; this program reads up to {SCHEMA_VERSION}); upgrade design-advisor to open it"
+    )]
     NewerVersion { path: String, found: u32 },
     #[error("{path}: already exists; open it instead of creating a new session over it")]
     Exists { path: String },
@@ -20,11 +31,17 @@ pub enum SessionError {
 
 /// docs/features/<slug>/design-session.toml below `root`.
 pub fn session_path(root: &Path, slug: &str) -> PathBuf {
-    root.join("docs").join("features").join(slug).join("design-session.toml")
+    root.join("docs")
+        .join("features")
+        .join(slug)
+        .join("design-session.toml")
 }
 
 pub fn load(path: &Path) -> Result<Session, SessionError> {
-    let text = std::fs::read_to_string(path).map_err(|source| SessionError::Io { path: path.display().to_string(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| SessionError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
     load_str(&text, &path.display().to_string())
 }
 
@@ -36,16 +53,36 @@ pub fn load_str(text: &str, name: &str) -> Result<Session, SessionError> {
     }
     let malformed = |span: Option<std::ops::Range<usize>>, message: String| {
         let (line, column, field) = locate(text, span.map_or(0, |s| s.start));
-        SessionError::Malformed { path: name.to_string(), line, column, field, message }
+        SessionError::Malformed {
+            path: name.to_string(),
+            line,
+            column,
+            field,
+            message,
+        }
     };
     // Read the version first, so a newer file gets "upgrade" rather than a field error.
-    let version: Version = toml::from_str(text).map_err(|e| malformed(e.span(), e.message().trim_end().to_string()))?;
+    let version: Version = toml::from_str(text)
+        .map_err(|e| malformed(e.span(), e.message().trim_end().to_string()))?;
     match version.schema_version {
-        None => return Err(malformed(None, "missing schema_version (this program writes schema_version = 1)".into())),
-        Some(v) if *v.get_ref() > i64::from(SCHEMA_VERSION) => {
-            return Err(SessionError::NewerVersion { path: name.to_string(), found: u32::try_from(*v.get_ref()).unwrap_or(u32::MAX) });
+        None => {
+            return Err(malformed(
+                None,
+                "missing schema_version (this program writes schema_version = 1)".into(),
+            ));
         }
-        Some(v) if *v.get_ref() < 1 => return Err(malformed(Some(v.span()), format!("schema_version must be 1 or more, found {}", v.get_ref()))),
+        Some(v) if *v.get_ref() > i64::from(SCHEMA_VERSION) => {
+            return Err(SessionError::NewerVersion {
+                path: name.to_string(),
+                found: u32::try_from(*v.get_ref()).unwrap_or(u32::MAX),
+            });
+        }
+        Some(v) if *v.get_ref() < 1 => {
+            return Err(malformed(
+                Some(v.span()),
+                format!("schema_version must be 1 or more, found {}", v.get_ref()),
+            ));
+        }
         Some(_) => {}
     }
     toml::from_str(text).map_err(|e| malformed(e.span(), e.message().trim_end().to_string()))
@@ -60,7 +97,10 @@ fn locate(text: &str, offset: usize) -> (usize, usize, String) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = text[line_start..offset].chars().count() + 1;
     let line_text = text[line_start..].lines().next().unwrap_or("");
-    let key = line_text.split_once('=').map(|(k, _)| k.trim().to_string()).filter(|k| !k.is_empty() && !k.starts_with('['));
+    let key = line_text
+        .split_once('=')
+        .map(|(k, _)| k.trim().to_string())
+        .filter(|k| !k.is_empty() && !k.starts_with('['));
     let header = text[..line_start]
         .lines()
         .rev()
@@ -70,7 +110,10 @@ fn locate(text: &str, offset: usize) -> (usize, usize, String) {
     let field = match (header, key) {
         (Some(h), Some(k)) => format!("{h}.{k}: "),
         (None, Some(k)) => format!("{k}: "),
-        (Some(_), None) if line_text.trim_start().starts_with('[') => format!("{}: ", line_text.trim().trim_matches(|c| c == '[' || c == ']')),
+        (Some(_), None) if line_text.trim_start().starts_with('[') => format!(
+            "{}: ",
+            line_text.trim().trim_matches(|c| c == '[' || c == ']')
+        ),
         _ => String::new(),
     };
     (line, column, field)
@@ -78,7 +121,10 @@ fn locate(text: &str, offset: usize) -> (usize, usize, String) {
 
 /// Writes the session atomically: the old file stays intact until the new one is complete.
 pub fn save(path: &Path, session: &Session) -> Result<(), SessionError> {
-    let io = |source| SessionError::Io { path: path.display().to_string(), source };
+    let io = |source| SessionError::Io {
+        path: path.display().to_string(),
+        source,
+    };
     let text = to_toml(session);
     write_atomic(path, text.as_bytes()).map_err(io)
 }
@@ -86,21 +132,31 @@ pub fn save(path: &Path, session: &Session) -> Result<(), SessionError> {
 /// Like `save`, but refuses to replace an existing file.
 pub fn create(path: &Path, session: &Session) -> Result<(), SessionError> {
     if path.exists() {
-        return Err(SessionError::Exists { path: path.display().to_string() });
+        return Err(SessionError::Exists {
+            path: path.display().to_string(),
+        });
     }
     save(path, session)
 }
 
 pub fn to_toml(session: &Session) -> String {
     let body = toml::to_string(session).expect("a session always serialises");
-    format!("# design-advisor session: the system of record for this feature's design.\n# Documents are generated from it; edit with `design-advisor` or by hand.\n{body}")
+    format!(
+        "# design-advisor session: the system of record for this feature's design.\n# Documents are generated from it; edit with `design-advisor` or by hand.\n{body}"
+    )
 }
 
 /// Temporary file in the target's directory, flushed and synced, then renamed over it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".design-advisor-").suffix(".tmp").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".design-advisor-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -115,7 +171,10 @@ mod tests {
     fn locate_names_the_field() {
         let text = "schema_version = 1\n[answers.\"a.b\"]\nchoices = 3\n";
         let offset = text.find('3').unwrap();
-        assert_eq!(locate(text, offset), (3, 11, "answers.\"a.b\".choices: ".to_string()));
+        assert_eq!(
+            locate(text, offset),
+            (3, 11, "answers.\"a.b\".choices: ".to_string())
+        );
         assert_eq!(locate(text, 0), (1, 1, "schema_version: ".to_string()));
     }
 }
