@@ -1,8 +1,9 @@
 //! design-advisor: a terminal design advisor for data-intensive and distributed systems.
 //!
-//! The core (`kb`, `rules`, `session`, `engine`, `export`) is plain Rust with no terminal
+//! The core (`kb`, `rules`, `session`, `engine`, `export`, `catalog`) is plain Rust with no terminal
 //! dependency; `cli` is the headless command line and `tui` the terminal shell.
 
+pub mod catalog;
 pub mod cli;
 pub mod engine;
 pub mod export;

@@ -1,6 +1,6 @@
 //! The headless command line: the same engine as the terminal UI, for scripts and CI.
 
-pub mod catalog;
+mod catalog;
 mod check;
 mod stats;
 
@@ -70,6 +70,9 @@ pub enum Command {
         /// Print the document instead of writing it.
         #[arg(long)]
         stdout: bool,
+        /// Replace a design.md that was edited by hand since it was generated.
+        #[arg(long)]
+        force: bool,
     },
     /// Check a session against a readiness policy, for CI gates.
     ///
@@ -188,13 +191,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             format,
             stdout,
+            force,
         } => {
             let session = load_session(&kb, &session)?;
             if stdout {
                 let (_, text) = files::render(&kb, &session, &out, format)?;
                 print!("{text}");
             } else {
-                let path = files::write(&kb, &session, &out, format)?;
+                let path = files::write(&kb, &session, &out, format, force)?;
                 println!("wrote {}", path.display());
             }
             Ok(ExitCode::SUCCESS)

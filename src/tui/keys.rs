@@ -1,0 +1,346 @@
+//! The one key table. Every binding lives here with its command and a one-line
+//! description; the key bar and the help overlay are both drawn from it, so help cannot
+//! drift from the real keys. Also the parser for scripted key sequences (`--keys`).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a person asks for. Internal results (a save finished, a frame tick) are not
+/// commands; they arrive as `Action`s of their own (see app.rs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Select,
+    Toggle,
+    Back,
+    NextPane,
+    PrevPane,
+    NextStep,
+    PrevStep,
+    Help,
+    Search,
+    Save,
+    Quit,
+    Later,
+    EditNote,
+    EditOwner,
+    EditDue,
+    AddBundle,
+    RemoveBundle,
+    Restart,
+    TreeView,
+    JumpAncestor(u8),
+    Write,
+    Confirm,
+    Cancel,
+    Catalog,
+    Graph,
+}
+
+/// Where the focus is, which decides which bindings apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    Start,
+    Steps,
+    Question,
+    Graph,
+    Evidence,
+    Review,
+    Advisor,
+    Catalog,
+    Confirm,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Start => "Start screen",
+            Context::Steps => "Step list",
+            Context::Question => "A question",
+            Context::Graph => "Decision graph",
+            Context::Evidence => "Evidence (tier gates)",
+            Context::Review => "Review and export",
+            Context::Advisor => "Advisor panel",
+            Context::Catalog => "Catalog",
+            Context::Confirm => "A question to confirm",
+            Context::Help => "Help",
+        }
+    }
+}
+
+/// A key as written in the table and in scripts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn ch(c: char) -> Key {
+    Key { code: KeyCode::Char(c), ctrl: false }
+}
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+const fn ctrl(c: char) -> Key {
+    Key { code: KeyCode::Char(c), ctrl: true }
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub command: Command,
+    pub desc: &'static str,
+    /// Shown in the bottom key bar (the help overlay shows every binding).
+    pub bar: bool,
+}
+
+const fn b(context: Context, keys: &'static [Key], command: Command, desc: &'static str, bar: bool) -> Binding {
+    Binding { context, keys, command, desc, bar }
+}
+
+use Command as C;
+use Context as X;
+
+pub static BINDINGS: &[Binding] = &[
+    // Everywhere.
+    b(X::Global, &[ch('?'), code(KeyCode::F(1))], C::Help, "help: every key", true),
+    b(X::Global, &[ctrl('s')], C::Save, "save now", false),
+    b(X::Global, &[ch('q'), ctrl('c')], C::Quit, "quit (saves first)", true),
+    b(X::Global, &[code(KeyCode::Tab)], C::NextPane, "next pane", true),
+    b(X::Global, &[code(KeyCode::BackTab)], C::PrevPane, "previous pane", false),
+    b(X::Global, &[code(KeyCode::Up), ch('k')], C::Up, "move up", false),
+    b(X::Global, &[code(KeyCode::Down), ch('j')], C::Down, "move down", false),
+    b(X::Global, &[code(KeyCode::Left), ch('h')], C::Left, "left / previous", false),
+    b(X::Global, &[code(KeyCode::Right), ch('l')], C::Right, "right / next", false),
+    b(X::Global, &[code(KeyCode::PageUp)], C::PageUp, "page up", false),
+    b(X::Global, &[code(KeyCode::PageDown)], C::PageDown, "page down", false),
+    b(X::Global, &[code(KeyCode::Home), ch('g')], C::Top, "first item", false),
+    b(X::Global, &[code(KeyCode::End), ch('G')], C::Bottom, "last item", false),
+    b(X::Global, &[code(KeyCode::Enter)], C::Select, "open / choose", true),
+    b(X::Global, &[code(KeyCode::Esc)], C::Back, "back", true),
+    b(X::Global, &[ch('/')], C::Search, "search the catalog", true),
+    b(X::Global, &[ch(']')], C::NextStep, "next step", false),
+    b(X::Global, &[ch('[')], C::PrevStep, "previous step", false),
+    // Start screen.
+    b(X::Start, &[ch('c')], C::Catalog, "learn: browse the catalog", false),
+    b(X::Start, &[ch('t')], C::Graph, "learn: browse the decision graph", false),
+    // A question.
+    b(X::Question, &[code(KeyCode::Char(' '))], C::Toggle, "pick / unpick the choice", true),
+    b(X::Question, &[code(KeyCode::Enter)], C::Select, "pick and go to the next question", true),
+    b(X::Question, &[ch('t')], C::Later, "toggle later / TBD", true),
+    b(X::Question, &[ch('e'), ch('i')], C::EditNote, "edit the note (Esc to leave)", true),
+    b(X::Question, &[ch('o')], C::EditOwner, "set the TBD owner", false),
+    b(X::Question, &[ch('d')], C::EditDue, "set the TBD due date", false),
+    // The decision graph.
+    b(X::Graph, &[code(KeyCode::Enter), code(KeyCode::Right), ch('l')], C::Select, "follow the option", true),
+    b(X::Graph, &[code(KeyCode::Backspace), code(KeyCode::Left), ch('h')], C::Left, "back one step", true),
+    b(X::Graph, &[ch('a')], C::AddBundle, "add the bundle to the design", true),
+    b(X::Graph, &[ch('x')], C::RemoveBundle, "remove this bundle from the design", false),
+    b(X::Graph, &[ch('r')], C::Restart, "explore another problem (restart at the root)", true),
+    b(X::Graph, &[ch('v')], C::TreeView, "tree of every path taken", true),
+    b(X::Graph, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], C::JumpAncestor(0), "jump to that breadcrumb", false),
+    // Evidence.
+    b(X::Evidence, &[code(KeyCode::Char(' ')), code(KeyCode::Enter)], C::Toggle, "mark the evidence met / not met", true),
+    // Review and export.
+    b(X::Review, &[ch('w')], C::Write, "write design.md", true),
+    b(X::Review, &[code(KeyCode::Up), ch('k')], C::Up, "scroll the preview", false),
+    // Catalog.
+    b(X::Catalog, &[ch('/')], C::Search, "type to search", true),
+    // Confirmation.
+    b(X::Confirm, &[ch('y'), code(KeyCode::Enter)], C::Confirm, "yes", true),
+    b(X::Confirm, &[ch('n'), code(KeyCode::Esc)], C::Cancel, "no", true),
+    // Help.
+    b(X::Help, &[code(KeyCode::Esc), ch('?'), ch('q')], C::Back, "close help", true),
+];
+
+impl Key {
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl != self.ctrl {
+            return false;
+        }
+        match (self.code, ev.code) {
+            // Terminals report Shift+letter as the upper-case letter, sometimes with SHIFT set.
+            (KeyCode::Char(a), KeyCode::Char(b)) => a == b,
+            (a, b) => a == b,
+        }
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Backspace => "Bksp".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl { format!("C-{base}") } else { base }
+    }
+}
+
+/// The command a key means in `context` (its own bindings first, then the global ones).
+/// `JumpAncestor` carries the digit pressed.
+pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
+    let find = |ctx: Context| {
+        BINDINGS.iter().find(|b| b.context == ctx && b.keys.iter().any(|k| k.matches(ev))).map(|b| match (b.command, ev.code) {
+            (Command::JumpAncestor(_), KeyCode::Char(d)) => Command::JumpAncestor(d.to_digit(10).unwrap_or(1) as u8),
+            (c, _) => c,
+        })
+    };
+    match context {
+        // Overlays take their own keys only, plus quitting.
+        Context::Help | Context::Confirm => find(context).or_else(|| {
+            let quit = BINDINGS.iter().find(|b| b.command == Command::Quit).unwrap();
+            (ev.modifiers.contains(KeyModifiers::CONTROL) && quit.keys.iter().any(|k| k.ctrl && k.matches(ev))).then_some(Command::Quit)
+        }),
+        _ => find(context).or_else(|| find(Context::Global)),
+    }
+}
+
+/// The bindings for the key bar in `context`: its own first, then the global ones not
+/// shadowed by it.
+pub fn bar(context: Context) -> Vec<(String, &'static str)> {
+    let own: Vec<&Binding> = BINDINGS.iter().filter(|b| b.context == context && b.bar).collect();
+    let mut out: Vec<(String, &'static str)> = own.iter().map(|b| (b.keys[0].label(), b.desc)).collect();
+    if !matches!(context, Context::Help | Context::Confirm) {
+        for g in BINDINGS.iter().filter(|b| b.context == Context::Global && b.bar) {
+            if !own.iter().any(|o| o.keys.iter().any(|k| g.keys.contains(k))) {
+                out.push((g.keys[0].label(), g.desc));
+            }
+        }
+    }
+    out
+}
+
+/// Every binding grouped by context, for the help overlay.
+pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
+    let mut sections: Vec<(Context, Vec<(String, &'static str)>)> = Vec::new();
+    for binding in BINDINGS {
+        let keys = binding.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ");
+        match sections.iter_mut().find(|(c, _)| *c == binding.context) {
+            Some((_, rows)) => rows.push((keys, binding.desc)),
+            None => sections.push((binding.context, vec![(keys, binding.desc)])),
+        }
+    }
+    sections
+}
+
+/// Parses a key script: plain characters are keys, `<Name>` a named key (`<Enter>`,
+/// `<Esc>`, `<Tab>`, `<S-Tab>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<Space>`,
+/// `<BS>`, `<Del>`, `<Home>`, `<End>`, `<PgUp>`, `<PgDn>`, `<F1>`..`<F12>`, `<lt>` for
+/// '<', `<C-x>` for Ctrl+x). Whitespace other than within `<...>` is ignored, so
+/// scripts can be laid out on several lines; type a space with `<Space>`.
+pub fn parse_script(script: &str) -> Result<Vec<KeyEvent>, String> {
+    let mut out = Vec::new();
+    let mut chars = script.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c != '<' {
+            out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            continue;
+        }
+        let mut name = String::new();
+        loop {
+            match chars.next() {
+                Some((_, '>')) => break,
+                Some((_, c)) => name.push(c),
+                None => return Err(format!("unclosed '<' at character {} of the key script", i + 1)),
+            }
+        }
+        let lower = name.to_ascii_lowercase();
+        let ev = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let key = match lower.as_str() {
+            "enter" | "cr" | "return" => ev(KeyCode::Enter),
+            "esc" | "escape" => ev(KeyCode::Esc),
+            "tab" => ev(KeyCode::Tab),
+            "s-tab" | "backtab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            "up" => ev(KeyCode::Up),
+            "down" => ev(KeyCode::Down),
+            "left" => ev(KeyCode::Left),
+            "right" => ev(KeyCode::Right),
+            "space" => ev(KeyCode::Char(' ')),
+            "bs" | "backspace" => ev(KeyCode::Backspace),
+            "del" | "delete" => ev(KeyCode::Delete),
+            "home" => ev(KeyCode::Home),
+            "end" => ev(KeyCode::End),
+            "pgup" | "pageup" => ev(KeyCode::PageUp),
+            "pgdn" | "pagedown" => ev(KeyCode::PageDown),
+            "lt" => ev(KeyCode::Char('<')),
+            "gt" => ev(KeyCode::Char('>')),
+            f if f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => ev(KeyCode::F(f[1..].parse().unwrap())),
+            c if c.starts_with("c-") && name.chars().count() == 3 => KeyEvent::new(KeyCode::Char(name.chars().nth(2).unwrap().to_ascii_lowercase()), KeyModifiers::CONTROL),
+            _ => return Err(format!("unknown key <{name}> in the key script (see design-advisor --help)")),
+        };
+        out.push(key);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_parse_named_and_plain_keys() {
+        let keys = parse_script("jj<Enter> <C-s>\n<lt>q").unwrap();
+        let codes: Vec<_> = keys.iter().map(|k| (k.code, k.modifiers)).collect();
+        assert_eq!(
+            codes,
+            vec![
+                (KeyCode::Char('j'), KeyModifiers::NONE),
+                (KeyCode::Char('j'), KeyModifiers::NONE),
+                (KeyCode::Enter, KeyModifiers::NONE),
+                (KeyCode::Char('s'), KeyModifiers::CONTROL),
+                (KeyCode::Char('<'), KeyModifiers::NONE),
+                (KeyCode::Char('q'), KeyModifiers::NONE),
+            ]
+        );
+        assert!(parse_script("<Nope>").unwrap_err().contains("unknown key <Nope>"));
+        assert!(parse_script("ab<Enter").unwrap_err().contains("unclosed"));
+    }
+
+    #[test]
+    fn context_bindings_shadow_global_ones() {
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Evidence, &enter), Some(Command::Toggle));
+        assert_eq!(lookup(Context::Steps, &enter), Some(Command::Select));
+        let five = KeyEvent::new(KeyCode::Char('5'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Graph, &five), Some(Command::JumpAncestor(5)));
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Help, &q), Some(Command::Back));
+        let cc = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Context::Confirm, &cc), Some(Command::Quit));
+    }
+
+    #[test]
+    fn every_context_has_a_key_bar_and_help_lists_every_binding() {
+        for ctx in [Context::Start, Context::Steps, Context::Question, Context::Graph, Context::Evidence, Context::Review, Context::Catalog, Context::Confirm, Context::Help] {
+            assert!(!bar(ctx).is_empty(), "{ctx:?}");
+        }
+        let rows: usize = help_sections().iter().map(|(_, r)| r.len()).sum();
+        assert_eq!(rows, BINDINGS.len());
+    }
+}
