@@ -10,3 +10,4 @@ pub mod export;
 pub mod kb;
 pub mod rules;
 pub mod session;
+pub mod tui;

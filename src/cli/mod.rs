@@ -48,6 +48,22 @@ pub struct Cli {
     /// Extend or override the built-in knowledge base with the *.toml files below DIR.
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// Terminal UI: drive it with a key script, then quit (saving first). Plain characters
+    /// are keys; named keys are written <Enter>, <Esc>, <Tab>, <S-Tab>, <Up>, <Down>,
+    /// <Left>, <Right>, <Space>, <BS>, <PgUp>, <PgDn>, <Home>, <End>, <F1>, <C-s>, <lt>.
+    /// Example: --keys "<Enter>Order search<Enter><Enter>".
+    #[arg(long, value_name = "SCRIPT", conflicts_with = "replay")]
+    pub keys: Option<String>,
+    /// Terminal UI: like --keys, with the script read from FILE.
+    #[arg(long, value_name = "FILE")]
+    pub replay: Option<PathBuf>,
+    /// Terminal UI: open this session file at once.
+    #[arg(long, value_name = "SESSION")]
+    pub open: Option<PathBuf>,
+    /// Terminal UI: the project folder whose docs/features/ holds the sessions
+    /// (default: the current directory).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -154,9 +170,7 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = cli.command else {
-        use clap::CommandFactory;
-        Cli::command().print_help()?;
-        return Ok(ExitCode::SUCCESS);
+        return tui(&cli);
     };
     if let Command::Kb(KbCommand::Validate) = command {
         return Ok(match kb::load_with_pack(cli.data.as_deref())? {
@@ -244,6 +258,40 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Kb(KbCommand::Validate) => unreachable!("handled above"),
     }
+}
+
+/// With no command: the terminal UI.
+fn tui(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let kb = knowledge_base(cli.data.as_deref())?;
+    let script = match (&cli.keys, &cli.replay) {
+        (Some(keys), _) => {
+            Some(crate::tui::keys::parse_script(keys).map_err(|e| anyhow!("--keys: {e}"))?)
+        }
+        (None, Some(file)) => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("reading key script {}", file.display()))?;
+            Some(
+                crate::tui::keys::parse_script(&text)
+                    .map_err(|e| anyhow!("{}: {e}", file.display()))?,
+            )
+        }
+        (None, None) => None,
+    };
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        bail!(
+            "the terminal UI needs a terminal; for scripts and CI use the commands (design-advisor --help)"
+        );
+    }
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let options = crate::tui::Options {
+        root: cli.root.clone(),
+        script,
+        open: cli.open.clone(),
+        color,
+    };
+    crate::tui::run(kb, options, session::today())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The knowledge base, with the user's pack merged in; problems become one error.

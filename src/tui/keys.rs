@@ -85,13 +85,19 @@ pub struct Key {
 }
 
 const fn ch(c: char) -> Key {
-    Key { code: KeyCode::Char(c), ctrl: false }
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
 }
 const fn code(code: KeyCode) -> Key {
     Key { code, ctrl: false }
 }
 const fn ctrl(c: char) -> Key {
-    Key { code: KeyCode::Char(c), ctrl: true }
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
 }
 
 pub struct Binding {
@@ -103,8 +109,20 @@ pub struct Binding {
     pub bar: bool,
 }
 
-const fn b(context: Context, keys: &'static [Key], command: Command, desc: &'static str, bar: bool) -> Binding {
-    Binding { context, keys, command, desc, bar }
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    command: Command,
+    desc: &'static str,
+    bar: bool,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        command,
+        desc,
+        bar,
+    }
 }
 
 use Command as C;
@@ -112,54 +130,262 @@ use Context as X;
 
 pub static BINDINGS: &[Binding] = &[
     // Everywhere.
-    b(X::Global, &[ch('?'), code(KeyCode::F(1))], C::Help, "help: every key", true),
+    b(
+        X::Global,
+        &[ch('?'), code(KeyCode::F(1))],
+        C::Help,
+        "help: every key",
+        true,
+    ),
     b(X::Global, &[ctrl('s')], C::Save, "save now", false),
-    b(X::Global, &[ch('q'), ctrl('c')], C::Quit, "quit (saves first)", true),
-    b(X::Global, &[code(KeyCode::Tab)], C::NextPane, "next pane", true),
-    b(X::Global, &[code(KeyCode::BackTab)], C::PrevPane, "previous pane", false),
-    b(X::Global, &[code(KeyCode::Up), ch('k')], C::Up, "move up", false),
-    b(X::Global, &[code(KeyCode::Down), ch('j')], C::Down, "move down", false),
-    b(X::Global, &[code(KeyCode::Left), ch('h')], C::Left, "left / previous", false),
-    b(X::Global, &[code(KeyCode::Right), ch('l')], C::Right, "right / next", false),
-    b(X::Global, &[code(KeyCode::PageUp)], C::PageUp, "page up", false),
-    b(X::Global, &[code(KeyCode::PageDown)], C::PageDown, "page down", false),
-    b(X::Global, &[code(KeyCode::Home), ch('g')], C::Top, "first item", false),
-    b(X::Global, &[code(KeyCode::End), ch('G')], C::Bottom, "last item", false),
-    b(X::Global, &[code(KeyCode::Enter)], C::Select, "open / choose", true),
+    b(
+        X::Global,
+        &[ch('q'), ctrl('c')],
+        C::Quit,
+        "quit (saves first)",
+        true,
+    ),
+    b(
+        X::Global,
+        &[code(KeyCode::Tab)],
+        C::NextPane,
+        "next pane",
+        true,
+    ),
+    b(
+        X::Global,
+        &[code(KeyCode::BackTab)],
+        C::PrevPane,
+        "previous pane",
+        false,
+    ),
+    b(
+        X::Global,
+        &[code(KeyCode::Up), ch('k')],
+        C::Up,
+        "move up",
+        false,
+    ),
+    b(
+        X::Global,
+        &[code(KeyCode::Down), ch('j')],
+        C::Down,
+        "move down",
+        false,
+    ),
+    b(
+        X::Global,
+        &[code(KeyCode::Left), ch('h')],
+        C::Left,
+        "left / previous",
+        false,
+    ),
+    b(
+        X::Global,
+        &[code(KeyCode::Right), ch('l')],
+        C::Right,
+        "right / next",
+        false,
+    ),
+    b(
+        X::Global,
+        &[code(KeyCode::PageUp)],
+        C::PageUp,
+        "page up",
+        false,
+    ),
+    b(
+        X::Global,
+        &[code(KeyCode::PageDown)],
+        C::PageDown,
+        "page down",
+        false,
+    ),
+    b(
+        X::Global,
+        &[code(KeyCode::Home), ch('g')],
+        C::Top,
+        "first item",
+        false,
+    ),
+    b(
+        X::Global,
+        &[code(KeyCode::End), ch('G')],
+        C::Bottom,
+        "last item",
+        false,
+    ),
+    b(
+        X::Global,
+        &[code(KeyCode::Enter)],
+        C::Select,
+        "open / choose",
+        true,
+    ),
     b(X::Global, &[code(KeyCode::Esc)], C::Back, "back", true),
     b(X::Global, &[ch('/')], C::Search, "search the catalog", true),
     b(X::Global, &[ch(']')], C::NextStep, "next step", false),
     b(X::Global, &[ch('[')], C::PrevStep, "previous step", false),
     // Start screen.
-    b(X::Start, &[ch('c')], C::Catalog, "learn: browse the catalog", false),
-    b(X::Start, &[ch('t')], C::Graph, "learn: browse the decision graph", false),
+    b(
+        X::Start,
+        &[ch('c')],
+        C::Catalog,
+        "learn: browse the catalog",
+        false,
+    ),
+    b(
+        X::Start,
+        &[ch('t')],
+        C::Graph,
+        "learn: browse the decision graph",
+        false,
+    ),
     // A question.
-    b(X::Question, &[code(KeyCode::Char(' '))], C::Toggle, "pick / unpick the choice", true),
-    b(X::Question, &[code(KeyCode::Enter)], C::Select, "pick and go to the next question", true),
-    b(X::Question, &[ch('t')], C::Later, "toggle later / TBD", true),
-    b(X::Question, &[ch('e'), ch('i')], C::EditNote, "edit the note (Esc to leave)", true),
-    b(X::Question, &[ch('o')], C::EditOwner, "set the TBD owner", false),
-    b(X::Question, &[ch('d')], C::EditDue, "set the TBD due date", false),
+    b(
+        X::Question,
+        &[code(KeyCode::Char(' '))],
+        C::Toggle,
+        "pick / unpick the choice",
+        true,
+    ),
+    b(
+        X::Question,
+        &[code(KeyCode::Enter)],
+        C::Select,
+        "pick and go to the next question",
+        true,
+    ),
+    b(
+        X::Question,
+        &[ch('t')],
+        C::Later,
+        "toggle later / TBD",
+        true,
+    ),
+    b(
+        X::Question,
+        &[ch('e'), ch('i')],
+        C::EditNote,
+        "edit the note (Esc to leave)",
+        true,
+    ),
+    b(
+        X::Question,
+        &[ch('o')],
+        C::EditOwner,
+        "set the TBD owner",
+        false,
+    ),
+    b(
+        X::Question,
+        &[ch('d')],
+        C::EditDue,
+        "set the TBD due date",
+        false,
+    ),
     // The decision graph.
-    b(X::Graph, &[code(KeyCode::Enter), code(KeyCode::Right), ch('l')], C::Select, "follow the option", true),
-    b(X::Graph, &[code(KeyCode::Backspace), code(KeyCode::Left), ch('h')], C::Left, "back one step", true),
-    b(X::Graph, &[ch('a')], C::AddBundle, "add the bundle to the design", true),
-    b(X::Graph, &[ch('x')], C::RemoveBundle, "remove this bundle from the design", false),
-    b(X::Graph, &[ch('r')], C::Restart, "explore another problem (restart at the root)", true),
-    b(X::Graph, &[ch('v')], C::TreeView, "tree of every path taken", true),
-    b(X::Graph, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], C::JumpAncestor(0), "jump to that breadcrumb", false),
+    b(
+        X::Graph,
+        &[code(KeyCode::Enter), code(KeyCode::Right), ch('l')],
+        C::Select,
+        "follow the option",
+        true,
+    ),
+    b(
+        X::Graph,
+        &[code(KeyCode::Backspace), code(KeyCode::Left), ch('h')],
+        C::Left,
+        "back one step",
+        true,
+    ),
+    b(
+        X::Graph,
+        &[ch('a')],
+        C::AddBundle,
+        "add the bundle to the design",
+        true,
+    ),
+    b(
+        X::Graph,
+        &[ch('x')],
+        C::RemoveBundle,
+        "remove this bundle from the design",
+        false,
+    ),
+    b(
+        X::Graph,
+        &[ch('r')],
+        C::Restart,
+        "explore another problem (restart at the root)",
+        true,
+    ),
+    b(
+        X::Graph,
+        &[ch('v')],
+        C::TreeView,
+        "tree of every path taken",
+        true,
+    ),
+    b(
+        X::Graph,
+        &[
+            ch('1'),
+            ch('2'),
+            ch('3'),
+            ch('4'),
+            ch('5'),
+            ch('6'),
+            ch('7'),
+            ch('8'),
+            ch('9'),
+        ],
+        C::JumpAncestor(0),
+        "jump to that breadcrumb",
+        false,
+    ),
     // Evidence.
-    b(X::Evidence, &[code(KeyCode::Char(' ')), code(KeyCode::Enter)], C::Toggle, "mark the evidence met / not met", true),
+    b(
+        X::Evidence,
+        &[code(KeyCode::Char(' ')), code(KeyCode::Enter)],
+        C::Toggle,
+        "mark the evidence met / not met",
+        true,
+    ),
     // Review and export.
     b(X::Review, &[ch('w')], C::Write, "write design.md", true),
-    b(X::Review, &[code(KeyCode::Up), ch('k')], C::Up, "scroll the preview", false),
+    b(
+        X::Review,
+        &[code(KeyCode::Up), ch('k')],
+        C::Up,
+        "scroll the preview",
+        false,
+    ),
     // Catalog.
     b(X::Catalog, &[ch('/')], C::Search, "type to search", true),
     // Confirmation.
-    b(X::Confirm, &[ch('y'), code(KeyCode::Enter)], C::Confirm, "yes", true),
-    b(X::Confirm, &[ch('n'), code(KeyCode::Esc)], C::Cancel, "no", true),
+    b(
+        X::Confirm,
+        &[ch('y'), code(KeyCode::Enter)],
+        C::Confirm,
+        "yes",
+        true,
+    ),
+    b(
+        X::Confirm,
+        &[ch('n'), code(KeyCode::Esc)],
+        C::Cancel,
+        "no",
+        true,
+    ),
     // Help.
-    b(X::Help, &[code(KeyCode::Esc), ch('?'), ch('q')], C::Back, "close help", true),
+    b(
+        X::Help,
+        &[code(KeyCode::Esc), ch('?'), ch('q')],
+        C::Back,
+        "close help",
+        true,
+    ),
 ];
 
 impl Key {
@@ -203,16 +429,26 @@ impl Key {
 /// `JumpAncestor` carries the digit pressed.
 pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
     let find = |ctx: Context| {
-        BINDINGS.iter().find(|b| b.context == ctx && b.keys.iter().any(|k| k.matches(ev))).map(|b| match (b.command, ev.code) {
-            (Command::JumpAncestor(_), KeyCode::Char(d)) => Command::JumpAncestor(d.to_digit(10).unwrap_or(1) as u8),
-            (c, _) => c,
-        })
+        BINDINGS
+            .iter()
+            .find(|b| b.context == ctx && b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| match (b.command, ev.code) {
+                (Command::JumpAncestor(_), KeyCode::Char(d)) => {
+                    Command::JumpAncestor(d.to_digit(10).unwrap_or(1) as u8)
+                }
+                (c, _) => c,
+            })
     };
     match context {
         // Overlays take their own keys only, plus quitting.
         Context::Help | Context::Confirm => find(context).or_else(|| {
-            let quit = BINDINGS.iter().find(|b| b.command == Command::Quit).unwrap();
-            (ev.modifiers.contains(KeyModifiers::CONTROL) && quit.keys.iter().any(|k| k.ctrl && k.matches(ev))).then_some(Command::Quit)
+            let quit = BINDINGS
+                .iter()
+                .find(|b| b.command == Command::Quit)
+                .unwrap();
+            (ev.modifiers.contains(KeyModifiers::CONTROL)
+                && quit.keys.iter().any(|k| k.ctrl && k.matches(ev)))
+            .then_some(Command::Quit)
         }),
         _ => find(context).or_else(|| find(Context::Global)),
     }
@@ -221,11 +457,21 @@ pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
 /// The bindings for the key bar in `context`: its own first, then the global ones not
 /// shadowed by it.
 pub fn bar(context: Context) -> Vec<(String, &'static str)> {
-    let own: Vec<&Binding> = BINDINGS.iter().filter(|b| b.context == context && b.bar).collect();
-    let mut out: Vec<(String, &'static str)> = own.iter().map(|b| (b.keys[0].label(), b.desc)).collect();
+    let own: Vec<&Binding> = BINDINGS
+        .iter()
+        .filter(|b| b.context == context && b.bar)
+        .collect();
+    let mut out: Vec<(String, &'static str)> =
+        own.iter().map(|b| (b.keys[0].label(), b.desc)).collect();
     if !matches!(context, Context::Help | Context::Confirm) {
-        for g in BINDINGS.iter().filter(|b| b.context == Context::Global && b.bar) {
-            if !own.iter().any(|o| o.keys.iter().any(|k| g.keys.contains(k))) {
+        for g in BINDINGS
+            .iter()
+            .filter(|b| b.context == Context::Global && b.bar)
+        {
+            if !own
+                .iter()
+                .any(|o| o.keys.iter().any(|k| g.keys.contains(k)))
+            {
                 out.push((g.keys[0].label(), g.desc));
             }
         }
@@ -237,7 +483,12 @@ pub fn bar(context: Context) -> Vec<(String, &'static str)> {
 pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
     let mut sections: Vec<(Context, Vec<(String, &'static str)>)> = Vec::new();
     for binding in BINDINGS {
-        let keys = binding.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ");
+        let keys = binding
+            .keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join(" ");
         match sections.iter_mut().find(|(c, _)| *c == binding.context) {
             Some((_, rows)) => rows.push((keys, binding.desc)),
             None => sections.push((binding.context, vec![(keys, binding.desc)])),
@@ -267,7 +518,12 @@ pub fn parse_script(script: &str) -> Result<Vec<KeyEvent>, String> {
             match chars.next() {
                 Some((_, '>')) => break,
                 Some((_, c)) => name.push(c),
-                None => return Err(format!("unclosed '<' at character {} of the key script", i + 1)),
+                None => {
+                    return Err(format!(
+                        "unclosed '<' at character {} of the key script",
+                        i + 1
+                    ));
+                }
             }
         }
         let lower = name.to_ascii_lowercase();
@@ -290,9 +546,20 @@ pub fn parse_script(script: &str) -> Result<Vec<KeyEvent>, String> {
             "pgdn" | "pagedown" => ev(KeyCode::PageDown),
             "lt" => ev(KeyCode::Char('<')),
             "gt" => ev(KeyCode::Char('>')),
-            f if f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => ev(KeyCode::F(f[1..].parse().unwrap())),
-            c if c.starts_with("c-") && name.chars().count() == 3 => KeyEvent::new(KeyCode::Char(name.chars().nth(2).unwrap().to_ascii_lowercase()), KeyModifiers::CONTROL),
-            _ => return Err(format!("unknown key <{name}> in the key script (see design-advisor --help)")),
+            f if f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
+                ev(KeyCode::F(f[1..].parse().unwrap()))
+            }
+            c if c.starts_with("c-") && name.chars().count() == 3 => KeyEvent::new(
+                KeyCode::Char(name.chars().nth(2).unwrap().to_ascii_lowercase()),
+                KeyModifiers::CONTROL,
+            ),
+            _ => {
+                return Err(format!(
+                    "unknown key <{name}> in the key script (see design-advisor --help)"
+                ));
+            }
         };
         out.push(key);
     }
@@ -318,7 +585,11 @@ mod tests {
                 (KeyCode::Char('q'), KeyModifiers::NONE),
             ]
         );
-        assert!(parse_script("<Nope>").unwrap_err().contains("unknown key <Nope>"));
+        assert!(
+            parse_script("<Nope>")
+                .unwrap_err()
+                .contains("unknown key <Nope>")
+        );
         assert!(parse_script("ab<Enter").unwrap_err().contains("unclosed"));
     }
 
@@ -328,7 +599,10 @@ mod tests {
         assert_eq!(lookup(Context::Evidence, &enter), Some(Command::Toggle));
         assert_eq!(lookup(Context::Steps, &enter), Some(Command::Select));
         let five = KeyEvent::new(KeyCode::Char('5'), KeyModifiers::NONE);
-        assert_eq!(lookup(Context::Graph, &five), Some(Command::JumpAncestor(5)));
+        assert_eq!(
+            lookup(Context::Graph, &five),
+            Some(Command::JumpAncestor(5))
+        );
         let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(lookup(Context::Help, &q), Some(Command::Back));
         let cc = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
@@ -337,7 +611,17 @@ mod tests {
 
     #[test]
     fn every_context_has_a_key_bar_and_help_lists_every_binding() {
-        for ctx in [Context::Start, Context::Steps, Context::Question, Context::Graph, Context::Evidence, Context::Review, Context::Catalog, Context::Confirm, Context::Help] {
+        for ctx in [
+            Context::Start,
+            Context::Steps,
+            Context::Question,
+            Context::Graph,
+            Context::Evidence,
+            Context::Review,
+            Context::Catalog,
+            Context::Confirm,
+            Context::Help,
+        ] {
             assert!(!bar(ctx).is_empty(), "{ctx:?}");
         }
         let rows: usize = help_sections().iter().map(|(_, r)| r.len()).sum();

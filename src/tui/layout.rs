@@ -1,0 +1,153 @@
+//! Where everything goes on the screen: one pure function of the terminal size and the
+//! state, used both to draw and to hit-test mouse clicks, so the two never disagree.
+
+use super::app::{self, App, StepKind};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+
+/// Below this the UI says the terminal is too small instead of drawing.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+/// Narrower than this, the advisor panel folds into the title bar.
+pub const ADVISOR_MIN_WIDTH: u16 = 100;
+/// Narrower than this, the step list folds into the title bar too.
+pub const STEPS_MIN_WIDTH: u16 = 70;
+
+/// Rows above a question's choices: prompt (3 lines) and a gap.
+pub const QUESTION_HEADER: u16 = 4;
+/// Rows above a graph node's options: breadcrumbs, question (2 lines) and a gap.
+pub const GRAPH_HEADER: u16 = 4;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Screen {
+    pub too_small: bool,
+    pub title: Rect,
+    pub body: Rect,
+    pub keybar: Rect,
+    pub steps: Rect,
+    pub main: Rect,
+    pub advisor: Rect,
+    /// The clickable list inside the main pane (choices, options, start items), and the
+    /// index of its first visible row.
+    pub options: Rect,
+    pub offset: usize,
+    /// Catalog: the result list and the detail pane.
+    pub list: Rect,
+    pub detail: Rect,
+}
+
+fn inner(r: Rect) -> Rect {
+    Rect {
+        x: r.x.saturating_add(1),
+        y: r.y.saturating_add(1),
+        width: r.width.saturating_sub(2),
+        height: r.height.saturating_sub(2),
+    }
+}
+
+/// The first visible row of a list of `height` rows that keeps `cursor` in view.
+pub fn offset(cursor: usize, height: u16) -> usize {
+    cursor.saturating_sub(usize::from(height.max(1)) - 1)
+}
+
+impl Screen {
+    pub fn new(area: Rect, app: &App) -> Self {
+        let mut s = Screen::default();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            s.too_small = true;
+            return s;
+        }
+        let [title, body, keybar] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        s.title = title;
+        s.body = body;
+        s.keybar = keybar;
+        match &app.screen {
+            app::Screen::Start { cursor } => {
+                if body.width >= 100 {
+                    let [list, intro] =
+                        Layout::horizontal([Constraint::Length(64), Constraint::Min(1)])
+                            .areas(body);
+                    s.main = list;
+                    s.detail = intro;
+                } else {
+                    s.main = body;
+                }
+                s.options = inner(s.main);
+                s.offset = offset(*cursor, s.options.height);
+            }
+            app::Screen::Catalog(c) => {
+                let [search, rest] =
+                    Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(body);
+                s.main = search;
+                let list_width = if body.width >= 90 { 42 } else { body.width / 2 };
+                let [list, detail] =
+                    Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)])
+                        .areas(rest);
+                s.list = inner(list);
+                s.detail = detail;
+                s.offset = offset(c.cursor, s.list.height);
+            }
+            app::Screen::Graph(nav) => {
+                s.main = body;
+                s.options = header_cut(inner(body), GRAPH_HEADER);
+                s.offset = offset(nav.cursor, s.options.height);
+            }
+            app::Screen::Session(sess) => {
+                let wide = area.width >= ADVISOR_MIN_WIDTH;
+                let steps_w = if area.width >= STEPS_MIN_WIDTH { 30 } else { 0 };
+                let advisor_w = if wide { 34 } else { 0 };
+                let [steps, main, advisor] = Layout::horizontal([
+                    Constraint::Length(steps_w),
+                    Constraint::Min(1),
+                    Constraint::Length(advisor_w),
+                ])
+                .areas(body);
+                s.steps = inner(steps);
+                s.main = main;
+                s.advisor = advisor;
+                let content = inner(main);
+                match sess.kind() {
+                    StepKind::Questions(_) => {
+                        s.options = header_cut(content, QUESTION_HEADER);
+                        let kb = &app.kb;
+                        let count = match sess.kind() {
+                            StepKind::Questions(step) => app::questions(kb, step)
+                                .get(sess.question[sess.step])
+                                .map_or(0, |(_, q)| q.choice.len()),
+                            _ => 0,
+                        };
+                        // Choices take what they need; the why-it-matters text and the
+                        // note share the rest.
+                        s.options.height = s.options.height.min(count as u16);
+                        s.offset = offset(sess.choice, s.options.height);
+                    }
+                    StepKind::Graph if !sess.graph.tree_view => {
+                        s.options = header_cut(content, GRAPH_HEADER);
+                        s.offset = offset(sess.graph.cursor, s.options.height);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        s
+    }
+
+    /// Which list item a click at `at` lands on.
+    pub fn list_row(&self, list: Rect, at: Position) -> Option<usize> {
+        (list.contains(at)).then(|| usize::from(at.y - list.y) + self.offset)
+    }
+}
+
+fn header_cut(r: Rect, header: u16) -> Rect {
+    let h = header.min(r.height);
+    Rect {
+        x: r.x,
+        y: r.y + h,
+        width: r.width,
+        height: r.height - h,
+    }
+}

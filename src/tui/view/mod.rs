@@ -1,0 +1,325 @@
+//! Drawing. Reads the state, never changes it; every rectangle comes from layout.rs.
+
+mod catalog;
+mod session;
+
+use super::app::{App, InputKind, Overlay, Screen, StartItem};
+use super::keys;
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use crate::engine;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+/// Styles that stay readable without colour: selection is reversed, focus is bold with a
+/// thick border, and colour only adds to that.
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn selected(&self) -> Style {
+        let s = Style::new().add_modifier(Modifier::REVERSED);
+        if self.color { s.fg(Color::Cyan) } else { s }
+    }
+    pub fn block(&self, title: &str, focused: bool) -> Block<'static> {
+        let mut b = Block::bordered().title(format!(" {title} "));
+        if focused {
+            b = b
+                .border_type(BorderType::Thick)
+                .title_style(Style::new().add_modifier(Modifier::BOLD));
+            if self.color {
+                b = b.border_style(Style::new().fg(Color::Cyan));
+            }
+        }
+        b
+    }
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+    pub fn bold(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+    pub fn severity(&self, s: crate::kb::Severity) -> Style {
+        let base = Style::new().add_modifier(Modifier::BOLD);
+        if !self.color {
+            return base;
+        }
+        match s {
+            crate::kb::Severity::Critical => base.fg(Color::Red),
+            crate::kb::Severity::Major => base.fg(Color::Yellow),
+            crate::kb::Severity::Minor => base.fg(Color::Blue),
+        }
+    }
+    pub fn accent(&self) -> Style {
+        let s = Style::new().add_modifier(Modifier::BOLD);
+        if self.color { s.fg(Color::Green) } else { s }
+    }
+}
+
+/// Text from a session or a file, made safe to draw: control characters go, so an escape
+/// sequence typed into a note can never reach the terminal.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = Theme { color: app.color };
+    let l = layout::Screen::new(area, app);
+    if l.too_small {
+        let msg = format!(
+            "Terminal too small: design-advisor needs at least {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{}). Enlarge it, or press q to quit.",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    title_bar(app, frame, l.title, &theme);
+    match &app.screen {
+        Screen::Start { cursor } => start(app, frame, &l, *cursor, &theme),
+        Screen::Catalog(c) => catalog::render(app, c, frame, &l, &theme),
+        Screen::Graph(nav) => {
+            let block = theme.block("Learn: the decision graph", true);
+            let inner = block.inner(l.main);
+            frame.render_widget(block, l.main);
+            session::graph(&app.kb, nav, None, frame, inner, &l, &theme);
+        }
+        Screen::Session(s) => session::render(app, s, frame, &l, &theme),
+    }
+    key_bar(app, frame, l.keybar, &theme);
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help(frame, area, *scroll, &theme),
+        Some(Overlay::Confirm { message, .. }) => confirm(frame, area, message, &theme),
+        Some(Overlay::Input { kind, text, error }) => {
+            input(frame, area, *kind, text, error.as_deref(), &theme)
+        }
+        None => {}
+    }
+}
+
+fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut spans = vec![Span::styled(
+        " design-advisor ",
+        theme.selected().add_modifier(Modifier::BOLD),
+    )];
+    if let Screen::Session(s) = &app.screen {
+        spans.push(Span::raw(format!(
+            " {} ({}) ",
+            clean(&s.session.feature),
+            s.session.slug
+        )));
+        if s.read_only() {
+            spans.push(Span::styled("[read-only example] ", theme.bold()));
+        } else if s.dirty() {
+            spans.push(Span::styled("[unsaved] ", theme.dim()));
+        }
+        if area.width < layout::ADVISOR_MIN_WIDTH {
+            let a = engine::assess(&app.kb, &s.session);
+            spans.push(Span::raw(format!(
+                "· {} · {} anti-pattern(s) · {} TBD ",
+                a.tier.earned.name,
+                a.findings.len(),
+                a.tbds.len()
+            )));
+        }
+        if area.width < layout::STEPS_MIN_WIDTH {
+            spans.push(Span::raw(format!(
+                "· step {}/{} {} ",
+                s.step + 1,
+                super::app::STEPS.len(),
+                super::app::STEPS[s.step].1
+            )));
+        }
+    }
+    if !app.status.is_empty() {
+        spans.push(Span::styled(
+            format!("· {}", clean(&app.status).replace('\n', " ")),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn key_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut spans = Vec::new();
+    let context = if app.editing() {
+        None
+    } else {
+        Some(app.context())
+    };
+    match context {
+        None => {
+            for (k, d) in [("Esc", "finish editing"), ("C-s", "save"), ("C-c", "quit")] {
+                spans.push(Span::styled(format!(" {k} "), theme.selected()));
+                spans.push(Span::raw(format!(" {d}  ")));
+            }
+        }
+        Some(ctx) => {
+            for (k, d) in keys::bar(ctx) {
+                spans.push(Span::styled(format!(" {k} "), theme.selected()));
+                spans.push(Span::raw(format!(" {d}  ")));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn start(app: &App, frame: &mut Frame, l: &layout::Screen, cursor: usize, theme: &Theme) {
+    let block = theme.block("Start", true);
+    frame.render_widget(block, l.main);
+    let items = app.start_items();
+    let rows = usize::from(l.options.height);
+    let mut lines = Vec::new();
+    for (i, item) in items.iter().enumerate().skip(l.offset).take(rows) {
+        let text = match item {
+            StartItem::New => "New feature: start a design session".to_string(),
+            StartItem::Open(n) => {
+                let f = &app.found[*n];
+                match &f.summary {
+                    Ok((tier, tbds)) => format!(
+                        "Open {}: {tier}, {tbds} TBD ({})",
+                        clean(&f.feature),
+                        f.path.display()
+                    ),
+                    Err(e) => format!("Cannot open {}: {}", f.path.display(), clean(e)),
+                }
+            }
+            StartItem::Example(n) => {
+                let (name, _) = crate::kb::example_sessions()[*n];
+                format!("Example (read-only): {}", name.trim_end_matches(".toml"))
+            }
+            StartItem::Catalog => "Learn: browse the pattern and anti-pattern catalog".into(),
+            StartItem::Graph => "Learn: walk the decision graph from problem to pattern".into(),
+            StartItem::Quit => "Quit".into(),
+        };
+        let style = if i == cursor {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let marker = if i == cursor { "› " } else { "  " };
+        lines.push(Line::styled(format!("{marker}{text}"), style));
+    }
+    frame.render_widget(Paragraph::new(lines), l.options);
+    if l.detail.width > 0 {
+        let intro = vec![
+            Line::styled(
+                "Design data-intensive and distributed systems, step by step.",
+                theme.bold(),
+            ),
+            Line::raw(""),
+            Line::raw(
+                "A session walks eight steps: the threshold question (is a full design worth it?), the data requirements, the decision graph from problem to pattern, the reliability and distributed-systems checklists, the system concerns, the evidence for each readiness tier, and a review that writes docs/features/<slug>/design.md.",
+            ),
+            Line::raw(""),
+            Line::raw(
+                "The advisor panel beside every step shows the patterns chosen, the anti-patterns your answers reveal, the tier earned and what the next tier still needs, and the open TBDs.",
+            ),
+            Line::raw(""),
+            Line::raw(
+                "Answers are saved as you go. Any question can be left for later with an owner and a due date; it then shows up as a TBD and holds the tier at Prototype until it is answered.",
+            ),
+            Line::raw(""),
+            Line::styled(
+                "New here? Open an example, or learn with the catalog (c) and the decision graph (t).",
+                theme.accent(),
+            ),
+        ];
+        frame.render_widget(
+            Paragraph::new(intro)
+                .wrap(Wrap { trim: true })
+                .block(theme.block("design-advisor", false)),
+            l.detail,
+        );
+    }
+}
+
+/// A rectangle of at most `w` by `h`, centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    r
+}
+
+fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+    let popup = centered(area, 76, area.height.saturating_sub(2));
+    frame.render_widget(Clear, popup);
+    let mut lines: Vec<Line> = Vec::new();
+    for (ctx, rows) in keys::help_sections() {
+        lines.push(Line::styled(ctx.title(), theme.bold()));
+        for (k, d) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {k:<22}"), theme.accent()),
+                Span::raw(d),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::raw("Answers are saved as you go (within a second). A session lives in docs/features/<slug>/design-session.toml."));
+    let p = Paragraph::new(lines)
+        .block(theme.block("Help: every key (Esc to close, ↑↓ to scroll)", true))
+        .scroll((scroll, 0))
+        .wrap(Wrap { trim: false });
+    frame.render_widget(p, popup);
+}
+
+fn confirm(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {
+    let popup = centered(area, 64, 9);
+    frame.render_widget(Clear, popup);
+    let text = Text::from(vec![
+        Line::raw(clean(message)),
+        Line::raw(""),
+        Line::styled("y: yes    n: no", theme.bold()),
+    ]);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(theme.block("Confirm", true))
+            .alignment(Alignment::Left),
+        popup,
+    );
+}
+
+fn input(
+    frame: &mut Frame,
+    area: Rect,
+    kind: InputKind,
+    text: &ratatui_textarea::TextArea,
+    error: Option<&str>,
+    theme: &Theme,
+) {
+    let title = match kind {
+        InputKind::FeatureName => "New feature: name (Enter to go on, Esc to cancel)",
+        InputKind::Slug => "New feature: slug, its folder under docs/features/ (Enter to create)",
+        InputKind::Owner => "TBD owner (Enter to set, Esc to cancel)",
+        InputKind::Due => "TBD due date, YYYY-MM-DD (Enter to set, empty to clear)",
+    };
+    let popup = centered(area, 72, 6);
+    frame.render_widget(Clear, popup);
+    let block = theme.block(title, true);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [field, msg] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(text, field);
+    if let Some(e) = error {
+        frame.render_widget(
+            Paragraph::new(clean(e))
+                .style(theme.severity(crate::kb::Severity::Critical))
+                .wrap(Wrap { trim: true }),
+            msg,
+        );
+    }
+}
