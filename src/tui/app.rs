@@ -274,6 +274,8 @@ pub struct App {
     pub quitting: bool,
     /// The name typed for a new feature while its slug is asked for.
     pub new_feature: String,
+    /// The project folder; paths in messages are shown relative to it.
+    pub root: PathBuf,
     /// Terminal size, for mouse hit-testing against the same layout the view draws.
     pub size: Rect,
 }
@@ -302,8 +304,14 @@ impl App {
             color: true,
             quitting: false,
             new_feature: String::new(),
+            root: PathBuf::from("."),
             size: Rect::new(0, 0, 80, 24),
         }
+    }
+
+    /// A path as shown to the person: relative to the project folder when inside it.
+    pub fn show(&self, path: &std::path::Path) -> String {
+        path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
     }
 
     pub fn start_items(&self) -> Vec<StartItem> {
@@ -367,7 +375,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             match (result, &mut app.screen) {
                 (Ok(path), Screen::Session(s)) => {
                     s.saved_revision = s.saved_revision.max(revision);
-                    app.status = format!("saved {}", path.display());
+                    app.status = format!("saved {}", app.show(&path));
                 }
                 (Ok(_), _) => {}
                 (Err(e), _) => {
@@ -392,7 +400,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         "wrote {}",
                         paths
                             .iter()
-                            .map(|p| p.display().to_string())
+                            .map(|p| app.show(p))
                             .collect::<Vec<_>>()
                             .join(", ")
                     );
@@ -408,7 +416,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Some(Overlay::Confirm {
                 message: format!(
                     "{} was edited by hand since it was generated.\nReplace it with the document generated from the session? Your edits to that file would be lost.",
-                    path.display()
+                    app.show(&path)
                 ),
                 on_yes: Pending::OverwriteDocs,
             });
@@ -421,7 +429,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     screen.related = related;
                     app.screen = Screen::Session(Box::new(screen));
                     app.back.clear();
-                    app.status = format!("opened {}", path.display());
+                    app.status = format!("opened {}", app.show(&path));
                 }
                 Err(e) => app.status = e,
             }

@@ -93,12 +93,16 @@ impl Screen {
             }
             app::Screen::Graph(nav) => {
                 s.main = body;
-                s.options = header_cut(inner(body), GRAPH_HEADER);
+                s.options = graph_options(inner(body), nav, &app.kb);
                 s.offset = offset(nav.cursor, s.options.height);
             }
             app::Screen::Session(sess) => {
                 let wide = area.width >= ADVISOR_MIN_WIDTH;
-                let steps_w = if area.width >= STEPS_MIN_WIDTH { 30 } else { 0 };
+                let steps_w = match area.width {
+                    w if w >= ADVISOR_MIN_WIDTH => 30,
+                    w if w >= STEPS_MIN_WIDTH => 26,
+                    _ => 0,
+                };
                 let advisor_w = if wide { 34 } else { 0 };
                 let [steps, main, advisor] = Layout::horizontal([
                     Constraint::Length(steps_w),
@@ -126,7 +130,7 @@ impl Screen {
                         s.offset = offset(sess.choice, s.options.height);
                     }
                     StepKind::Graph if !sess.graph.tree_view => {
-                        s.options = header_cut(content, GRAPH_HEADER);
+                        s.options = graph_options(content, &sess.graph, &app.kb);
                         s.offset = offset(sess.graph.cursor, s.options.height);
                     }
                     _ => {}
@@ -150,4 +154,14 @@ fn header_cut(r: Rect, header: u16) -> Rect {
         width: r.width,
         height: r.height - h,
     }
+}
+
+/// A graph node's options: one row each below the header, leaving the rest of the pane
+/// for the selected option's detail and the suggestion.
+fn graph_options(content: Rect, nav: &app::GraphNav, kb: &crate::kb::KnowledgeBase) -> Rect {
+    let mut r = header_cut(content, GRAPH_HEADER);
+    let count = nav.current(kb).map_or(0, |n| n.option.len()) as u16;
+    // Keep at least a few rows for the detail below when the list is long.
+    r.height = count.min(r.height.saturating_sub(4).max(r.height.min(3)));
+    r
 }

@@ -146,6 +146,7 @@ pub fn run(kb: KnowledgeBase, opts: Options, today: Date) -> anyhow::Result<()> 
     let kb = Arc::new(kb);
     let mut app = App::new(kb.clone(), find_sessions(&kb, &opts.root), today);
     app.color = opts.color;
+    app.root = opts.root.clone();
     let mut runner = Runner {
         root: opts.root.clone(),
         last_change: None,
@@ -196,7 +197,8 @@ pub fn run(kb: KnowledgeBase, opts: Options, today: Date) -> anyhow::Result<()> 
     }
 }
 
-struct Runner {
+/// Carries out effects and autosaves. No terminal here, so tests run it headless.
+pub struct Runner {
     root: PathBuf,
     last_change: Option<Instant>,
     first_unsaved: Option<Instant>,
@@ -204,7 +206,16 @@ struct Runner {
 }
 
 impl Runner {
-    fn open(&mut self, kb: &KnowledgeBase, path: &Path) -> Action {
+    pub fn new(root: PathBuf) -> Self {
+        Runner {
+            root,
+            last_change: None,
+            first_unsaved: None,
+            seen_revision: 0,
+        }
+    }
+
+    pub fn open(&mut self, kb: &KnowledgeBase, path: &Path) -> Action {
         match session::load(path) {
             Ok(s) => {
                 let problems = s.problems(kb);
@@ -226,13 +237,9 @@ impl Runner {
         }
     }
 
-    /// Runs effects in order; stops after a failed save so a following quit does not lose work.
-    fn effects<B: Backend>(
-        &mut self,
-        app: &mut App,
-        effects: Vec<Effect>,
-        _terminal: &mut Terminal<B>,
-    ) -> bool {
+    /// Runs effects in order; stops after a failed save so a following quit does not lose
+    /// work. Returns true when the app should exit.
+    pub fn effects(&mut self, app: &mut App, effects: Vec<Effect>) -> bool {
         for effect in effects {
             match effect {
                 Effect::Save => {
@@ -244,7 +251,7 @@ impl Runner {
                 Effect::WriteDocs { force } => {
                     let action = self.write_docs(app, force);
                     let more = app::update(app, action);
-                    if self.effects(app, more, _terminal) {
+                    if self.effects(app, more) {
                         return true;
                     }
                 }
@@ -255,8 +262,7 @@ impl Runner {
                 Effect::CreateSession { feature, slug } => {
                     let path = session::session_path(&self.root, &slug);
                     if path.exists() {
-                        app.status =
-                            format!("{} exists already: opened it instead", path.display());
+                        app.status = format!("{} exists already: opened it instead", app.show(&path));
                     } else {
                         let mut s = session::Session::new(&feature, app.today);
                         s.slug = slug;
@@ -274,7 +280,7 @@ impl Runner {
     }
 
     /// Saves the session if it has unsaved changes. Returns false when saving failed.
-    fn save(&mut self, app: &mut App) -> bool {
+    pub fn save(&mut self, app: &mut App) -> bool {
         let Screen::Session(s) = &app.screen else {
             return true;
         };
@@ -323,7 +329,7 @@ impl Runner {
 
     /// Notes changes and saves once they settle: after a pause in typing, or at most
     /// `SAVE_MAX` after the first unsaved change.
-    fn tick(&mut self, app: &mut App) {
+    pub fn tick(&mut self, app: &mut App) {
         let Some(s) = app.session() else { return };
         if s.read_only() || !s.dirty() {
             self.first_unsaved = None;
@@ -428,7 +434,7 @@ where
                 panic!("test panic requested with DESIGN_ADVISOR_TEST_PANIC_KEY");
             }
             let effects = app::update(app, action);
-            if runner.effects(app, effects, terminal) {
+            if runner.effects(app, effects) {
                 return Ok(());
             }
         }

@@ -125,7 +125,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         if area.width < layout::ADVISOR_MIN_WIDTH {
             let a = engine::assess(&app.kb, &s.session);
             spans.push(Span::raw(format!(
-                "· {} · {} anti-pattern(s) · {} TBD ",
+                "· {} · ⚠ {} · TBD {} ",
                 a.tier.earned.name,
                 a.findings.len(),
                 a.tbds.len()

@@ -132,8 +132,12 @@ fn steps(
             let m = mark(kb, s, a, *kind);
             let count = progress(kb, s, *kind);
             let left = format!("{m} {}. {title}", i + 1);
-            let pad = width.saturating_sub(left.chars().count() + count.chars().count());
-            let text = format!("{left}{}{count}", " ".repeat(pad));
+            let used = left.chars().count() + count.chars().count();
+            let text = if used < width {
+                format!("{left}{}{count}", " ".repeat(width - used))
+            } else {
+                left
+            };
             let style = if i == s.step {
                 theme.selected()
             } else if m == "–" {
@@ -193,28 +197,29 @@ fn question(
             state.push_str(&format!(" · due {d}"));
         }
     }
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                format!(
-                    "Question {} of {} · {qn}{}",
-                    s.question[s.step].min(qs.len() - 1) + 1,
-                    qs.len(),
-                    if optional { " (optional)" } else { "" }
-                ),
-                theme.dim(),
-            ),
+    let counter = format!(
+        "Q {}/{} · {qn}{}",
+        s.question[s.step].min(qs.len() - 1) + 1,
+        qs.len(),
+        if optional { " (optional)" } else { "" }
+    );
+    let [count_row, prompt_rows] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(header);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(truncate(&counter, usize::from(area.width)), theme.dim()),
             Span::styled(state, theme.bold()),
-        ]),
-        Line::styled(clean(&q.prompt), theme.bold()),
-    ];
+        ])),
+        count_row,
+    );
+    let mut lines = vec![Line::styled(clean(&q.prompt), theme.bold())];
     if step == Step::Threshold && a.threshold.below {
         lines.push(Line::styled(
             format!("Below the threshold: {}", kb.threshold.message),
             theme.accent(),
         ));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), header);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), prompt_rows);
 
     // Choices, one row each, from the same rectangle mouse clicks are tested against.
     let rows = usize::from(l.options.height);
@@ -541,6 +546,7 @@ fn evidence(
     let mut lines = Vec::new();
     let mut cursor_line = 0;
     let mut index = 0;
+    let mut selected = None;
     for t in kb.tiers.iter().filter(|t| t.per_service) {
         let earned = if t.level <= a.tier.earned.level && (a.tier.gate_met || t.level > 0) {
             " ✓ earned"
@@ -564,18 +570,45 @@ fn evidence(
                 Style::new()
             };
             let text = format!(
-                "{}[{}] {}{}",
+                "{}[{}] {}",
                 if cursor { "›" } else { " " },
                 if met { "x" } else { " " },
-                e.text,
-                if auto { " (from your answers)" } else { "" }
+                e.text
             );
-            lines.push(Line::styled(text, style));
+            lines.push(Line::styled(
+                truncate(&text, usize::from(area.width)),
+                style,
+            ));
+            if index == s.evidence {
+                let how = if auto {
+                    "Met by your answers (change them to change this)."
+                } else if met {
+                    "Marked met by hand (Space to unmark)."
+                } else {
+                    "Not met yet (Space marks it met once the evidence exists)."
+                };
+                selected = Some(vec![
+                    Line::styled(e.text.clone(), theme.bold()),
+                    Line::raw(how),
+                ]);
+            }
             index += 1;
         }
     }
-    let scroll = cursor_line.saturating_sub(usize::from(area.height.max(1)) / 2) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+    let detail = Paragraph::new(selected.unwrap_or_default()).wrap(Wrap { trim: true });
+    let detail_h = (detail.line_count(area.width) as u16 + 1).min(area.height / 2);
+    let [list, below] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(detail_h)]).areas(area);
+    let scroll = cursor_line.saturating_sub(usize::from(list.height.max(1)) / 2) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), list);
+    frame.render_widget(
+        detail,
+        Rect {
+            y: below.y + 1.min(below.height),
+            height: below.height.saturating_sub(1),
+            ..below
+        },
+    );
 }
 
 fn review(
@@ -618,19 +651,20 @@ fn review(
         format!("w writes docs/features/{target}/design.md (asks first if it was edited by hand)")
     } else {
         format!(
-            "Written: {}",
+            "Written to docs/features/{target}/: {}",
             s.written
                 .iter()
-                .map(|p| p.display().to_string())
+                .map(|p| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().to_string()))
                 .collect::<Vec<_>>()
                 .join(", ")
         )
     };
     check.push(Line::styled(write_line, theme.accent()));
-    let check_h = (check.len() as u16).min(area.height);
+    let check = Paragraph::new(check).wrap(Wrap { trim: true });
+    let check_h = (check.line_count(area.width) as u16).min(area.height / 2);
     let [top, preview] =
         Layout::vertical([Constraint::Length(check_h), Constraint::Min(0)]).areas(area);
-    frame.render_widget(Paragraph::new(check), top);
+    frame.render_widget(check, top);
     let text = clean(&app::preview(kb, s));
     frame.render_widget(
         Paragraph::new(text)
@@ -678,8 +712,13 @@ fn advisor(a: &Assessment, s: &SessionScreen, frame: &mut Frame, area: Rect, the
     )));
     if let Some(next) = a.tier.next {
         let missing = a.tier.missing_for_next.len() + a.tier.blocking_next.len();
+        let what = if next.id == a.tier.earned.id {
+            "gate needs"
+        } else {
+            "needs"
+        };
         lines.push(Line::styled(
-            format!("{} needs {missing}:", next.name),
+            format!("{} {what} {missing}:", next.name),
             theme.dim(),
         ));
         for c in a.tier.blocking_next.iter().take(2) {

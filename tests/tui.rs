@@ -1,0 +1,511 @@
+//! The terminal UI without a terminal: screens snapshotted at 80x24, 120x40 and tiny
+//! sizes, driven by key sequences through the same `update` the program uses, and a
+//! property test feeding random keys.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use design_advisor::kb::KnowledgeBase;
+use design_advisor::session::Date;
+use design_advisor::tui::app::{self, Action, App, Pane, Screen};
+use design_advisor::tui::keys::parse_script;
+use design_advisor::tui::{Runner, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+static KB: LazyLock<Arc<KnowledgeBase>> = LazyLock::new(|| Arc::new(KnowledgeBase::builtin()));
+
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 23,
+};
+
+struct Harness {
+    app: App,
+    runner: Runner,
+    quit: bool,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = App::new(KB.clone(), Vec::new(), TODAY);
+        app.root = dir.path().to_path_buf();
+        app.size = ratatui::layout::Rect::new(0, 0, 120, 40);
+        Harness {
+            app,
+            runner: Runner::new(dir.path().to_path_buf()),
+            quit: false,
+            _dir: dir,
+        }
+    }
+
+    fn root(&self) -> &Path {
+        self._dir.path()
+    }
+
+    fn keys(&mut self, script: &str) -> &mut Self {
+        for key in parse_script(script).unwrap() {
+            self.key(key);
+        }
+        self
+    }
+
+    fn key(&mut self, key: KeyEvent) {
+        if self.quit {
+            return;
+        }
+        let effects = app::update(&mut self.app, Action::Key(key));
+        self.quit = self.runner.effects(&mut self.app, effects);
+    }
+
+    fn screen(&mut self, w: u16, h: u16) -> String {
+        self.app.size = ratatui::layout::Rect::new(0, 0, w, h);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| view::render(&self.app, f)).unwrap();
+        text(t.backend().buffer())
+    }
+
+    fn buffer(&mut self, w: u16, h: u16) -> Buffer {
+        self.app.size = ratatui::layout::Rect::new(0, 0, w, h);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| view::render(&self.app, f)).unwrap();
+        t.backend().buffer().clone()
+    }
+
+    fn session(&self) -> &app::SessionScreen {
+        match &self.app.screen {
+            Screen::Session(s) => s,
+            other => panic!("expected a session screen, found {other:?}"),
+        }
+    }
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Snapshots one screen at the two standard sizes.
+fn snap(h: &mut Harness, name: &str) {
+    insta::assert_snapshot!(format!("{name}-80x24"), h.screen(80, 24));
+    insta::assert_snapshot!(format!("{name}-120x40"), h.screen(120, 40));
+}
+
+/// Opens the shipped example on the start screen (read-only).
+fn example(h: &mut Harness, name: &str) {
+    let items = h.app.start_items();
+    let i = items
+        .iter()
+        .position(|it| matches!(it, app::StartItem::Example(n) if design_advisor::kb::example_sessions()[*n].0.starts_with(name)))
+        .unwrap();
+    let effects = app::choose_start(&mut h.app, items[i].clone());
+    assert!(effects.is_empty());
+}
+
+/// A new feature named "Order search", created on disk under the harness's root.
+fn new_feature(h: &mut Harness) {
+    h.keys("<Enter>Order<Space>search<Enter><Enter>");
+    assert_eq!(h.session().session.slug, "order-search");
+}
+
+#[test]
+fn start_screen() {
+    let mut h = Harness::new();
+    snap(&mut h, "start");
+}
+
+#[test]
+fn new_feature_asks_name_then_slug_and_creates_the_session() {
+    let mut h = Harness::new();
+    h.keys("<Enter>Order<Space>search");
+    snap(&mut h, "new-feature-name");
+    h.keys("<Enter>");
+    insta::assert_snapshot!("new-feature-slug-80x24", h.screen(80, 24));
+    h.keys("<Enter>");
+    let path = h
+        .root()
+        .join("docs/features/order-search/design-session.toml");
+    assert!(path.is_file(), "the session is created on disk at once");
+    assert_eq!(h.session().path.as_deref(), Some(path.as_path()));
+    snap(&mut h, "question-threshold");
+}
+
+#[test]
+fn answering_moves_on_and_is_saved() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    // Pick "several services" for the first threshold question: Enter picks and moves on.
+    h.keys("j<Enter>");
+    let s = h.session();
+    assert_eq!(
+        s.session.answers["threshold.scope"].choices,
+        ["several-services"]
+    );
+    assert_eq!(s.question[0], 1, "moved to the next question");
+    assert!(s.dirty());
+    assert!(h.runner.save(&mut h.app));
+    let saved = std::fs::read_to_string(
+        h.root()
+            .join("docs/features/order-search/design-session.toml"),
+    )
+    .unwrap();
+    assert!(
+        saved.contains("[answers.\"threshold.scope\"]\nchoices = [\"several-services\"]"),
+        "{saved}"
+    );
+    assert!(!h.session().dirty());
+}
+
+#[test]
+fn a_question_with_a_note_and_a_later_flag() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    h.keys("]"); // data requirements
+    h.keys("e");
+    assert!(h.app.editing());
+    h.keys("Mostly<Space>catalogue<Space>reads<Enter>and<Space>a<Space>nightly<Space>import");
+    snap(&mut h, "question-note-editing");
+    h.keys("<Esc>");
+    assert!(!h.app.editing());
+    assert_eq!(
+        h.session().session.answers["requirements.read_write"].note,
+        "Mostly catalogue reads\nand a nightly import"
+    );
+    h.keys("to");
+    h.keys("data-team<Enter>d2026-12-01<Enter>");
+    let a = &h.session().session.answers["requirements.read_write"];
+    assert!(a.tbd);
+    assert_eq!(a.owner, "data-team");
+    assert_eq!(a.due.unwrap().to_string(), "2026-12-01");
+    snap(&mut h, "question-later");
+    // A bad date is refused with a message, and nothing changes.
+    h.keys("d2026-13-01<Enter>");
+    insta::assert_snapshot!("question-bad-due-80x24", h.screen(80, 24));
+    h.keys("<Esc>");
+    assert_eq!(
+        h.session().session.answers["requirements.read_write"]
+            .due
+            .unwrap()
+            .to_string(),
+        "2026-12-01"
+    );
+}
+
+#[test]
+fn below_the_threshold_the_short_path_is_offered() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    h.keys("<Enter><Enter><Enter>");
+    let a = design_advisor::engine::assess(&KB, &h.session().session);
+    assert!(a.threshold.below);
+    h.keys("["); // back to the threshold step to see the message
+    snap(&mut h, "threshold-below");
+    // From the data requirements, "next step" skips to review and export.
+    h.keys("]]");
+    assert_eq!(h.session().kind(), app::StepKind::Review);
+}
+
+#[test]
+fn decision_graph_navigation_suggestion_leaf_and_tree() {
+    let mut h = Harness::new();
+    example(&mut h, "search-analytics-drift");
+    h.session();
+    // Go to step 3 through the step list.
+    h.keys("<Esc>gjj<Enter>");
+    assert_eq!(h.session().kind(), app::StepKind::Graph);
+    assert_eq!(h.session().focus, Pane::Main);
+    snap(&mut h, "graph-root");
+    h.keys("j<Enter>");
+    snap(&mut h, "graph-area");
+    h.keys("<Enter>");
+    // The example writes to every store from the application: CDC is suggested.
+    snap(&mut h, "graph-suggestion");
+    h.keys("<Enter>");
+    assert!(h.session().graph.current(&KB).unwrap().is_leaf());
+    snap(&mut h, "graph-leaf");
+    h.keys("1");
+    assert_eq!(
+        h.session().graph.path.len(),
+        1,
+        "jumped back to the first breadcrumb"
+    );
+    h.keys("v");
+    snap(&mut h, "graph-tree");
+}
+
+#[test]
+fn adding_a_bundle_records_the_path() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    h.keys("]]"); // problems and patterns
+    h.keys("j<Enter><Enter><Enter>a");
+    let paths = &h.session().session.paths;
+    assert_eq!(paths.len(), 1);
+    assert!(paths[0].added);
+    assert_eq!(
+        paths[0].nodes,
+        [
+            "root",
+            "area-integration",
+            "derived-data-sync",
+            "propagation-cdc"
+        ]
+    );
+    assert!(h.app.status.contains("added"));
+    h.keys("x");
+    assert!(h.session().session.paths.is_empty());
+    // Learn mode cannot add.
+    let mut learn = Harness::new();
+    learn.keys("t");
+    assert!(matches!(learn.app.screen, Screen::Graph(_)));
+    snap(&mut learn, "learn-graph");
+}
+
+#[test]
+fn evidence_and_review() {
+    let mut h = Harness::new();
+    example(&mut h, "ledger-transfer-2pc");
+    h.keys("<Esc>G<Up><Enter>");
+    assert_eq!(h.session().kind(), app::StepKind::Evidence);
+    snap(&mut h, "evidence");
+    h.keys("<Esc>G<Enter>");
+    assert_eq!(h.session().kind(), app::StepKind::Review);
+    snap(&mut h, "review");
+    h.keys("<PgDn><PgDn>");
+    insta::assert_snapshot!("review-scrolled-120x40", h.screen(120, 40));
+}
+
+#[test]
+fn writing_documents_and_a_hand_edited_file() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    h.keys("<Esc>G<Enter>w");
+    let design = h.root().join("docs/features/order-search/design.md");
+    assert!(design.is_file());
+    assert!(h.app.status.starts_with("wrote"), "{}", h.app.status);
+    let mut edited = std::fs::read_to_string(&design).unwrap();
+    edited.push_str("\nA line written by hand.\n");
+    std::fs::write(&design, &edited).unwrap();
+    h.keys("w");
+    snap(&mut h, "confirm-overwrite");
+    h.keys("n");
+    assert_eq!(
+        std::fs::read_to_string(&design).unwrap(),
+        edited,
+        "no means the file is kept"
+    );
+    h.keys("wy");
+    assert!(
+        !std::fs::read_to_string(&design)
+            .unwrap()
+            .contains("A line written by hand.")
+    );
+}
+
+#[test]
+fn catalog_search_as_you_type() {
+    let mut h = Harness::new();
+    h.keys("/outbox");
+    snap(&mut h, "catalog-search");
+    h.keys("<Enter>j");
+    snap(&mut h, "catalog-second-entry");
+    h.keys("<Esc>");
+    assert!(
+        matches!(h.app.screen, Screen::Start { .. }),
+        "Esc returns to where the search started"
+    );
+}
+
+#[test]
+fn help_overlay_lists_the_key_table() {
+    let mut h = Harness::new();
+    example(&mut h, "notifications-causal-order");
+    h.keys("?");
+    snap(&mut h, "help");
+    let screen = h.screen(120, 40);
+    for b in design_advisor::tui::keys::BINDINGS.iter().take(8) {
+        assert!(screen.contains(b.desc), "help lacks {}", b.desc);
+    }
+    h.keys("<Esc>");
+    assert!(h.app.overlay.is_none());
+}
+
+#[test]
+fn read_only_examples_do_not_change() {
+    let mut h = Harness::new();
+    example(&mut h, "search-analytics-drift");
+    let before = h.session().session.clone();
+    h.keys("<Enter><Space>te");
+    assert_eq!(h.session().session, before);
+    assert!(h.app.status.contains("read-only"));
+    snap(&mut h, "example-read-only");
+    h.keys("q");
+    assert!(h.quit);
+    assert!(!h.root().join("docs").exists());
+}
+
+#[test]
+fn tiny_terminals_say_so_and_never_panic() {
+    let mut h = Harness::new();
+    insta::assert_snapshot!("too-small-30x8", h.screen(30, 8));
+    example(&mut h, "search-analytics-drift");
+    for (w, h_) in [
+        (0, 0),
+        (1, 1),
+        (2, 1),
+        (10, 3),
+        (39, 11),
+        (40, 12),
+        (41, 13),
+        (60, 15),
+        (69, 20),
+        (99, 30),
+    ] {
+        let _ = h.screen(w, h_);
+    }
+    insta::assert_snapshot!("session-40x12", h.screen(40, 12));
+}
+
+#[test]
+fn without_colour_the_selection_is_reversed() {
+    let mut h = Harness::new();
+    h.app.color = false;
+    let buf = h.buffer(80, 24);
+    // The first start item is selected: reversed, and no colour anywhere.
+    let row = (0..buf.area.height)
+        .find(|&y| {
+            text(&buf)
+                .lines()
+                .nth(y as usize)
+                .unwrap()
+                .contains("› New feature")
+        })
+        .unwrap();
+    let cell = &buf[(3, row)];
+    assert!(cell.modifier.contains(Modifier::REVERSED));
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            assert_eq!(c.fg, ratatui::style::Color::Reset, "colour at {x},{y}");
+        }
+    }
+}
+
+#[test]
+fn mouse_clicks_select_steps_and_choices() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    let _ = h.screen(120, 40);
+    let click = |x, y| {
+        Action::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // The step list starts at row 2 (title bar, border); the fourth step is reliability.
+    let effects = app::update(&mut h.app, click(3, 5));
+    assert!(effects.is_empty());
+    assert_eq!(
+        h.session().kind(),
+        app::StepKind::Questions(design_advisor::kb::Step::Reliability)
+    );
+    // Clicking the second choice of the first question picks it.
+    let layout = design_advisor::tui::layout::Screen::new(h.app.size, &h.app);
+    app::update(
+        &mut h.app,
+        click(layout.options.x + 2, layout.options.y + 1),
+    );
+    assert_eq!(
+        h.session().session.answers["reliability.delivery"].choices,
+        ["at-least-once"]
+    );
+}
+
+#[test]
+fn quitting_saves_first() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    h.keys("j<Enter>q");
+    assert!(h.quit);
+    let saved = std::fs::read_to_string(
+        h.root()
+            .join("docs/features/order-search/design-session.toml"),
+    )
+    .unwrap();
+    assert!(saved.contains("several-services"));
+}
+
+mod random_keys {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key() -> impl Strategy<Value = KeyEvent> {
+        let codes = vec![
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::Backspace,
+            KeyCode::F(1),
+        ];
+        prop_oneof![
+            4 => proptest::sample::select(codes).prop_map(|c| KeyEvent::new(c, KeyModifiers::NONE)),
+            6 => proptest::sample::select("jkhlgG []?/taxrvwe odyn123 abcé€👍".chars().collect::<Vec<_>>()).prop_map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+            1 => Just(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        #[test]
+        fn random_keys_never_panic_and_keep_the_session_valid(keys in proptest::collection::vec(key(), 1..160), size in proptest::sample::select(vec![(1u16, 1u16), (30, 8), (80, 24), (120, 40)])) {
+            let mut h = Harness::new();
+            // Half the runs start in a fresh feature, so answers and files are exercised.
+            if keys.len() % 2 == 0 {
+                new_feature(&mut h);
+            }
+            for k in keys {
+                h.key(k);
+                let _ = h.screen(size.0, size.1);
+                if h.quit {
+                    break;
+                }
+            }
+            if let Screen::Session(s) = &h.app.screen {
+                prop_assert_eq!(s.session.problems(&KB), Vec::<String>::new());
+                let text = design_advisor::session::to_toml(&s.session);
+                let back = design_advisor::session::load_str(&text, "roundtrip").unwrap();
+                prop_assert_eq!(&back, &s.session);
+            }
+            let path = h.root().join("docs/features/order-search/design-session.toml");
+            if path.exists() {
+                let on_disk = design_advisor::session::load(&path);
+                prop_assert!(on_disk.is_ok(), "the saved session must load: {:?}", on_disk.err());
+            }
+        }
+    }
+}
