@@ -1,0 +1,703 @@
+//! End-to-end tests: the real binary inside tmux, driven with `send-keys` and read with
+//! `capture-pane`, the way a person would use it.
+//!
+//! Each test runs its own tmux server (`tmux -L <unique socket>`, killed by a Drop guard,
+//! also when the test fails) and its own temporary project folder. Waits poll the screen
+//! for the text expected next (up to `WAIT`); they synchronise with the UI and assert
+//! nothing about speed. tmux is required: without it these tests fail (CI installs it).
+
+use design_advisor::session::{self, Session};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_design-advisor");
+/// The longest a wait for the screen (or the exit status) may take before the test fails.
+const WAIT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(50);
+
+/// The three threshold questions, the first step of a session (data/questionnaires.toml).
+const Q_SCOPE: &str = "How many services and teams will this work touch?";
+const Q_USERS: &str = "Who depends on this system once it runs?";
+const Q_INFRA: &str = "Does the work introduce new durable infrastructure?";
+
+/// A private tmux server with a temporary project folder; the UI runs in its sessions.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+    /// UI runs started so far; the current one is the tmux session `ui<runs>`.
+    runs: usize,
+    /// The server's socket file, removed at the end (tmux leaves it behind).
+    socket_path: Option<PathBuf>,
+}
+
+impl Tmux {
+    fn new(test: &str) -> Tmux {
+        match Command::new("tmux").arg("-V").output() {
+            Ok(out) if out.status.success() => {}
+            Ok(out) => panic!(
+                "`tmux -V` failed ({}): the end-to-end tests drive the UI inside tmux",
+                out.status
+            ),
+            Err(e) => panic!(
+                "tmux is not installed ({e}): the end-to-end tests drive the UI inside tmux; \
+                 install it (apt-get install tmux; .ci/run does)"
+            ),
+        }
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "da-e2e-{test}-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::create_dir(dir.path().join("project")).unwrap();
+        Tmux {
+            socket,
+            dir,
+            runs: 0,
+            socket_path: None,
+        }
+    }
+
+    /// The project folder: `--root` and the working directory of the UI.
+    fn root(&self) -> PathBuf {
+        self.dir.path().join("project")
+    }
+
+    fn session_file(&self, slug: &str) -> PathBuf {
+        self.root()
+            .join("docs/features")
+            .join(slug)
+            .join("design-session.toml")
+    }
+
+    fn target(&self) -> String {
+        format!("ui{}", self.runs)
+    }
+
+    fn status_file(&self) -> PathBuf {
+        self.dir.path().join(format!("exit-status-{}", self.runs))
+    }
+
+    /// Runs a tmux command on this test's server; panics when tmux fails.
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .env_remove("TMUX")
+            // The pane's command line is run by the default shell, which comes from SHELL.
+            .env("SHELL", "/bin/sh")
+            .output()
+            .expect("running tmux");
+        assert!(
+            out.status.success(),
+            "tmux {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Starts the UI with `--root <project>` and `args` in a new tmux session of
+    /// `width` x `height`. The shell prints a line before and after it, writes its exit
+    /// status to a file and then stays alive, so the pane can be inspected after exit.
+    fn start(&mut self, width: u16, height: u16, env: &[(&str, &str)], args: &[&str]) {
+        self.runs += 1;
+        let root = self.root();
+        let mut cmd: Vec<String> = env.iter().map(|(k, v)| format!("{k}={}", q(v))).collect();
+        cmd.push(q(BIN));
+        cmd.extend(["--root".into(), q(&root.to_string_lossy())]);
+        cmd.extend(args.iter().map(|a| q(a)));
+        let script = format!(
+            "echo shell-before-ui; {}; s=$?; echo \"shell-after-ui: exit $s\"; \
+             case $(stty -a) in *-icanon*) echo 'tty: raw' ;; *) echo 'tty: cooked' ;; esac; \
+             echo \"EXIT=$s\" > {}; exec sleep 600",
+            cmd.join(" "),
+            q(&self.status_file().to_string_lossy())
+        );
+        let (w, h) = (width.to_string(), height.to_string());
+        let target = self.target();
+        self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            &target,
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "-c",
+            &root.to_string_lossy(),
+            &script,
+        ]);
+        if self.socket_path.is_none() {
+            self.socket_path = Some(self.display("#{socket_path}").into());
+        }
+    }
+
+    /// Presses keys, in tmux's names (`Enter`, `Space`, `j`, `]`, ...).
+    fn send(&self, keys: &[&str]) {
+        let target = self.target();
+        let mut args = vec!["send-keys", "-t", &target];
+        args.extend(keys);
+        self.tmux(&args);
+    }
+
+    /// Types text literally.
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", &self.target(), "-l", text]);
+    }
+
+    fn capture(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", &self.target()])
+    }
+
+    /// The screen with its escape sequences (colours and attributes).
+    fn capture_escapes(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-e", "-t", &self.target()])
+    }
+
+    fn display(&self, format: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", &self.target(), format])
+            .trim()
+            .to_string()
+    }
+
+    /// Polls the screen until `done` holds and returns that screen; fails with the last
+    /// screen after `WAIT`.
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if done(&screen) {
+                return screen;
+            }
+            if start.elapsed() > WAIT {
+                panic!("timed out waiting for {what}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Waits for the UI to exit and returns its exit status.
+    fn exit_status(&self) -> i32 {
+        let path = self.status_file();
+        let start = Instant::now();
+        loop {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            if let Some(code) = text.strip_prefix("EXIT=").filter(|t| t.ends_with('\n')) {
+                return code.trim().parse().expect("exit status");
+            }
+            if start.elapsed() > WAIT {
+                panic!(
+                    "timed out waiting for design-advisor to exit; the screen shows:\n{}",
+                    self.capture()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn has_exited(&self) -> bool {
+        self.status_file().exists()
+    }
+
+    /// After the UI exited: the terminal left the alternate screen and raw mode, and shows
+    /// the shell's output again.
+    fn assert_terminal_restored(&self) {
+        assert_eq!(
+            self.display("#{alternate_on}"),
+            "0",
+            "the terminal is still on the alternate screen after exit:\n{}",
+            self.capture()
+        );
+        let screen = self.wait_for("tty: ");
+        assert!(
+            screen.contains("shell-before-ui"),
+            "the shell's output before the UI is not back on the screen:\n{screen}"
+        );
+        assert!(
+            screen.contains("tty: cooked"),
+            "the terminal was left in raw mode:\n{screen}"
+        );
+    }
+
+    /// The process id of the running design-advisor: the child of the pane's shell.
+    fn ui_pid(&self) -> Option<u32> {
+        let shell: u32 = self.display("#{pane_pid}").parse().expect("pane pid");
+        for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            // "pid (comm) state ppid ..."
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                continue;
+            };
+            let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+                continue;
+            };
+            let ppid = stat[close + 1..].split_whitespace().nth(1);
+            if &stat[open + 1..close] == "design-advisor" && ppid == Some(&shell.to_string()) {
+                return Some(pid);
+            }
+        }
+        None
+    }
+
+    /// Starts a new feature from the start screen and waits for its session screen.
+    fn new_feature(&self, name: &str, slug: &str) {
+        self.wait_for("New feature: start a design session");
+        self.send(&["Enter"]);
+        self.wait_for("New feature: name");
+        self.type_text(name);
+        self.wait_until(&format!("{name:?} in the name field"), |s| {
+            boxed_text(s, "New feature: name").as_deref() == Some(name)
+        });
+        self.send(&["Enter"]);
+        // The slug is proposed from the name.
+        self.wait_until(&format!("{slug:?} in the slug field"), |s| {
+            boxed_text(s, "New feature: slug").as_deref() == Some(slug)
+        });
+        self.send(&["Enter"]);
+        self.wait_for(&format!("{name} ({slug})"));
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .env_remove("TMUX")
+            .output();
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// Quotes a word for sh.
+fn q(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+fn load(path: &Path) -> Session {
+    session::load(path).unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
+}
+
+fn title_bar(screen: &str) -> &str {
+    screen.lines().next().unwrap_or("")
+}
+
+/// The text inside the box whose top border carries `title` (an overlay), with the lines
+/// joined and runs of spaces collapsed, so wrapped text reads as one line.
+fn boxed_text(screen: &str, title: &str) -> Option<String> {
+    let lines: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let (top, at) = screen.lines().enumerate().find_map(|(i, l)| {
+        let byte = l.find(title)?;
+        Some((i, l[..byte].chars().count()))
+    })?;
+    // The corner just before the title.
+    let left = lines[top][..at]
+        .iter()
+        .rposition(|c| matches!(c, '┏' | '┌'))?;
+    let right = left
+        + 1
+        + lines[top][left + 1..]
+            .iter()
+            .position(|c| matches!(c, '┓' | '┐'))?;
+    let mut text = String::new();
+    for line in &lines[top + 1..] {
+        if matches!(line.get(left), Some('┗' | '└')) {
+            break;
+        }
+        let inner: String = line.iter().take(right).skip(left + 1).collect();
+        text.push(' ');
+        text.push_str(&inner);
+    }
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The SGR parameter lists in a line captured with `capture-pane -e`, each with the byte
+/// offset in the line where it takes effect.
+fn sgr_sequences(line: &str) -> Vec<(usize, Vec<u16>)> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    let mut offset = 0;
+    while let Some(start) = rest.find("\x1b[") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            break;
+        };
+        let used = start + 2 + end + 1;
+        if after[end..].starts_with('m') {
+            let params = after[..end]
+                .split(';')
+                .map(|p| p.parse().unwrap_or(0))
+                .collect();
+            out.push((offset + used, params));
+        }
+        offset += used;
+        rest = &rest[used..];
+    }
+    out
+}
+
+/// Whether an SGR parameter list sets a foreground or background colour.
+fn sets_colour(params: &[u16]) -> bool {
+    params
+        .iter()
+        .any(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+}
+
+/// Whether reverse video is on at byte `at` of a captured line.
+fn reversed_at(line: &str, at: usize) -> bool {
+    let mut reversed = false;
+    for (pos, params) in sgr_sequences(line) {
+        if pos > at {
+            break;
+        }
+        for p in params {
+            match p {
+                0 => reversed = false,
+                7 => reversed = true,
+                27 => reversed = false,
+                _ => {}
+            }
+        }
+    }
+    reversed
+}
+
+#[test]
+fn full_session() {
+    let mut t = Tmux::new("full");
+    t.start(120, 40, &[], &[]);
+    t.new_feature("Order search", "order-search");
+
+    // Threshold, question 1: pick the second choice; Enter moves on to question 2.
+    let screen = t.wait_for(Q_SCOPE);
+    assert!(screen.contains("Several services, one team"), "{screen}");
+    t.send(&["j"]);
+    t.wait_for("›( ) Several services, one team");
+    t.send(&["Enter"]);
+    t.wait_for(Q_USERS);
+
+    // The decision graph is step 3.
+    t.send(&["]", "]"]);
+    t.wait_for("3/8 Problems & patterns");
+    t.wait_for("What are you designing for?");
+    t.send(&["Enter"]);
+    t.wait_for("Which storage decision are you making?");
+    t.send(&["Enter"]);
+    t.wait_for("Which model fits the main access pattern?");
+    t.send(&["j", "k", "j"]);
+    t.wait_until("the cursor on the second option", |s| {
+        s.lines()
+            .any(|l| l.contains("┃›") && l.contains("Document: "))
+    });
+    t.send(&["Enter"]);
+    let screen = t.wait_for("Pattern bundle: Document model");
+    // "1. Name: what it solves" for each pattern of the bundle, in the main pane.
+    let bundle: Vec<String> = screen
+        .lines()
+        .filter_map(|l| l.split('┃').nth(1))
+        .filter_map(|cell| {
+            let (number, rest) = cell.trim().split_once(". ")?;
+            number.parse::<u32>().ok()?;
+            Some(rest.split_once(':')?.0.to_string())
+        })
+        .collect();
+    assert!(
+        bundle.len() >= 2,
+        "the bundle's patterns are not listed:\n{screen}"
+    );
+    t.send(&["a"]);
+    t.wait_for("added \"Document model\" to the design");
+
+    // The last step writes design.md.
+    t.send(&["]", "]", "]", "]", "]"]);
+    t.wait_for("8/8 Review & export");
+    t.send(&["w"]);
+    t.wait_for("· wrote ");
+    t.send(&["q"]);
+
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    t.assert_terminal_restored();
+
+    let dir = t.root().join("docs/features/order-search");
+    let text = std::fs::read_to_string(dir.join("design-session.toml")).unwrap();
+    let s = load(&dir.join("design-session.toml"));
+    assert_eq!(s.feature, "Order search");
+    assert_eq!(
+        s.answer("threshold.scope").map(|a| a.choices.clone()),
+        Some(vec!["several-services".to_string()]),
+        "{text}"
+    );
+    assert!(
+        text.contains("[[paths]]") && text.contains("added = true"),
+        "{text}"
+    );
+    assert!(
+        s.paths
+            .iter()
+            .any(|p| p.added && p.nodes.last().map(String::as_str) == Some("data-model-document")),
+        "{text}"
+    );
+    let design = std::fs::read_to_string(dir.join("design.md")).unwrap();
+    let table = design
+        .split("## Patterns")
+        .nth(1)
+        .and_then(|t| t.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no Patterns section in design.md:\n{design}"));
+    for name in &bundle {
+        assert!(
+            table
+                .lines()
+                .any(|row| row.starts_with('|') && row.contains(&format!("| {name} |"))),
+            "design.md's Patterns table does not name {name:?}:\n{table}"
+        );
+    }
+}
+
+#[test]
+fn kill_minus_9_keeps_answers() {
+    let mut t = Tmux::new("kill");
+    t.start(120, 40, &[], &[]);
+    t.new_feature("Kill test", "kill-test");
+    t.wait_for(Q_SCOPE);
+    t.send(&["j", "Enter"]);
+    t.wait_for(Q_USERS);
+    t.send(&["j", "Enter"]);
+    t.wait_for(Q_INFRA);
+    // Autosave: the title bar drops "[unsaved]" once the answers are on disk.
+    t.wait_until("the answers to be saved", |s| {
+        !title_bar(s).contains("[unsaved]") && title_bar(s).contains("· saved ")
+    });
+
+    let pid = t.ui_pid().expect("the design-advisor process");
+    let killed = Command::new("sh")
+        .args(["-c", &format!("kill -9 {pid}")])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(t.exit_status(), 128 + 9, "killed by SIGKILL");
+
+    let s = load(&t.session_file("kill-test"));
+    let answered: Vec<_> = s
+        .answers
+        .iter()
+        .filter(|(_, a)| a.is_answered())
+        .map(|(q, _)| q.clone())
+        .collect();
+    assert_eq!(answered.len(), 2, "{answered:?}");
+
+    // Start again and open the session from the start screen.
+    t.start(120, 40, &[], &[]);
+    t.wait_for("Open Kill test");
+    t.send(&["j"]);
+    t.wait_for("› Open Kill test");
+    t.send(&["Enter"]);
+    let screen = t.wait_for("Kill test (kill-test)");
+    let threshold = screen
+        .lines()
+        .find(|l| l.contains("1. Threshold"))
+        .unwrap_or_default();
+    assert!(
+        threshold.contains("2/3"),
+        "the step list does not count the two answers:\n{screen}"
+    );
+    // It resumes at the first question still open.
+    assert!(screen.contains(Q_INFRA), "{screen}");
+    t.send(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    t.assert_terminal_restored();
+}
+
+#[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the test panic key exists in debug builds only"
+)]
+fn panic_restores_terminal_and_saves() {
+    let mut t = Tmux::new("panic");
+    t.start(120, 40, &[("DESIGN_ADVISOR_TEST_PANIC_KEY", "%")], &[]);
+    t.new_feature("Panic test", "panic-test");
+    t.wait_for(Q_SCOPE);
+    t.send(&["j", "Enter"]);
+    t.wait_for(Q_USERS);
+    t.send(&["%"]);
+
+    assert_eq!(t.exit_status(), 101, "{}", t.capture());
+    t.assert_terminal_restored();
+    let screen = t.capture();
+    assert!(screen.contains("design-advisor crashed"), "{screen}");
+    assert!(screen.contains("Your session was saved to"), "{screen}");
+    let s = load(&t.session_file("panic-test"));
+    assert_eq!(
+        s.answer("threshold.scope").map(|a| a.choices.clone()),
+        Some(vec!["several-services".to_string()])
+    );
+}
+
+#[test]
+fn tiny_and_resized_terminal() {
+    let mut t = Tmux::new("tiny");
+    t.start(30, 8, &[], &[]);
+    t.wait_for("Terminal too small");
+    let target = t.target();
+
+    t.tmux(&["resize-window", "-t", &target, "-x", "120", "-y", "40"]);
+    t.wait_for("› New feature: start a design session");
+
+    t.tmux(&["resize-window", "-t", &target, "-x", "1", "-y", "1"]);
+    // One cell: the first letter of "Terminal too small" (the start screen begins blank).
+    t.wait_until("the one-cell screen to be drawn", |s| s.trim() == "T");
+    t.tmux(&["resize-window", "-t", &target, "-x", "120", "-y", "40"]);
+    t.wait_for("› New feature: start a design session");
+
+    t.send(&["j"]);
+    t.wait_for("› Example (read-only)");
+    // Still running.
+    assert!(!t.has_exited(), "design-advisor exited:\n{}", t.capture());
+    assert!(t.ui_pid().is_some(), "no design-advisor process");
+    t.send(&["k"]);
+    t.wait_for("› New feature: start a design session");
+
+    t.send(&["q"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn read_only_example() {
+    let mut t = Tmux::new("readonly");
+    t.start(120, 40, &[], &[]);
+    t.wait_for("› New feature: start a design session");
+    t.send(&["j"]);
+    t.wait_for("› Example (read-only)");
+    t.send(&["Enter"]);
+    t.wait_for("[read-only example]");
+
+    // Back to the first question and try to pick another choice.
+    t.send(&["[", "[", "[", "[", "[", "[", "[", "["]);
+    let before = t.wait_for(Q_SCOPE);
+    t.send(&["Space"]);
+    let after = t.wait_for("· read-only example");
+    let choices = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.contains("( )") || l.contains("(•)"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(choices(&before), choices(&after), "the answer changed");
+
+    t.send(&["q"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    t.assert_terminal_restored();
+    assert!(
+        !t.root().join("docs").exists(),
+        "a read-only example wrote to the project"
+    );
+}
+
+#[test]
+fn hand_edited_design_is_not_overwritten_without_asking() {
+    let mut t = Tmux::new("handedit");
+    t.start(120, 40, &[], &[]);
+    t.new_feature("Hand edit", "hand-edit");
+    t.send(&["]", "]", "]", "]", "]", "]", "]"]);
+    t.wait_for("8/8 Review & export");
+    t.send(&["w"]);
+    t.wait_for("· wrote ");
+    let design = t.root().join("docs/features/hand-edit/design.md");
+    let generated = std::fs::read_to_string(&design).expect("design.md written");
+    let hand = format!("{generated}\nA line added by hand.\n");
+    std::fs::write(&design, &hand).unwrap();
+
+    // Asked before replacing it; "n" keeps the hand edit.
+    t.send(&["w"]);
+    let screen = t.wait_until("the confirmation", |s| {
+        boxed_text(s, "Confirm").is_some_and(|b| b.contains("edited by hand"))
+    });
+    assert!(
+        boxed_text(&screen, "Confirm").is_some_and(|b| b.contains("y: yes")),
+        "{screen}"
+    );
+    t.send(&["n"]);
+    t.wait_until("the confirmation to close", |s| {
+        boxed_text(s, "Confirm").is_none() && title_bar(s).contains("· cancelled")
+    });
+    assert_eq!(std::fs::read_to_string(&design).unwrap(), hand);
+
+    // "y" replaces it with the generated document.
+    t.send(&["w"]);
+    t.wait_until("the confirmation", |s| {
+        boxed_text(s, "Confirm").is_some_and(|b| b.contains("edited by hand"))
+    });
+    t.send(&["y"]);
+    t.wait_for("· wrote ");
+    let replaced = std::fs::read_to_string(&design).unwrap();
+    assert!(!replaced.contains("A line added by hand."), "{replaced}");
+    assert_eq!(replaced.lines().next(), generated.lines().next());
+
+    t.send(&["q"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn no_color_keeps_selection_visible() {
+    let mut t = Tmux::new("nocolor");
+    t.start(120, 40, &[("NO_COLOR", "1")], &[]);
+    t.wait_for("› New feature: start a design session");
+    let screen = t.capture_escapes();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("› New feature"))
+        .unwrap_or_else(|| panic!("no selected row:\n{screen}"));
+    let at = row.find("› New feature").unwrap();
+    assert!(
+        reversed_at(row, at),
+        "the selected row is not in reverse video: {row:?}"
+    );
+    for (_, params) in sgr_sequences(row) {
+        assert!(
+            !sets_colour(&params),
+            "colour {params:?} in the selected row with NO_COLOR: {row:?}"
+        );
+    }
+    for line in screen.lines() {
+        for (_, params) in sgr_sequences(line) {
+            assert!(
+                !sets_colour(&params),
+                "colour {params:?} on the screen with NO_COLOR: {line:?}"
+            );
+        }
+    }
+    t.send(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
+fn scripted_keys_mode() {
+    let mut t = Tmux::new("scripted");
+    t.start(
+        120,
+        40,
+        &[],
+        &["--keys", "<Enter>Scripted<Enter><Enter>j<Enter>"],
+    );
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    t.assert_terminal_restored();
+    let s = load(&t.session_file("scripted"));
+    assert_eq!(s.feature, "Scripted");
+    assert_eq!(s.answers.len(), 1, "{:?}", s.answers);
+    let (question, answer) = s.answers.iter().next().unwrap();
+    assert_eq!(question, "threshold.scope");
+    assert_eq!(answer.choices, ["several-services"]);
+}
