@@ -311,7 +311,10 @@ impl App {
 
     /// A path as shown to the person: relative to the project folder when inside it.
     pub fn show(&self, path: &std::path::Path) -> String {
-        path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
     }
 
     pub fn start_items(&self) -> Vec<StartItem> {
@@ -324,6 +327,14 @@ impl App {
 
     /// The context that decides which keys apply now.
     pub fn context(&self) -> Context {
+        if matches!(self.overlay, Some(Overlay::Input { .. })) {
+            return Context::InputField;
+        }
+        match &self.screen {
+            Screen::Session(s) if s.note.is_some() => return Context::NoteField,
+            Screen::Catalog(c) if c.searching => return Context::SearchField,
+            _ => {}
+        }
         match &self.overlay {
             Some(Overlay::Help { .. }) => return Context::Help,
             Some(Overlay::Confirm { .. }) => return Context::Confirm,
@@ -455,23 +466,35 @@ fn quit(app: &mut App) -> Vec<Effect> {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    // A text field gets keys first; Esc leaves it, Ctrl-S and Ctrl-C still work.
+    let context = app.context();
+    let command = keys::lookup(context, &key);
+    // A text field gets every key but the few its context binds (to leave it, save, quit).
     if app.editing() {
-        if ctrl && key.code == KeyCode::Char('c') {
-            leave_text(app, true);
-            return quit(app);
-        }
-        if ctrl && key.code == KeyCode::Char('s') {
-            leave_text(app, true);
-            return save(app);
-        }
-        return edit_text(app, key);
+        return match command {
+            Some(Command::Quit) => {
+                leave_text(app);
+                quit(app)
+            }
+            Some(Command::Save) => {
+                leave_text(app);
+                save(app)
+            }
+            Some(Command::Back) => {
+                leave_text(app);
+                Vec::new()
+            }
+            Some(Command::Confirm) => finish_input(app),
+            Some(Command::Cancel) => {
+                leave_text(app);
+                Vec::new()
+            }
+            _ => edit_text(app, key),
+        };
     }
-    let Some(command) = keys::lookup(app.context(), &key) else {
-        return Vec::new();
-    };
-    command_(app, command)
+    match command {
+        Some(command) => command_(app, command),
+        None => Vec::new(),
+    }
 }
 
 fn save(app: &mut App) -> Vec<Effect> {
@@ -1032,13 +1055,11 @@ pub fn preview(kb: &KnowledgeBase, s: &SessionScreen) -> String {
     design::render(kb, &s.session, &a, &s.related)
 }
 
-fn leave_text(app: &mut App, commit: bool) {
-    match &mut app.overlay {
-        Some(Overlay::Input { .. }) if !commit => app.overlay = None,
-        Some(Overlay::Input { .. }) => {
-            let _ = finish_input(app);
-        }
-        _ => {}
+/// Leaves whichever text field has the keyboard. A note and a search keep what was typed
+/// (it is already in the state); a one-line field is cancelled.
+fn leave_text(app: &mut App) {
+    if matches!(app.overlay, Some(Overlay::Input { .. })) {
+        app.overlay = None;
     }
     match &mut app.screen {
         Screen::Session(s) => s.note = None,
@@ -1047,16 +1068,11 @@ fn leave_text(app: &mut App, commit: bool) {
     }
 }
 
+/// Types a key into the text field that has the keyboard.
 fn edit_text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if let Some(Overlay::Input { text, error, .. }) = &mut app.overlay {
-        match key.code {
-            KeyCode::Esc => app.overlay = None,
-            KeyCode::Enter => return finish_input(app),
-            _ => {
-                text.input(key);
-                *error = None;
-            }
-        }
+        text.input(key);
+        *error = None;
         return Vec::new();
     }
     match &mut app.screen {
@@ -1064,10 +1080,6 @@ fn edit_text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             let Some(note) = &mut s.note else {
                 return Vec::new();
             };
-            if key.code == KeyCode::Esc {
-                s.note = None;
-                return Vec::new();
-            }
             if note.input(key) {
                 let text = note.lines().join("\n");
                 if let Some(q) = current_question(&app.kb, s) {
@@ -1078,10 +1090,10 @@ fn edit_text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         Screen::Catalog(c) => {
             match key.code {
-                KeyCode::Esc | KeyCode::Enter | KeyCode::Down | KeyCode::Up => c.searching = false,
                 KeyCode::Backspace => {
                     c.query.pop();
                 }
+                KeyCode::Up => c.searching = false,
                 KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                     c.query.push(ch)
                 }

@@ -57,6 +57,10 @@ pub enum Context {
     Catalog,
     Confirm,
     Help,
+    /// A text field has the keyboard: these keys leave it; every other key is typed.
+    NoteField,
+    SearchField,
+    InputField,
 }
 
 impl Context {
@@ -73,6 +77,9 @@ impl Context {
             Context::Catalog => "Catalog",
             Context::Confirm => "A question to confirm",
             Context::Help => "Help",
+            Context::NoteField => "Writing a note (other keys are typed)",
+            Context::SearchField => "Typing a catalog search",
+            Context::InputField => "A one-line field",
         }
     }
 }
@@ -128,264 +135,73 @@ const fn b(
 use Command as C;
 use Context as X;
 
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Everywhere.
-    b(
-        X::Global,
-        &[ch('?'), code(KeyCode::F(1))],
-        C::Help,
-        "help: every key",
-        true,
-    ),
+    b(X::Global, &[ch('?'), code(KeyCode::F(1))], C::Help, "help: every key", true),
     b(X::Global, &[ctrl('s')], C::Save, "save now", false),
-    b(
-        X::Global,
-        &[ch('q'), ctrl('c')],
-        C::Quit,
-        "quit (saves first)",
-        true,
-    ),
-    b(
-        X::Global,
-        &[code(KeyCode::Tab)],
-        C::NextPane,
-        "next pane",
-        true,
-    ),
-    b(
-        X::Global,
-        &[code(KeyCode::BackTab)],
-        C::PrevPane,
-        "previous pane",
-        false,
-    ),
-    b(
-        X::Global,
-        &[code(KeyCode::Up), ch('k')],
-        C::Up,
-        "move up",
-        false,
-    ),
-    b(
-        X::Global,
-        &[code(KeyCode::Down), ch('j')],
-        C::Down,
-        "move down",
-        false,
-    ),
-    b(
-        X::Global,
-        &[code(KeyCode::Left), ch('h')],
-        C::Left,
-        "left / previous",
-        false,
-    ),
-    b(
-        X::Global,
-        &[code(KeyCode::Right), ch('l')],
-        C::Right,
-        "right / next",
-        false,
-    ),
-    b(
-        X::Global,
-        &[code(KeyCode::PageUp)],
-        C::PageUp,
-        "page up",
-        false,
-    ),
-    b(
-        X::Global,
-        &[code(KeyCode::PageDown)],
-        C::PageDown,
-        "page down",
-        false,
-    ),
-    b(
-        X::Global,
-        &[code(KeyCode::Home), ch('g')],
-        C::Top,
-        "first item",
-        false,
-    ),
-    b(
-        X::Global,
-        &[code(KeyCode::End), ch('G')],
-        C::Bottom,
-        "last item",
-        false,
-    ),
-    b(
-        X::Global,
-        &[code(KeyCode::Enter)],
-        C::Select,
-        "open / choose",
-        true,
-    ),
+    b(X::Global, &[ch('q'), ctrl('c')], C::Quit, "quit (saves first)", true),
+    b(X::Global, &[code(KeyCode::Tab)], C::NextPane, "next pane", true),
+    b(X::Global, &[code(KeyCode::BackTab)], C::PrevPane, "previous pane", false),
+    b(X::Global, &[code(KeyCode::Up), ch('k')], C::Up, "move up", false),
+    b(X::Global, &[code(KeyCode::Down), ch('j')], C::Down, "move down", false),
+    b(X::Global, &[code(KeyCode::Left), ch('h')], C::Left, "left / previous", false),
+    b(X::Global, &[code(KeyCode::Right), ch('l')], C::Right, "right / next", false),
+    b(X::Global, &[code(KeyCode::PageUp)], C::PageUp, "page up", false),
+    b(X::Global, &[code(KeyCode::PageDown)], C::PageDown, "page down", false),
+    b(X::Global, &[code(KeyCode::Home), ch('g')], C::Top, "first item", false),
+    b(X::Global, &[code(KeyCode::End), ch('G')], C::Bottom, "last item", false),
+    b(X::Global, &[code(KeyCode::Enter)], C::Select, "open / choose", true),
     b(X::Global, &[code(KeyCode::Esc)], C::Back, "back", true),
     b(X::Global, &[ch('/')], C::Search, "search the catalog", true),
-    b(X::Global, &[ch(']')], C::NextStep, "next step", false),
+    b(X::Global, &[ch(']')], C::NextStep, "next step", true),
     b(X::Global, &[ch('[')], C::PrevStep, "previous step", false),
     // Start screen.
-    b(
-        X::Start,
-        &[ch('c')],
-        C::Catalog,
-        "learn: browse the catalog",
-        false,
-    ),
-    b(
-        X::Start,
-        &[ch('t')],
-        C::Graph,
-        "learn: browse the decision graph",
-        false,
-    ),
+    b(X::Start, &[ch('c')], C::Catalog, "learn: browse the catalog", false),
+    b(X::Start, &[ch('t')], C::Graph, "learn: browse the decision graph", false),
     // A question.
-    b(
-        X::Question,
-        &[code(KeyCode::Char(' '))],
-        C::Toggle,
-        "pick / unpick the choice",
-        true,
-    ),
-    b(
-        X::Question,
-        &[code(KeyCode::Enter)],
-        C::Select,
-        "pick and go to the next question",
-        true,
-    ),
-    b(
-        X::Question,
-        &[ch('t')],
-        C::Later,
-        "toggle later / TBD",
-        true,
-    ),
-    b(
-        X::Question,
-        &[ch('e'), ch('i')],
-        C::EditNote,
-        "edit the note (Esc to leave)",
-        true,
-    ),
-    b(
-        X::Question,
-        &[ch('o')],
-        C::EditOwner,
-        "set the TBD owner",
-        false,
-    ),
-    b(
-        X::Question,
-        &[ch('d')],
-        C::EditDue,
-        "set the TBD due date",
-        false,
-    ),
+    b(X::Question, &[code(KeyCode::Char(' '))], C::Toggle, "pick / unpick", true),
+    b(X::Question, &[code(KeyCode::Enter)], C::Select, "pick and next", true),
+    b(X::Question, &[ch('t')], C::Later, "later / TBD", true),
+    b(X::Question, &[ch('e'), ch('i')], C::EditNote, "edit the note", true),
+    b(X::Question, &[ch('o')], C::EditOwner, "set the TBD owner", false),
+    b(X::Question, &[ch('d')], C::EditDue, "set the TBD due date", false),
     // The decision graph.
-    b(
-        X::Graph,
-        &[code(KeyCode::Enter), code(KeyCode::Right), ch('l')],
-        C::Select,
-        "follow the option",
-        true,
-    ),
-    b(
-        X::Graph,
-        &[code(KeyCode::Backspace), code(KeyCode::Left), ch('h')],
-        C::Left,
-        "back one step",
-        true,
-    ),
-    b(
-        X::Graph,
-        &[ch('a')],
-        C::AddBundle,
-        "add the bundle to the design",
-        true,
-    ),
-    b(
-        X::Graph,
-        &[ch('x')],
-        C::RemoveBundle,
-        "remove this bundle from the design",
-        false,
-    ),
-    b(
-        X::Graph,
-        &[ch('r')],
-        C::Restart,
-        "explore another problem (restart at the root)",
-        true,
-    ),
-    b(
-        X::Graph,
-        &[ch('v')],
-        C::TreeView,
-        "tree of every path taken",
-        true,
-    ),
-    b(
-        X::Graph,
-        &[
-            ch('1'),
-            ch('2'),
-            ch('3'),
-            ch('4'),
-            ch('5'),
-            ch('6'),
-            ch('7'),
-            ch('8'),
-            ch('9'),
-        ],
-        C::JumpAncestor(0),
-        "jump to that breadcrumb",
-        false,
-    ),
+    b(X::Graph, &[code(KeyCode::Enter), code(KeyCode::Right), ch('l')], C::Select, "follow the option", true),
+    b(X::Graph, &[code(KeyCode::Backspace), code(KeyCode::Left), ch('h')], C::Left, "back one step", true),
+    b(X::Graph, &[ch('a')], C::AddBundle, "add the bundle", true),
+    b(X::Graph, &[ch('x')], C::RemoveBundle, "remove this bundle from the design", false),
+    b(X::Graph, &[ch('r')], C::Restart, "another problem", true),
+    b(X::Graph, &[ch('v')], C::TreeView, "paths taken", true),
+    b(X::Graph, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], C::JumpAncestor(0), "jump to that breadcrumb", false),
     // Evidence.
-    b(
-        X::Evidence,
-        &[code(KeyCode::Char(' ')), code(KeyCode::Enter)],
-        C::Toggle,
-        "mark the evidence met / not met",
-        true,
-    ),
+    b(X::Evidence, &[code(KeyCode::Char(' ')), code(KeyCode::Enter)], C::Toggle, "mark met / not met", true),
     // Review and export.
     b(X::Review, &[ch('w')], C::Write, "write design.md", true),
-    b(
-        X::Review,
-        &[code(KeyCode::Up), ch('k')],
-        C::Up,
-        "scroll the preview",
-        false,
-    ),
     // Catalog.
     b(X::Catalog, &[ch('/')], C::Search, "type to search", true),
+    // The advisor panel.
+    b(X::Advisor, &[code(KeyCode::Down), ch('j')], C::Down, "scroll the advisor", true),
+    b(X::Advisor, &[code(KeyCode::Up), ch('k')], C::Up, "scroll back", false),
+    b(X::Advisor, &[code(KeyCode::Esc), code(KeyCode::Left), ch('h')], C::Back, "back to the step", true),
     // Confirmation.
-    b(
-        X::Confirm,
-        &[ch('y'), code(KeyCode::Enter)],
-        C::Confirm,
-        "yes",
-        true,
-    ),
-    b(
-        X::Confirm,
-        &[ch('n'), code(KeyCode::Esc)],
-        C::Cancel,
-        "no",
-        true,
-    ),
+    b(X::Confirm, &[ch('y'), code(KeyCode::Enter)], C::Confirm, "yes", true),
+    b(X::Confirm, &[ch('n'), code(KeyCode::Esc)], C::Cancel, "no", true),
     // Help.
-    b(
-        X::Help,
-        &[code(KeyCode::Esc), ch('?'), ch('q')],
-        C::Back,
-        "close help",
-        true,
-    ),
+    b(X::Help, &[code(KeyCode::Esc), ch('?'), ch('q')], C::Back, "close help", true),
+    b(X::Help, &[code(KeyCode::Down), ch('j')], C::Down, "scroll", true),
+    b(X::Help, &[code(KeyCode::Up), ch('k')], C::Up, "scroll back", false),
+    b(X::Help, &[code(KeyCode::PageDown)], C::PageDown, "page down", false),
+    b(X::Help, &[code(KeyCode::PageUp)], C::PageUp, "page up", false),
+    // Text fields: these keys leave or confirm; every other key is typed.
+    b(X::NoteField, &[code(KeyCode::Esc)], C::Back, "finish the note", true),
+    b(X::NoteField, &[ctrl('s')], C::Save, "save", true),
+    b(X::NoteField, &[ctrl('c')], C::Quit, "quit (saves first)", true),
+    b(X::SearchField, &[code(KeyCode::Enter), code(KeyCode::Esc), code(KeyCode::Down)], C::Back, "done searching", true),
+    b(X::SearchField, &[ctrl('c')], C::Quit, "quit", true),
+    b(X::InputField, &[code(KeyCode::Enter)], C::Confirm, "set", true),
+    b(X::InputField, &[code(KeyCode::Esc)], C::Cancel, "cancel", true),
+    b(X::InputField, &[ctrl('c')], C::Quit, "quit", false),
 ];
 
 impl Key {
@@ -440,6 +256,8 @@ pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
             })
     };
     match context {
+        // Text fields take their own keys only; everything else is typed.
+        Context::NoteField | Context::SearchField | Context::InputField => find(context),
         // Overlays take their own keys only, plus quitting.
         Context::Help | Context::Confirm => find(context).or_else(|| {
             let quit = BINDINGS
@@ -463,7 +281,14 @@ pub fn bar(context: Context) -> Vec<(String, &'static str)> {
         .collect();
     let mut out: Vec<(String, &'static str)> =
         own.iter().map(|b| (b.keys[0].label(), b.desc)).collect();
-    if !matches!(context, Context::Help | Context::Confirm) {
+    if !matches!(
+        context,
+        Context::Help
+            | Context::Confirm
+            | Context::NoteField
+            | Context::SearchField
+            | Context::InputField
+    ) {
         for g in BINDINGS
             .iter()
             .filter(|b| b.context == Context::Global && b.bar)

@@ -12,10 +12,32 @@ pub const ADVISOR_MIN_WIDTH: u16 = 100;
 /// Narrower than this, the step list folds into the title bar too.
 pub const STEPS_MIN_WIDTH: u16 = 70;
 
-/// Rows above a question's choices: prompt (3 lines) and a gap.
-pub const QUESTION_HEADER: u16 = 4;
-/// Rows above a graph node's options: breadcrumbs, question (2 lines) and a gap.
-pub const GRAPH_HEADER: u16 = 4;
+/// The rows `text` takes when wrapped to `width`, at most `max`.
+pub fn wrapped_height(text: &str, width: u16, max: u16) -> u16 {
+    let p = ratatui::widgets::Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true });
+    (p.line_count(width.max(1)) as u16).clamp(1, max)
+}
+
+/// Rows above a question's choices: a counter line, the prompt (up to 3 lines), a gap.
+pub fn question_header(prompt: &str, width: u16) -> u16 {
+    1 + wrapped_height(prompt, width, 3) + 1
+}
+
+/// What a graph node asks (or, at a leaf, which bundle it is).
+pub fn graph_heading(node: &crate::kb::Node) -> String {
+    if node.is_leaf() {
+        format!("Pattern bundle: {}", node.title)
+    } else if node.question.is_empty() {
+        node.title.clone()
+    } else {
+        node.question.clone()
+    }
+}
+
+/// Rows above a graph node's options: breadcrumbs, the heading (up to 2 lines), a gap.
+pub fn graph_header(node: &crate::kb::Node, width: u16) -> u16 {
+    1 + wrapped_height(&graph_heading(node), width, 2) + 1
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Screen {
@@ -115,19 +137,18 @@ impl Screen {
                 s.advisor = advisor;
                 let content = inner(main);
                 match sess.kind() {
-                    StepKind::Questions(_) => {
-                        s.options = header_cut(content, QUESTION_HEADER);
-                        let kb = &app.kb;
-                        let count = match sess.kind() {
-                            StepKind::Questions(step) => app::questions(kb, step)
-                                .get(sess.question[sess.step])
-                                .map_or(0, |(_, q)| q.choice.len()),
-                            _ => 0,
-                        };
-                        // Choices take what they need; the why-it-matters text and the
-                        // note share the rest.
-                        s.options.height = s.options.height.min(count as u16);
-                        s.offset = offset(sess.choice, s.options.height);
+                    StepKind::Questions(step) => {
+                        let qs = app::questions(&app.kb, step);
+                        if let Some((_, q)) =
+                            qs.get(sess.question[sess.step].min(qs.len().saturating_sub(1)))
+                        {
+                            s.options =
+                                header_cut(content, question_header(&q.prompt, content.width));
+                            // Choices take what they need; the why-it-matters text and the
+                            // note share the rest.
+                            s.options.height = s.options.height.min(q.choice.len() as u16);
+                            s.offset = offset(sess.choice, s.options.height);
+                        }
                     }
                     StepKind::Graph if !sess.graph.tree_view => {
                         s.options = graph_options(content, &sess.graph, &app.kb);
@@ -159,8 +180,11 @@ fn header_cut(r: Rect, header: u16) -> Rect {
 /// A graph node's options: one row each below the header, leaving the rest of the pane
 /// for the selected option's detail and the suggestion.
 fn graph_options(content: Rect, nav: &app::GraphNav, kb: &crate::kb::KnowledgeBase) -> Rect {
-    let mut r = header_cut(content, GRAPH_HEADER);
-    let count = nav.current(kb).map_or(0, |n| n.option.len()) as u16;
+    let Some(node) = nav.current(kb) else {
+        return Rect::default();
+    };
+    let mut r = header_cut(content, graph_header(node, content.width));
+    let count = node.option.len() as u16;
     // Keep at least a few rows for the detail below when the list is long.
     r.height = count.min(r.height.saturating_sub(4).max(r.height.min(3)));
     r

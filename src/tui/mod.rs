@@ -262,7 +262,8 @@ impl Runner {
                 Effect::CreateSession { feature, slug } => {
                     let path = session::session_path(&self.root, &slug);
                     if path.exists() {
-                        app.status = format!("{} exists already: opened it instead", app.show(&path));
+                        app.status =
+                            format!("{} exists already: opened it instead", app.show(&path));
                     } else {
                         let mut s = session::Session::new(&feature, app.today);
                         s.slug = slug;

@@ -53,7 +53,10 @@ pub fn render(app: &App, c: &CatalogScreen, frame: &mut Frame, l: &layout::Scree
         } else {
             Style::new()
         };
-        lines.push(Line::styled(format!("{tag}{}", e.name()), style));
+        lines.push(Line::styled(
+            super::fit(&format!("{tag}{}", e.name()), usize::from(l.list.width)),
+            style,
+        ));
     }
     if hits.is_empty() {
         lines.push(Line::styled(
@@ -63,9 +66,18 @@ pub fn render(app: &App, c: &CatalogScreen, frame: &mut Frame, l: &layout::Scree
     }
     frame.render_widget(Paragraph::new(lines), l.list);
 
-    let detail = match hits.get(c.cursor) {
-        Some(e) => clean(&catalog::detail(&app.kb, *e)),
-        None => String::new(),
+    // Wrapped by hand so list items keep a hanging indent.
+    let width = usize::from(l.detail.width.saturating_sub(2));
+    let detail: Vec<Line> = match hits.get(c.cursor) {
+        Some(e) => catalog::detail(&app.kb, *e)
+            .lines()
+            .flat_map(|line| match line.strip_prefix("  - ") {
+                Some(item) => super::hang("  - ", item, width, Style::new()),
+                None if line.is_empty() => vec![Line::raw("")],
+                None => super::hang("", line, width, Style::new()),
+            })
+            .collect(),
+        None => Vec::new(),
     };
     let title = hits
         .get(c.cursor)

@@ -114,7 +114,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if let Screen::Session(s) = &app.screen {
         spans.push(Span::raw(format!(
             " {} ({}) ",
-            clean(&s.session.feature),
+            fit(&clean(&s.session.feature), 28).trim_end(),
             s.session.slug
         )));
         if s.read_only() {
@@ -149,28 +149,76 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The key bar: the bindings of the current context, whole entries only, as many as fit;
+/// help comes first so the way to every other key is always visible.
 fn key_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut entries = keys::bar(app.context());
+    if let Some(i) = entries.iter().position(|(_, d)| d.starts_with("help")) {
+        let help = entries.remove(i);
+        entries.insert(0, help);
+    }
     let mut spans = Vec::new();
-    let context = if app.editing() {
-        None
-    } else {
-        Some(app.context())
-    };
-    match context {
-        None => {
-            for (k, d) in [("Esc", "finish editing"), ("C-s", "save"), ("C-c", "quit")] {
-                spans.push(Span::styled(format!(" {k} "), theme.selected()));
-                spans.push(Span::raw(format!(" {d}  ")));
-            }
+    let mut used = 0;
+    for (k, d) in entries {
+        let width = k.chars().count() + d.chars().count() + 5;
+        if used + width > usize::from(area.width) {
+            break;
         }
-        Some(ctx) => {
-            for (k, d) in keys::bar(ctx) {
-                spans.push(Span::styled(format!(" {k} "), theme.selected()));
-                spans.push(Span::raw(format!(" {d}  ")));
-            }
-        }
+        used += width;
+        spans.push(Span::styled(format!(" {k} "), theme.selected()));
+        spans.push(Span::raw(format!(" {d}  ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Word-wraps `text` to `width`, starting with `marker` and indenting the lines after the
+/// first by the marker's width (a hanging indent), so list items stay readable.
+pub fn hang(marker: &str, text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    let indent = marker.chars().count();
+    let room = width.saturating_sub(indent).max(1);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in clean(text).split_whitespace() {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > room {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push(line);
+    out.into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            Line::styled(
+                format!(
+                    "{}{}",
+                    if i == 0 {
+                        marker.to_string()
+                    } else {
+                        " ".repeat(indent)
+                    },
+                    l
+                ),
+                style,
+            )
+        })
+        .collect()
+}
+
+/// Pads (or cuts, with an ellipsis) `text` to exactly `width` columns, so a selected row is
+/// highlighted across the whole list.
+pub fn fit(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    if n > width {
+        let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    } else {
+        format!("{text}{}", " ".repeat(width - n))
+    }
 }
 
 fn start(app: &App, frame: &mut Frame, l: &layout::Screen, cursor: usize, theme: &Theme) {
@@ -255,7 +303,12 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
-    let popup = centered(area, 76, area.height.saturating_sub(2));
+    let popup = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    };
     frame.render_widget(Clear, popup);
     let mut lines: Vec<Line> = Vec::new();
     for (ctx, rows) in keys::help_sections() {
@@ -269,11 +322,20 @@ fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
         lines.push(Line::raw(""));
     }
     lines.push(Line::raw("Answers are saved as you go (within a second). A session lives in docs/features/<slug>/design-session.toml."));
-    let p = Paragraph::new(lines)
-        .block(theme.block("Help: every key (Esc to close, ↑↓ to scroll)", true))
-        .scroll((scroll, 0))
-        .wrap(Wrap { trim: false });
-    frame.render_widget(p, popup);
+    let block = theme.block("Help: every key (Esc to close)", true);
+    let inner = block.inner(popup);
+    let total = lines.len() as u16;
+    let scroll = scroll.min(total.saturating_sub(inner.height));
+    let more = total.saturating_sub(scroll) > inner.height;
+    let block = if more {
+        block.title_bottom(Line::from(" ↓ more: j, ↓ or PgDn ").right_aligned())
+    } else {
+        block
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
+        popup,
+    );
 }
 
 fn confirm(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {

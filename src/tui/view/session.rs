@@ -1,11 +1,11 @@
 //! A design session: the step list, the current step and the live advisor panel.
 
-use super::{Theme, clean};
+use super::{Theme, clean, hang};
 use crate::engine::{self, Assessment, SessionFacts};
 use crate::kb::{KnowledgeBase, Step};
 use crate::session::{Answer, Session};
 use crate::tui::app::{self, App, GraphNav, Pane, STEPS, SessionScreen, StepKind};
-use crate::tui::layout::{self, GRAPH_HEADER, QUESTION_HEADER};
+use crate::tui::layout;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -170,7 +170,8 @@ fn question(
     theme: &Theme,
 ) {
     let qs = app::questions(kb, step);
-    let Some(&(optional, q)) = qs.get(s.question[s.step].min(qs.len().saturating_sub(1))) else {
+    let index = s.question[s.step].min(qs.len().saturating_sub(1));
+    let Some(&(optional, q)) = qs.get(index) else {
         frame.render_widget(Paragraph::new("No questions in this step."), area);
         return;
     };
@@ -179,47 +180,36 @@ fn question(
         .answer(q.id.get_ref())
         .cloned()
         .unwrap_or_default();
-    let header_h = QUESTION_HEADER.min(area.height);
+    // The counter counts within the question's own questionnaire.
+    let qn = kb.questionnaire_of(q.id.get_ref());
+    let (pos, total) = qn.map_or((index + 1, qs.len()), |qn| {
+        (
+            qn.question.iter().position(|x| x.id == q.id).unwrap_or(0) + 1,
+            qn.question.len(),
+        )
+    });
+    let counter = format!(
+        "{} · {pos}/{total}{}",
+        qn.map_or("", |qn| qn.title.as_str()),
+        if optional { " · optional" } else { "" }
+    );
     let header = Rect {
-        height: header_h,
+        height: layout::question_header(&q.prompt, area.width).min(area.height),
         ..area
     };
-    let qn = kb
-        .questionnaire_of(q.id.get_ref())
-        .map_or("", |qn| qn.title.as_str());
-    let mut state = String::new();
-    if answer.tbd {
-        state.push_str(" · LATER / TBD");
-        if !answer.owner.is_empty() {
-            state.push_str(&format!(" · owner {}", clean(&answer.owner)));
-        }
-        if let Some(d) = answer.due {
-            state.push_str(&format!(" · due {d}"));
-        }
-    }
-    let counter = format!(
-        "Q {}/{} · {qn}{}",
-        s.question[s.step].min(qs.len() - 1) + 1,
-        qs.len(),
-        if optional { " (optional)" } else { "" }
-    );
     let [count_row, prompt_rows] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(header);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(truncate(&counter, usize::from(area.width)), theme.dim()),
-            Span::styled(state, theme.bold()),
-        ])),
+        Paragraph::new(Line::styled(
+            truncate(&counter, usize::from(area.width)),
+            theme.dim(),
+        )),
         count_row,
     );
-    let mut lines = vec![Line::styled(clean(&q.prompt), theme.bold())];
-    if step == Step::Threshold && a.threshold.below {
-        lines.push(Line::styled(
-            format!("Below the threshold: {}", kb.threshold.message),
-            theme.accent(),
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), prompt_rows);
+    frame.render_widget(
+        Paragraph::new(Line::styled(clean(&q.prompt), theme.bold())).wrap(Wrap { trim: true }),
+        prompt_rows,
+    );
 
     // Choices, one row each, from the same rectangle mouse clicks are tested against.
     let rows = usize::from(l.options.height);
@@ -240,15 +230,17 @@ fn question(
         } else {
             Style::new()
         };
+        let text = format!(
+            "{}{mark} {}",
+            if cursor { "›" } else { " " },
+            clean(&c.label)
+        );
         choice_lines.push(Line::styled(
-            truncate(
-                &format!(
-                    "{}{mark} {}",
-                    if cursor { "›" } else { " " },
-                    clean(&c.label)
-                ),
-                usize::from(area.width),
-            ),
+            if cursor {
+                super::fit(&text, usize::from(area.width))
+            } else {
+                truncate(&text, usize::from(area.width))
+            },
             style,
         ));
     }
@@ -271,30 +263,43 @@ fn question(
     .min(rest.height);
     let [why, note] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(note_h)]).areas(rest);
-    let hint = q
-        .choice
-        .get(s.choice)
-        .map(|c| clean(&c.hint))
-        .unwrap_or_default();
-    let mut why_text = vec![
-        Line::styled("Why it matters", theme.bold()),
-        Line::raw(clean(&q.why)),
-    ];
-    if !hint.is_empty() {
+    let mut why_text = Vec::new();
+    if step == Step::Threshold && a.threshold.below {
+        why_text.push(Line::styled(
+            format!("Below the threshold. {}", kb.threshold.message),
+            theme.accent(),
+        ));
+        why_text.push(Line::raw(""));
+    }
+    why_text.push(Line::styled("Why it matters", theme.bold()));
+    why_text.push(Line::raw(clean(&q.why)));
+    if s.focus == Pane::Main
+        && let Some(c) = q.choice.get(s.choice).filter(|c| !c.hint.is_empty())
+    {
         why_text.push(Line::raw(""));
         why_text.push(Line::from(vec![
-            Span::styled("This choice: ", theme.bold()),
-            Span::raw(hint),
+            Span::styled(format!("{}: ", clean(&c.label)), theme.bold()),
+            Span::raw(clean(&c.hint)),
         ]));
     }
     frame.render_widget(
         Paragraph::new(Text::from(why_text)).wrap(Wrap { trim: true }),
         why,
     );
+    let mut title = String::from("Note");
+    if answer.tbd {
+        title.push_str(" · LATER / TBD");
+        if !answer.owner.is_empty() {
+            title.push_str(&format!(" · owner {}", clean(&answer.owner)));
+        }
+        if let Some(d) = answer.due {
+            title.push_str(&format!(" · due {d}"));
+        }
+    }
     match &s.note {
         Some(t) => {
             let mut t = t.clone();
-            t.set_block(theme.block("Note (editing; Esc to finish)", true));
+            t.set_block(theme.block(&format!("{title} (editing; Esc to finish)"), true));
             frame.render_widget(&t, note);
         }
         None => {
@@ -303,14 +308,44 @@ fn question(
             } else {
                 clean(&answer.note)
             };
+            let hint = if answer.tbd {
+                ""
+            } else {
+                " (e edit · t later/TBD)"
+            };
             frame.render_widget(
                 Paragraph::new(text)
                     .wrap(Wrap { trim: false })
-                    .block(theme.block("Note (e to edit, t later/TBD, o owner, d due)", false)),
+                    .block(theme.block(&format!("{title}{hint}"), false)),
                 note,
             );
         }
     }
+}
+
+/// Breadcrumbs "1 Title › 2 Title › ...", each title shortened as needed so the numbers
+/// (the keys that jump back) always show.
+fn breadcrumbs(kb: &KnowledgeBase, nav: &GraphNav, width: usize) -> String {
+    let titles: Vec<String> = nav
+        .path
+        .iter()
+        .filter_map(|id| kb.node(id).map(|n| clean(&n.title)))
+        .collect();
+    let render = |max: usize| {
+        titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{} {}", i + 1, truncate(t, max)))
+            .collect::<Vec<_>>()
+            .join(" › ")
+    };
+    let mut max = titles.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    let mut line = render(max);
+    while line.chars().count() > width && max > 4 {
+        max -= 1;
+        line = render(max);
+    }
+    truncate(&line, width)
 }
 
 /// The decision-graph navigator; `session` is `None` in learn mode.
@@ -325,41 +360,32 @@ pub fn graph(
 ) {
     let Some(node) = nav.current(kb) else { return };
     let header = Rect {
-        height: GRAPH_HEADER.min(area.height),
+        height: layout::graph_header(node, area.width).min(area.height),
         ..area
     };
-    let crumbs: Vec<String> = nav
-        .path
-        .iter()
-        .enumerate()
-        .filter_map(|(i, id)| kb.node(id).map(|n| format!("{} {}", i + 1, n.title)))
-        .collect();
-    let mut crumb_line = crumbs.join(" › ");
-    let max = usize::from(area.width);
-    if crumb_line.chars().count() > max {
-        let skip = crumb_line.chars().count() - max + 1;
-        crumb_line = format!("…{}", crumb_line.chars().skip(skip).collect::<String>());
-    }
-    let heading = if node.is_leaf() {
-        format!("Pattern bundle: {}", node.title)
-    } else if node.question.is_empty() {
-        node.title.clone()
-    } else {
-        node.question.clone()
-    };
+    let [crumb_row, heading_rows] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(header);
     frame.render_widget(
-        Paragraph::new(vec![
-            Line::styled(crumb_line, theme.dim()),
-            Line::styled(heading, theme.bold()),
-        ])
+        Paragraph::new(Line::styled(
+            breadcrumbs(kb, nav, usize::from(area.width)),
+            theme.dim(),
+        )),
+        crumb_row,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            clean(&layout::graph_heading(node)),
+            theme.bold(),
+        ))
         .wrap(Wrap { trim: true }),
-        header,
+        heading_rows,
     );
 
     let facts = session.map(|s| SessionFacts::new(kb, s));
     let suggested = facts.as_ref().and_then(|f| engine::suggestion(node, f));
     if !node.is_leaf() {
         let rows = usize::from(l.options.height);
+        let width = usize::from(area.width);
         let mut lines = Vec::new();
         for (i, o) in node.option.iter().enumerate().skip(l.offset).take(rows) {
             let is_suggested = suggested
@@ -374,74 +400,79 @@ pub fn graph(
             } else {
                 Style::new()
             };
+            let text = format!(
+                "{}{star} {}",
+                if cursor { "›" } else { " " },
+                clean(&o.label)
+            );
             lines.push(Line::styled(
-                truncate(
-                    &format!("{}{star} {}", if cursor { "›" } else { " " }, o.label),
-                    usize::from(area.width),
-                ),
+                if cursor {
+                    super::fit(&text, width)
+                } else {
+                    truncate(&text, width)
+                },
                 style,
             ));
         }
         frame.render_widget(Paragraph::new(lines), l.options);
-        let below_y = l.options.y + l.options.height;
-        let mut below = Rect {
+        let below_y = l.options.y + l.options.height + 1;
+        let below = Rect {
             y: below_y.min(area.bottom()),
             height: area.bottom().saturating_sub(below_y),
             ..area
         };
-        if let Some(o) = node.option.get(nav.cursor)
-            && below.height > 1
-        {
-            let target = kb.node(o.to.get_ref());
-            let mut text = vec![Line::raw(""), Line::styled(o.label.clone(), theme.bold())];
-            if let Some(t) = target.filter(|t| t.is_leaf()) {
+        let mut detail = Vec::new();
+        if let Some(o) = node.option.get(nav.cursor) {
+            // The full label only when the row had to cut it.
+            if o.label.chars().count() + 3 > width {
+                detail.push(Line::styled(clean(&o.label), theme.bold()));
+            }
+            if let Some(t) = kb.node(o.to.get_ref()).filter(|t| t.is_leaf()) {
                 let names: Vec<&str> = t
                     .patterns
                     .iter()
                     .filter_map(|p| kb.pattern(p.get_ref()))
                     .map(|p| p.name.as_str())
                     .collect();
-                text.push(Line::raw(format!(
+                detail.push(Line::raw(format!(
                     "Leads to the bundle: {}",
                     names.join(", ")
                 )));
             }
-            let p = Paragraph::new(text).wrap(Wrap { trim: true });
-            let h = (p.line_count(area.width) as u16).min(below.height);
-            frame.render_widget(p, Rect { height: h, ..below });
-            below = Rect {
-                y: below.y + h,
-                height: below.height - h,
-                ..below
-            };
         }
-        if let Some((o, because)) = suggested
-            && below.height > 0
-        {
-            let why = because.iter().filter_map(|w| {
-                let q = kb.question(&w.question)?;
-                Some(format!(
-                    "{} = {}",
-                    q.label(),
-                    w.choice
-                        .as_deref()
-                        .and_then(|c| q.choice(c))
-                        .map_or("open", |c| c.label.as_str())
-                ))
-            });
-            let text = format!(
-                "★ suggested by your answers: {} ({}): {}",
-                o.label,
-                why.collect::<Vec<_>>().join("; "),
-                o.reason
-            );
-            frame.render_widget(
-                Paragraph::new(text)
-                    .style(theme.accent())
-                    .wrap(Wrap { trim: true }),
-                below,
-            );
+        if let Some((o, because)) = &suggested {
+            let why: Vec<String> = because
+                .iter()
+                .filter_map(|w| {
+                    let q = kb.question(&w.question)?;
+                    Some(format!(
+                        "{} = {}",
+                        q.label(),
+                        w.choice
+                            .as_deref()
+                            .and_then(|c| q.choice(c))
+                            .map_or("open", |c| c.label.as_str())
+                    ))
+                })
+                .collect();
+            let which = node
+                .option
+                .iter()
+                .position(|x| std::ptr::eq(x, *o))
+                .map_or(String::new(), |i| format!("option {} ", i + 1));
+            if !detail.is_empty() {
+                detail.push(Line::raw(""));
+            }
+            detail.push(Line::styled(
+                format!(
+                    "★ Your answers suggest {which}({}): {}",
+                    why.join("; "),
+                    clean(&o.reason)
+                ),
+                theme.accent(),
+            ));
         }
+        frame.render_widget(Paragraph::new(detail).wrap(Wrap { trim: true }), below);
         return;
     }
     // A leaf: the bundle, with tools, what to avoid and whether it is in the design.
@@ -654,7 +685,10 @@ fn review(
             "Written to docs/features/{target}/: {}",
             s.written
                 .iter()
-                .map(|p| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().to_string()))
+                .map(|p| p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().to_string()
+                ))
                 .collect::<Vec<_>>()
                 .join(", ")
         )
@@ -679,53 +713,62 @@ fn advisor(a: &Assessment, s: &SessionScreen, frame: &mut Frame, area: Rect, the
     let block = theme.block("Advisor", s.focus == Pane::Advisor);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let w = usize::from(inner.width);
     let mut lines = Vec::new();
     if a.threshold.below {
-        lines.push(Line::styled(
+        lines.extend(hang(
+            "",
             "Below the threshold: keep it simple.",
+            w,
             theme.accent(),
         ));
         lines.push(Line::raw(""));
     }
     let level = usize::from(a.tier.earned.level);
-    let width = usize::from(inner.width.saturating_sub(2)).clamp(4, 24);
+    let bar = w.saturating_sub(6).clamp(4, 24);
     let filled = if a.tier.gate_met {
-        (level + 1) * width / 5
+        (level + 1) * bar / 5
     } else {
-        level * width / 5
+        level * bar / 5
     };
     lines.push(Line::styled("Readiness tier", theme.bold()));
     lines.push(Line::raw(format!(
         "{}{} {}/4",
         "█".repeat(filled),
-        "░".repeat(width - filled),
+        "░".repeat(bar - filled),
         level
     )));
-    lines.push(Line::raw(format!(
-        "{}{}",
-        a.tier.earned.name,
-        if a.tier.gate_met {
-            ""
-        } else {
-            " (gate not met)"
-        }
-    )));
+    let state = if a.tier.gate_met {
+        ""
+    } else {
+        " · gate not met yet"
+    };
+    lines.extend(hang(
+        "",
+        &format!("{}{state}", a.tier.earned.name),
+        w,
+        Style::new(),
+    ));
     if let Some(next) = a.tier.next {
-        let missing = a.tier.missing_for_next.len() + a.tier.blocking_next.len();
-        let what = if next.id == a.tier.earned.id {
-            "gate needs"
+        let heading = if next.id == a.tier.earned.id {
+            "Still needed:".to_string()
         } else {
-            "needs"
+            format!("For {}:", next.name)
         };
-        lines.push(Line::styled(
-            format!("{} {what} {missing}:", next.name),
-            theme.dim(),
-        ));
+        lines.push(Line::styled(heading, theme.dim()));
         for c in a.tier.blocking_next.iter().take(2) {
-            lines.push(Line::raw(format!(" ✗ {}", c.reason)));
+            lines.extend(hang(" ✗ ", &c.reason, w, Style::new()));
         }
         for e in a.tier.missing_for_next.iter().take(3) {
-            lines.push(Line::raw(format!(" ☐ {}", e.text)));
+            lines.extend(hang(" ☐ ", &e.text, w, Style::new()));
+        }
+        let more = (a.tier.blocking_next.len().saturating_sub(2))
+            + a.tier.missing_for_next.len().saturating_sub(3);
+        if more > 0 {
+            lines.push(Line::styled(
+                format!("   … {more} more (step 7)"),
+                theme.dim(),
+            ));
         }
     }
     lines.push(Line::raw(""));
@@ -734,13 +777,28 @@ fn advisor(a: &Assessment, s: &SessionScreen, frame: &mut Frame, area: Rect, the
         theme.bold(),
     ));
     for f in &a.findings {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("[{}] ", f.severity().as_str()),
-                theme.severity(f.severity()),
-            ),
-            Span::raw(f.antipattern.name.clone()),
-        ]));
+        let tag = format!("[{}] ", f.severity().as_str());
+        let mut wrapped = hang(
+            &" ".repeat(tag.chars().count()),
+            &f.antipattern.name,
+            w,
+            Style::new(),
+        );
+        if let Some(first) = wrapped.first_mut() {
+            let rest: String = first
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                .chars()
+                .skip(tag.chars().count())
+                .collect();
+            *first = Line::from(vec![
+                Span::styled(tag, theme.severity(f.severity())),
+                Span::raw(rest),
+            ]);
+        }
+        lines.extend(wrapped);
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -748,19 +806,14 @@ fn advisor(a: &Assessment, s: &SessionScreen, frame: &mut Frame, area: Rect, the
         theme.bold(),
     ));
     for r in &a.patterns {
-        lines.push(Line::raw(format!("• {}", r.pattern.name)));
+        lines.extend(hang("• ", &r.pattern.name, w, Style::new()));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!("Open TBDs: {}", a.tbds.len()),
         theme.bold(),
     ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .scroll((s.advisor_scroll, 0)),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((s.advisor_scroll, 0)), inner);
 }
 
 /// Cuts `text` to `width` columns, marking the cut with an ellipsis.
