@@ -1,9 +1,11 @@
 //! The session file: one feature's answers, graph paths and evidence. It is the system of
 //! record; every document is derived from it.
 
+pub mod artifacts;
 mod date;
 mod store;
 
+pub use artifacts::*;
 pub use date::{Date, today};
 pub use store::{SessionError, create, load, load_str, save, session_path, to_toml, write_atomic};
 
@@ -106,9 +108,31 @@ pub struct Session {
     pub evidence: BTreeSet<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paths: Vec<GraphPath>,
+    /// Service information and dependencies (per-feature README, catalog).
+    #[serde(default, skip_serializing_if = "is_default_service")]
+    pub service: ServiceInfo,
+    /// Significant decisions, exported as ADRs under adrs/.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+    /// Channels, exported as contracts, JSON Schemas and AsyncAPI documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runbooks: Vec<Runbook>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub launches: Vec<Launch>,
+    /// Integration architecture: the stores and the flows between them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stores: Vec<Store>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<Flow>,
     /// Answers by question id; system concerns are the `concerns.*` questions.
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
+}
+
+fn is_default_service(s: &ServiceInfo) -> bool {
+    *s == ServiceInfo::default()
 }
 
 impl Session {
@@ -125,6 +149,13 @@ impl Session {
             non_goals: Vec::new(),
             evidence: BTreeSet::new(),
             paths: Vec::new(),
+            service: ServiceInfo::default(),
+            decisions: Vec::new(),
+            channels: Vec::new(),
+            runbooks: Vec::new(),
+            launches: Vec::new(),
+            stores: Vec::new(),
+            flows: Vec::new(),
             answers: BTreeMap::new(),
         }
     }
