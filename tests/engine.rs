@@ -2,6 +2,7 @@
 
 use design_advisor::engine::{self, Provenance, TbdKind};
 use design_advisor::kb::{KnowledgeBase, Severity};
+use design_advisor::rules::WitnessKind;
 use design_advisor::session::{self, Answer, Date, GraphPath, Session};
 use std::sync::LazyLock;
 
@@ -123,11 +124,9 @@ fn search_drift_example_flags_the_dual_write_and_stays_prototype() {
     );
     let dual = &a.findings[0];
     assert_eq!(dual.severity(), Severity::Critical);
-    assert_eq!(dual.triggered_by[0].question, "practices.derived_update");
-    assert_eq!(
-        dual.triggered_by[0].choice.as_deref(),
-        Some("app-dual-write")
-    );
+    // Both the practice answer and the recorded data flows show the dual write.
+    let found: Vec<_> = dual.triggered_by.iter().map(|w| (w.question.as_str(), w.choice.as_deref(), w.kind)).collect();
+    assert_eq!(found, [("app-dual-write", None, WitnessKind::Flow), ("practices.derived_update", Some("app-dual-write"), WitnessKind::Choice)]);
     assert!(
         dual.fix
             .iter()

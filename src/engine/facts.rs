@@ -48,4 +48,8 @@ impl Facts for SessionFacts<'_> {
     fn has_pattern(&self, pattern: &str) -> bool {
         self.patterns.contains(pattern)
     }
+
+    fn has_flow(&self, mechanism: &str) -> bool {
+        self.session.flows.iter().any(|f| f.mechanism.as_str() == mechanism)
+    }
 }

@@ -37,7 +37,7 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     d
 }
 
-fn witness_text(kb: &KnowledgeBase, w: &[Witness]) -> String {
+pub(crate) fn witness_text(kb: &KnowledgeBase, w: &[Witness]) -> String {
     let parts: Vec<String> = w
         .iter()
         .map(|w| {
@@ -58,6 +58,7 @@ fn witness_text(kb: &KnowledgeBase, w: &[Witness]) -> String {
                     kb.questionnaire(&w.question)
                         .map_or(w.question.as_str(), |q| q.title.as_str())
                 ),
+                WitnessKind::Flow => format!("a data flow uses {}", w.question),
                 WitnessKind::Pattern => format!(
                     "{} in the design",
                     kb.pattern(&w.question)
@@ -100,7 +101,7 @@ fn summary(w: &mut String, session: &Session, a: &Assessment) {
     );
 }
 
-fn answer_text(kb: &KnowledgeBase, session: &Session, qid: &str) -> (String, String) {
+pub(crate) fn answer_text(kb: &KnowledgeBase, session: &Session, qid: &str) -> (String, String) {
     let (Some(q), answer) = (kb.question(qid), session.answer(qid)) else {
         return ("<TBD>".into(), String::new());
     };
@@ -126,7 +127,7 @@ fn answer_text(kb: &KnowledgeBase, session: &Session, qid: &str) -> (String, Str
 }
 
 /// An answer for a table cell: a `<TBD>` marker as a code span, anything else escaped.
-fn answer_cell(answer: &str) -> String {
+pub(crate) fn answer_cell(answer: &str) -> String {
     if answer.starts_with("<TBD") {
         tbd_marker(answer)
     } else {
@@ -135,7 +136,7 @@ fn answer_cell(answer: &str) -> String {
 }
 
 /// `<TBD>` or `<TBD: owner>` as a code span; the owner is user text, so it is cleaned.
-fn tbd_marker(marker: &str) -> String {
+pub(crate) fn tbd_marker(marker: &str) -> String {
     let clean: String = inline(marker)
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -146,7 +147,7 @@ fn tbd_marker(marker: &str) -> String {
     format!("`{}`", clean.replace('|', "/"))
 }
 
-fn concerns(w: &mut String, kb: &KnowledgeBase, session: &Session) {
+pub(crate) fn concerns(w: &mut String, kb: &KnowledgeBase, session: &Session) {
     let _ = writeln!(w, "## System concerns\n");
     for qn in kb.questionnaires_for(Step::Concerns) {
         for q in &qn.question {
@@ -552,7 +553,7 @@ fn alternatives(w: &mut String, a: &Assessment) {
     let _ = writeln!(w);
 }
 
-fn related_artifacts(w: &mut String, kb: &KnowledgeBase, related: &[String]) {
+pub(crate) fn related_artifacts(w: &mut String, kb: &KnowledgeBase, related: &[String]) {
     let _ = writeln!(w, "## Related artifacts\n");
     let _ = writeln!(w, "- [Session (system of record)](design-session.toml)");
     for r in related {
@@ -581,4 +582,13 @@ fn related_artifacts(w: &mut String, kb: &KnowledgeBase, related: &[String]) {
             let _ = writeln!(w, "- {}: `{}`", inline(&a.name), rel);
         }
     }
+}
+
+/// The Summary block every artifact starts with.
+pub(crate) fn summary_block(w: &mut String, status: &str, date: &str, tldr: &str) {
+    let _ = writeln!(w, "## Summary\n");
+    let _ = writeln!(w, "- **Status**: {}", inline(status));
+    let _ = writeln!(w, "- **Date**: {}", inline(date));
+    let tldr = if tldr.trim().is_empty() { "`<TBD: one or two sentences>`".to_string() } else { inline(tldr) };
+    let _ = writeln!(w, "- **TL;DR**: {tldr}\n");
 }

@@ -32,6 +32,8 @@ pub enum Rule {
     Tbd(String),
     Complete(String),
     Pattern(String),
+    /// Some data flow of the session uses this propagation mechanism.
+    Flow(String),
 }
 
 /// What a rule can ask of a session. The engine implements it over a session and the
@@ -43,7 +45,12 @@ pub trait Facts {
     fn complete(&self, questionnaire: &str) -> bool;
     /// The pattern is part of the design.
     fn has_pattern(&self, pattern: &str) -> bool;
+    /// Some data flow uses the mechanism (an id of `FLOW_MECHANISMS`).
+    fn has_flow(&self, mechanism: &str) -> bool;
 }
+
+/// The mechanisms a `flow(...)` atom may name (a session flow's `mechanism`).
+pub const FLOW_MECHANISMS: [&str; 9] = ["app-dual-write", "cdc", "event-sourcing", "outbox", "batch-etl", "incremental-hybrid", "log-messaging", "rpc", "undecided"];
 
 /// One answer that made a rule true: the evidence shown with a finding or suggestion.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -66,6 +73,8 @@ pub enum WitnessKind {
     Complete,
     /// The pattern is part of the design.
     Pattern,
+    /// A data flow uses the mechanism (`question` holds the mechanism).
+    Flow,
 }
 
 impl Witness {
@@ -85,6 +94,7 @@ pub enum Reference<'a> {
     Choice { question: &'a str, choice: &'a str },
     Questionnaire(&'a str),
     Pattern(&'a str),
+    Flow(&'a str),
 }
 
 impl Rule {
@@ -107,6 +117,7 @@ impl Rule {
             Rule::Tbd(q) => facts.choices(q).is_none(),
             Rule::Complete(qn) => facts.complete(qn),
             Rule::Pattern(p) => facts.has_pattern(p),
+            Rule::Flow(m) => facts.has_flow(m),
         }
     }
 
@@ -173,12 +184,13 @@ impl Rule {
                 }
                 holds
             }
-            Rule::Tbd(q) | Rule::Complete(q) | Rule::Pattern(q) => {
+            Rule::Tbd(q) | Rule::Complete(q) | Rule::Pattern(q) | Rule::Flow(q) => {
                 let holds = self.eval(facts);
                 if holds {
                     let kind = match self {
                         Rule::Tbd(_) => WitnessKind::Open,
                         Rule::Complete(_) => WitnessKind::Complete,
+                        Rule::Flow(_) => WitnessKind::Flow,
                         _ => WitnessKind::Pattern,
                     };
                     out.push(Witness {
@@ -218,6 +230,7 @@ impl Rule {
             Rule::Answered(q) | Rule::Tbd(q) => out.push(Reference::Question(q)),
             Rule::Complete(qn) => out.push(Reference::Questionnaire(qn)),
             Rule::Pattern(p) => out.push(Reference::Pattern(p)),
+            Rule::Flow(m) => out.push(Reference::Flow(m)),
         }
     }
 }
@@ -237,6 +250,9 @@ mod tests {
         }
         fn has_pattern(&self, p: &str) -> bool {
             p == "outbox"
+        }
+        fn has_flow(&self, m: &str) -> bool {
+            m == "cdc"
         }
     }
 

@@ -278,6 +278,23 @@ pub enum Mechanism {
     Undecided,
 }
 
+impl Mechanism {
+    /// The id used in session files and in `flow(...)` rules.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mechanism::AppDualWrite => "app-dual-write",
+            Mechanism::Cdc => "cdc",
+            Mechanism::EventSourcing => "event-sourcing",
+            Mechanism::Outbox => "outbox",
+            Mechanism::BatchEtl => "batch-etl",
+            Mechanism::IncrementalHybrid => "incremental-hybrid",
+            Mechanism::LogMessaging => "log-messaging",
+            Mechanism::Rpc => "rpc",
+            Mechanism::Undecided => "undecided",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Ordering {
