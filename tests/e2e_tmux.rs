@@ -499,7 +499,8 @@ fn kill_minus_9_keeps_answers() {
     // Start again and open the session from the start screen.
     t.start(120, 40, &[], &[]);
     t.wait_for("Open Kill test");
-    t.send(&["j"]);
+    // Below the three "New ..." entries.
+    t.send(&["j", "j", "j"]);
     t.wait_for("› Open Kill test");
     t.send(&["Enter"]);
     let screen = t.wait_for("Kill test (kill-test)");
@@ -560,12 +561,12 @@ fn tiny_and_resized_terminal() {
     t.tmux(&["resize-window", "-t", &target, "-x", "120", "-y", "40"]);
     t.wait_for("› New feature: start a design session");
 
-    t.send(&["j"]);
+    t.send(&["j", "j", "j"]);
     t.wait_for("› Example (read-only)");
     // Still running.
     assert!(!t.has_exited(), "design-advisor exited:\n{}", t.capture());
     assert!(t.ui_pid().is_some(), "no design-advisor process");
-    t.send(&["k"]);
+    t.send(&["g"]);
     t.wait_for("› New feature: start a design session");
 
     t.send(&["q"]);
@@ -578,7 +579,7 @@ fn read_only_example() {
     let mut t = Tmux::new("readonly");
     t.start(120, 40, &[], &[]);
     t.wait_for("› New feature: start a design session");
-    t.send(&["j"]);
+    t.send(&["j", "j", "j"]);
     t.wait_for("› Example (read-only)");
     t.send(&["Enter"]);
     t.wait_for("[read-only example]");

@@ -7,35 +7,65 @@ use crate::catalog;
 use crate::engine::{self, SessionFacts};
 use crate::export::design;
 use crate::kb::{KnowledgeBase, Node, Question, Step};
-use crate::session::{self, Answer, Date, GraphPath, Session};
+use crate::session::{self, Answer, Date, GraphPath, Mode, Session};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 use ratatui_textarea::{TextArea, WrapMode};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// The guided steps, in order.
+/// The kinds of guided step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StepKind {
     Questions(Step),
     Graph,
     Evidence,
+    /// Integration architecture: the stores and the flows between them.
+    Inventory,
     Review,
 }
 
-pub const STEPS: [(StepKind, &str); 8] = [
+pub type Steps = &'static [(StepKind, &'static str)];
+
+/// Design mode: the full guided session.
+pub const DESIGN_STEPS: Steps = &[
     (StepKind::Questions(Step::Threshold), "Threshold"),
     (StepKind::Questions(Step::Requirements), "Data requirements"),
     (StepKind::Graph, "Problems & patterns"),
     (StepKind::Questions(Step::Reliability), "Reliability"),
-    (
-        StepKind::Questions(Step::Distributed),
-        "Distributed systems",
-    ),
+    (StepKind::Questions(Step::Distributed), "Distributed systems"),
     (StepKind::Questions(Step::Concerns), "System concerns"),
     (StepKind::Evidence, "Evidence (tiers)"),
     (StepKind::Review, "Review & export"),
 ];
+
+/// Review mode (seed 000, mode 2): the review steps over an existing system.
+pub const REVIEW_STEPS: Steps = &[
+    (StepKind::Questions(Step::Review), "Review steps"),
+    (StepKind::Questions(Step::Requirements), "Data requirements"),
+    (StepKind::Questions(Step::Reliability), "Reliability"),
+    (StepKind::Questions(Step::Concerns), "System concerns"),
+    (StepKind::Review, "Review & export"),
+];
+
+/// Integration-architecture mode (seed 002).
+pub const INTEGRATION_STEPS: Steps = &[
+    (StepKind::Inventory, "Stores & flows"),
+    (StepKind::Questions(Step::Requirements), "Data requirements"),
+    (StepKind::Graph, "Propagation & patterns"),
+    (StepKind::Questions(Step::Integration), "Correctness checks"),
+    (StepKind::Questions(Step::Reliability), "Reliability"),
+    (StepKind::Questions(Step::Concerns), "System concerns"),
+    (StepKind::Review, "Review & export"),
+];
+
+pub fn steps_for(mode: Mode) -> Steps {
+    match mode {
+        Mode::Design => DESIGN_STEPS,
+        Mode::Review => REVIEW_STEPS,
+        Mode::Integration => INTEGRATION_STEPS,
+    }
+}
 
 /// Steps skipped on the short path, below the threshold.
 pub fn on_short_path(step: StepKind) -> bool {
@@ -94,7 +124,9 @@ pub struct SessionScreen {
     pub step: usize,
     pub focus: Pane,
     /// Question index per step, and the choice cursor within the current question.
-    pub question: [usize; STEPS.len()],
+    pub question: Vec<usize>,
+    /// The store or flow under the cursor in the inventory step.
+    pub inventory: usize,
     pub choice: usize,
     /// The note being edited, while the note has the keyboard.
     pub note: Option<TextArea<'static>>,
@@ -112,12 +144,14 @@ pub struct SessionScreen {
 
 impl SessionScreen {
     pub fn new(kb: &KnowledgeBase, session: Session, path: Option<PathBuf>) -> Self {
+        let mode = session.mode;
         let mut s = SessionScreen {
             session,
             path,
             step: 0,
             focus: Pane::Main,
-            question: [0; STEPS.len()],
+            question: vec![0; steps_for(mode).len()],
+            inventory: 0,
             choice: 0,
             note: None,
             graph: GraphNav::at_root(kb),
@@ -141,13 +175,21 @@ impl SessionScreen {
         self.revision != self.saved_revision
     }
 
+    pub fn steps(&self) -> Steps {
+        steps_for(self.session.mode)
+    }
+
     pub fn kind(&self) -> StepKind {
-        STEPS[self.step].0
+        self.steps()[self.step].0
     }
 
     /// Reopen at the first question still open, so work resumes where it stopped.
     fn resume(&mut self, kb: &KnowledgeBase) {
-        for (i, (kind, _)) in STEPS.iter().enumerate() {
+        for (i, (kind, _)) in self.steps().iter().enumerate() {
+            if *kind == StepKind::Inventory && self.session.stores.is_empty() {
+                self.step = i;
+                return;
+            }
             if let StepKind::Questions(step) = kind {
                 let qs = questions(kb, *step);
                 if let Some(q) = qs.iter().position(|(qn_optional, q)| {
@@ -163,7 +205,8 @@ impl SessionScreen {
                 }
             }
         }
-        self.step = STEPS
+        self.step = self
+            .steps()
             .iter()
             .position(|(k, _)| *k == StepKind::Review)
             .unwrap_or(0);
@@ -203,6 +246,9 @@ pub enum Screen {
 /// What a one-line input is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputKind {
+    StoreName,
+    FlowEnds,
+    Entities,
     FeatureName,
     Slug,
     Owner,
@@ -230,7 +276,7 @@ pub enum Overlay {
 pub enum Pending {
     OverwriteDocs,
     QuitWithoutSaving,
-    CreateSession { feature: String, slug: String },
+    CreateSession { feature: String, slug: String, mode: Mode },
 }
 
 /// Requests for the runner; their outcomes come back as actions.
@@ -239,7 +285,7 @@ pub enum Effect {
     Save,
     Quit,
     WriteDocs { force: bool },
-    CreateSession { feature: String, slug: String },
+    CreateSession { feature: String, slug: String, mode: Mode },
     OpenSession(PathBuf),
 }
 
@@ -272,8 +318,9 @@ pub struct App {
     pub today: Date,
     pub color: bool,
     pub quitting: bool,
-    /// The name typed for a new feature while its slug is asked for.
+    /// The name typed for a new feature while its slug is asked for, and its mode.
     pub new_feature: String,
+    pub new_mode: Mode,
     /// The project folder; paths in messages are shown relative to it.
     pub root: PathBuf,
     /// Terminal size, for mouse hit-testing against the same layout the view draws.
@@ -283,7 +330,7 @@ pub struct App {
 /// Start-screen entries, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StartItem {
-    New,
+    New(Mode),
     Open(usize),
     Example(usize),
     Catalog,
@@ -304,6 +351,7 @@ impl App {
             color: true,
             quitting: false,
             new_feature: String::new(),
+            new_mode: Mode::Design,
             root: PathBuf::from("."),
             size: Rect::new(0, 0, 80, 24),
         }
@@ -318,7 +366,7 @@ impl App {
     }
 
     pub fn start_items(&self) -> Vec<StartItem> {
-        let mut items = vec![StartItem::New];
+        let mut items = vec![StartItem::New(Mode::Design), StartItem::New(Mode::Review), StartItem::New(Mode::Integration)];
         items.extend((0..self.found.len()).map(StartItem::Open));
         items.extend((0..crate::kb::example_sessions().len()).map(StartItem::Example));
         items.extend([StartItem::Catalog, StartItem::Graph, StartItem::Quit]);
@@ -351,6 +399,7 @@ impl App {
                     StepKind::Questions(_) => Context::Question,
                     StepKind::Graph => Context::Graph,
                     StepKind::Evidence => Context::Evidence,
+                    StepKind::Inventory => Context::Inventory,
                     StepKind::Review => Context::Review,
                 },
             },
@@ -529,8 +578,8 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
             return match pending {
                 Pending::OverwriteDocs => vec![Effect::WriteDocs { force: true }],
                 Pending::QuitWithoutSaving => vec![Effect::Quit],
-                Pending::CreateSession { feature, slug } => {
-                    vec![Effect::CreateSession { feature, slug }]
+                Pending::CreateSession { feature, slug, mode } => {
+                    vec![Effect::CreateSession { feature, slug, mode }]
                 }
             };
         }
@@ -621,7 +670,8 @@ fn start_command(app: &mut App, command: Command) -> Vec<Effect> {
 
 pub fn choose_start(app: &mut App, item: StartItem) -> Vec<Effect> {
     match item {
-        StartItem::New => {
+        StartItem::New(mode) => {
+            app.new_mode = mode;
             app.overlay = Some(Overlay::Input {
                 kind: InputKind::FeatureName,
                 text: Box::new(single_line("", "Feature name, e.g. Order search")),
@@ -796,9 +846,9 @@ fn session_command(app: &mut App, command: Command) -> Vec<Effect> {
     match s.focus {
         Pane::Steps => match command {
             Command::Up => set_step(s, s.step.saturating_sub(1)),
-            Command::Down => set_step(s, (s.step + 1).min(STEPS.len() - 1)),
+            Command::Down => set_step(s, (s.step + 1).min(s.steps().len() - 1)),
             Command::Top => set_step(s, 0),
-            Command::Bottom => set_step(s, STEPS.len() - 1),
+            Command::Bottom => set_step(s, s.steps().len() - 1),
             Command::Select | Command::Right => s.focus = Pane::Main,
             Command::Back => {
                 app.screen = Screen::Start { cursor: 0 };
@@ -830,10 +880,10 @@ fn next_step(kb: &KnowledgeBase, s: &mut SessionScreen, delta: isize) {
     let mut i = s.step as isize;
     loop {
         i += delta;
-        if i < 0 || i >= STEPS.len() as isize {
+        if i < 0 || i >= s.steps().len() as isize {
             return;
         }
-        if !below || on_short_path(STEPS[i as usize].0) {
+        if !below || s.session.mode != Mode::Design || on_short_path(s.steps()[i as usize].0) {
             set_step(s, i as usize);
             return;
         }
@@ -1030,6 +1080,63 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                 _ => {}
             }
         }
+        StepKind::Inventory => {
+            let count = s.session.stores.len() + s.session.flows.len();
+            let edits = matches!(command, Command::AddStore | Command::AddFlow | Command::Toggle | Command::Cycle | Command::EditEntities | Command::Delete);
+            if edits && s.read_only() {
+                app.status = read_only_msg.into();
+                return Vec::new();
+            }
+            let stores = s.session.stores.len();
+            let at = s.inventory.min(count.saturating_sub(1));
+            match command {
+                Command::Up => s.inventory = s.inventory.saturating_sub(1),
+                Command::Down => s.inventory = (s.inventory + 1).min(count.saturating_sub(1)),
+                Command::Top => s.inventory = 0,
+                Command::Bottom => s.inventory = count.saturating_sub(1),
+                Command::AddStore => app.overlay = Some(Overlay::Input { kind: InputKind::StoreName, text: Box::new(single_line("", "Store name, e.g. PostgreSQL orders")), error: None }),
+                Command::AddFlow => {
+                    if s.session.stores.len() < 2 {
+                        app.status = "add at least two stores first (s)".into();
+                    } else {
+                        app.overlay = Some(Overlay::Input { kind: InputKind::FlowEnds, text: Box::new(single_line("", "from -> to, e.g. PostgreSQL orders -> Elasticsearch")), error: None });
+                    }
+                }
+                Command::Toggle | Command::Cycle if count > 0 => {
+                    if at < stores {
+                        let store = &mut s.session.stores[at];
+                        store.role = match store.role {
+                            session::StoreRole::SystemOfRecord => session::StoreRole::Derived,
+                            session::StoreRole::Derived => session::StoreRole::SystemOfRecord,
+                        };
+                    } else if command == Command::Toggle {
+                        let flow = &mut s.session.flows[at - stores];
+                        flow.mechanism = next_in(&MECHANISMS, flow.mechanism);
+                    } else {
+                        let flow = &mut s.session.flows[at - stores];
+                        flow.ordering = next_in(&ORDERINGS, flow.ordering);
+                    }
+                    s.touch();
+                }
+                Command::EditEntities if count > 0 => {
+                    let value = if at < stores { s.session.stores[at].entities.join(", ") } else { s.session.flows[at - stores].entity.clone() };
+                    app.overlay = Some(Overlay::Input { kind: InputKind::Entities, text: Box::new(single_line(&value, "entities, comma-separated (a flow takes one)")), error: None });
+                }
+                Command::Delete if count > 0 => {
+                    if at < stores {
+                        let name = s.session.stores.remove(at).name;
+                        // Flows that touched the store go with it.
+                        s.session.flows.retain(|f| f.from != name && f.to != name);
+                    } else {
+                        s.session.flows.remove(at - stores);
+                    }
+                    let count = s.session.stores.len() + s.session.flows.len();
+                    s.inventory = s.inventory.min(count.saturating_sub(1));
+                    s.touch();
+                }
+                _ => {}
+            }
+        }
         StepKind::Review => match command {
             Command::Up => s.preview_scroll = s.preview_scroll.saturating_sub(1),
             Command::Down => s.preview_scroll = s.preview_scroll.saturating_add(1),
@@ -1047,6 +1154,25 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
         },
     }
     Vec::new()
+}
+
+const MECHANISMS: [session::Mechanism; 9] = [
+    session::Mechanism::Undecided,
+    session::Mechanism::AppDualWrite,
+    session::Mechanism::Cdc,
+    session::Mechanism::Outbox,
+    session::Mechanism::EventSourcing,
+    session::Mechanism::LogMessaging,
+    session::Mechanism::BatchEtl,
+    session::Mechanism::IncrementalHybrid,
+    session::Mechanism::Rpc,
+];
+const ORDERINGS: [session::Ordering; 4] = [session::Ordering::None, session::Ordering::PerKey, session::Ordering::Causal, session::Ordering::Total];
+
+/// The item after `current` in `all`, wrapping around.
+fn next_in<T: Copy + PartialEq>(all: &[T], current: T) -> T {
+    let i = all.iter().position(|x| *x == current).unwrap_or(0);
+    all[(i + 1) % all.len()]
 }
 
 /// The design document as it would be written now, for the review step's preview.
@@ -1170,7 +1296,48 @@ fn finish_input(app: &mut App) -> Vec<Effect> {
             return vec![Effect::CreateSession {
                 feature,
                 slug: value,
+                mode: app.new_mode,
             }];
+        }
+        InputKind::StoreName | InputKind::FlowEnds | InputKind::Entities => {
+            let kind = *kind;
+            let Screen::Session(s) = &mut app.screen else { return Vec::new() };
+            match kind {
+                InputKind::StoreName => {
+                    if value.is_empty() || s.session.stores.iter().any(|x| x.name == value) {
+                        *error = Some(if value.is_empty() { "a store needs a name".into() } else { format!("there is a store named \"{value}\" already") });
+                        return Vec::new();
+                    }
+                    s.session.stores.push(session::Store { name: value, ..session::Store::default() });
+                    s.inventory = s.session.stores.len() - 1;
+                }
+                InputKind::FlowEnds => {
+                    let ends = value.split_once("->").map(|(a, b)| (a.trim().to_string(), b.trim().to_string()));
+                    let known = |n: &str| s.session.stores.iter().any(|x| x.name == n);
+                    match ends {
+                        Some((from, to)) if known(&from) && known(&to) && from != to => {
+                            s.session.flows.push(session::Flow { from, to, ..session::Flow::default() });
+                            s.inventory = s.session.stores.len() + s.session.flows.len() - 1;
+                        }
+                        _ => {
+                            let names: Vec<&str> = s.session.stores.iter().map(|x| x.name.as_str()).collect();
+                            *error = Some(format!("write \"from -> to\" with two different stores: {}", names.join(", ")));
+                            return Vec::new();
+                        }
+                    }
+                }
+                _ => {
+                    let stores = s.session.stores.len();
+                    let at = s.inventory;
+                    if at < stores {
+                        s.session.stores[at].entities = value.split(',').map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).collect();
+                    } else if let Some(f) = s.session.flows.get_mut(at - stores) {
+                        f.entity = value;
+                    }
+                }
+            }
+            s.touch();
+            app.overlay = None;
         }
         InputKind::Owner | InputKind::Due => {
             let due = if *kind == InputKind::Due && !value.is_empty() {
@@ -1260,7 +1427,7 @@ fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
                 }
                 Screen::Session(s) => {
                     if let Some(i) = layout.list_row(layout.steps, at) {
-                        if i < STEPS.len() {
+                        if i < s.steps().len() {
                             set_step(s, i);
                             s.focus = Pane::Steps;
                         }
@@ -1279,7 +1446,7 @@ fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
                                     return command_(app, Command::Select);
                                 }
                                 StepKind::Evidence => s.evidence = i,
-                                StepKind::Review => {}
+                                StepKind::Inventory | StepKind::Review => {}
                             }
                         }
                     }

@@ -41,6 +41,11 @@ pub enum Command {
     Cancel,
     Catalog,
     Graph,
+    AddStore,
+    AddFlow,
+    Cycle,
+    EditEntities,
+    Delete,
 }
 
 /// Where the focus is, which decides which bindings apply.
@@ -52,6 +57,7 @@ pub enum Context {
     Question,
     Graph,
     Evidence,
+    Inventory,
     Review,
     Advisor,
     Catalog,
@@ -72,6 +78,7 @@ impl Context {
             Context::Question => "A question",
             Context::Graph => "Decision graph",
             Context::Evidence => "Evidence (tier gates)",
+            Context::Inventory => "Stores and flows",
             Context::Review => "Review and export",
             Context::Advisor => "Advisor panel",
             Context::Catalog => "Catalog",
@@ -176,6 +183,13 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Graph, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], C::JumpAncestor(0), "jump to that breadcrumb", false),
     // Evidence.
     b(X::Evidence, &[code(KeyCode::Char(' ')), code(KeyCode::Enter)], C::Toggle, "mark met / not met", true),
+    // Stores and flows (integration architecture).
+    b(X::Inventory, &[ch('s')], C::AddStore, "add a store", true),
+    b(X::Inventory, &[ch('f')], C::AddFlow, "add a flow", true),
+    b(X::Inventory, &[code(KeyCode::Char(' '))], C::Toggle, "role / mechanism", true),
+    b(X::Inventory, &[ch('o')], C::Cycle, "flow ordering", true),
+    b(X::Inventory, &[ch('e')], C::EditEntities, "entities", true),
+    b(X::Inventory, &[ch('x'), code(KeyCode::Delete)], C::Delete, "delete", false),
     // Review and export.
     b(X::Review, &[ch('w')], C::Write, "write design.md", true),
     // Catalog.
@@ -442,6 +456,7 @@ mod tests {
             Context::Question,
             Context::Graph,
             Context::Evidence,
+            Context::Inventory,
             Context::Review,
             Context::Catalog,
             Context::Confirm,

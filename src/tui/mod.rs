@@ -259,7 +259,7 @@ impl Runner {
                     let action = self.open(&app.kb.clone(), &path);
                     app::update(app, action);
                 }
-                Effect::CreateSession { feature, slug } => {
+                Effect::CreateSession { feature, slug, mode } => {
                     let path = session::session_path(&self.root, &slug);
                     if path.exists() {
                         app.status =
@@ -267,6 +267,7 @@ impl Runner {
                     } else {
                         let mut s = session::Session::new(&feature, app.today);
                         s.slug = slug;
+                        s.mode = mode;
                         if let Err(e) = session::create(&path, &s) {
                             app.status = format!("could not create the session: {e}");
                             continue;

@@ -135,8 +135,8 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             spans.push(Span::raw(format!(
                 "· step {}/{} {} ",
                 s.step + 1,
-                super::app::STEPS.len(),
-                super::app::STEPS[s.step].1
+                s.steps().len(),
+                s.steps()[s.step].1
             )));
         }
     }
@@ -229,7 +229,9 @@ fn start(app: &App, frame: &mut Frame, l: &layout::Screen, cursor: usize, theme:
     let mut lines = Vec::new();
     for (i, item) in items.iter().enumerate().skip(l.offset).take(rows) {
         let text = match item {
-            StartItem::New => "New feature: start a design session".to_string(),
+            StartItem::New(crate::session::Mode::Design) => "New feature: start a design session".to_string(),
+            StartItem::New(crate::session::Mode::Review) => "New review of an existing system".to_string(),
+            StartItem::New(crate::session::Mode::Integration) => "New integration architecture (stores and flows)".to_string(),
             StartItem::Open(n) => {
                 let f = &app.found[*n];
                 match &f.summary {
@@ -364,6 +366,9 @@ fn input(
     theme: &Theme,
 ) {
     let title = match kind {
+        InputKind::StoreName => "New store: its name (Enter to add, Esc to cancel)",
+        InputKind::FlowEnds => "New flow: from -> to (Enter to add, Esc to cancel)",
+        InputKind::Entities => "Entities (comma-separated; Enter to set)",
         InputKind::FeatureName => "New feature: name (Enter to go on, Esc to cancel)",
         InputKind::Slug => "New feature: slug, its folder under docs/features/ (Enter to create)",
         InputKind::Owner => "TBD owner (Enter to set, Esc to cancel)",

@@ -4,7 +4,7 @@ use super::{Theme, clean, hang};
 use crate::engine::{self, Assessment, SessionFacts};
 use crate::kb::{KnowledgeBase, Step};
 use crate::session::{Answer, Session};
-use crate::tui::app::{self, App, GraphNav, Pane, STEPS, SessionScreen, StepKind};
+use crate::tui::app::{self, App, GraphNav, Pane, SessionScreen, StepKind};
 use crate::tui::layout;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -18,9 +18,9 @@ pub fn render(app: &App, s: &SessionScreen, frame: &mut Frame, l: &layout::Scree
     if l.steps.width > 0 {
         steps(kb, s, &a, frame, l, theme);
     }
-    let (kind, title) = STEPS[s.step];
+    let (kind, title) = s.steps()[s.step];
     let block = theme.block(
-        &format!("{}/{} {title}", s.step + 1, STEPS.len()),
+        &format!("{}/{} {title}", s.step + 1, s.steps().len()),
         s.focus == Pane::Main,
     );
     let content = block.inner(l.main);
@@ -30,6 +30,7 @@ pub fn render(app: &App, s: &SessionScreen, frame: &mut Frame, l: &layout::Scree
         StepKind::Graph if s.graph.tree_view => tree(kb, &s.session, frame, content, theme),
         StepKind::Graph => graph(kb, &s.graph, Some(&s.session), frame, content, l, theme),
         StepKind::Evidence => evidence(kb, s, &a, frame, content, theme),
+        StepKind::Inventory => inventory(s, frame, content, theme),
         StepKind::Review => review(kb, s, &a, frame, content, theme),
     }
     if l.advisor.width > 0 {
@@ -39,7 +40,7 @@ pub fn render(app: &App, s: &SessionScreen, frame: &mut Frame, l: &layout::Scree
 
 /// ✓ complete, ◐ started, · not started, – not needed below the threshold.
 fn mark(kb: &KnowledgeBase, s: &SessionScreen, a: &Assessment, kind: StepKind) -> &'static str {
-    if a.threshold.below && !app::on_short_path(kind) {
+    if a.threshold.below && s.session.mode == crate::session::Mode::Design && !app::on_short_path(kind) {
         return "–";
     }
     match kind {
@@ -70,6 +71,16 @@ fn mark(kb: &KnowledgeBase, s: &SessionScreen, a: &Assessment, kind: StepKind) -
                 "✓"
             } else {
                 "·"
+            }
+        }
+        StepKind::Inventory => {
+            let flows = &s.session.flows;
+            if s.session.stores.is_empty() && flows.is_empty() {
+                "·"
+            } else if !flows.is_empty() && flows.iter().all(|f| f.mechanism != crate::session::Mechanism::Undecided) {
+                "✓"
+            } else {
+                "◐"
             }
         }
         StepKind::Evidence => {
@@ -125,7 +136,8 @@ fn steps(
     };
     frame.render_widget(theme.block("Steps", s.focus == Pane::Steps), outer);
     let width = usize::from(l.steps.width);
-    let mut lines: Vec<Line> = STEPS
+    let mut lines: Vec<Line> = s
+        .steps()
         .iter()
         .enumerate()
         .map(|(i, (kind, title))| {
@@ -824,4 +836,49 @@ fn truncate(text: &str, width: usize) -> String {
     let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+/// The stores and the flows between them (integration-architecture mode).
+fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
+    use crate::session::{Mechanism, StoreRole};
+    let w = usize::from(area.width);
+    let mut lines = hang("", "Every store that holds data, and every flow that moves data between them. Space cycles a store's role or a flow's mechanism; o cycles a flow's ordering.", w, theme.dim());
+    lines.extend([
+        Line::raw(""),
+        Line::styled(format!("Stores ({})", s.session.stores.len()), theme.bold()),
+    ]);
+    let mut index = 0;
+    let mut row = |lines: &mut Vec<Line>, text: String, extra: Style| {
+        let cursor = index == s.inventory && s.focus == Pane::Main;
+        let style = if cursor { theme.selected() } else { extra };
+        let text = format!("{}{text}", if cursor { "›" } else { " " });
+        lines.push(Line::styled(if cursor { super::fit(&text, w) } else { truncate(&text, w) }, style));
+        index += 1;
+    };
+    if s.session.stores.is_empty() {
+        lines.push(Line::raw("  (none yet: s adds a store)"));
+    }
+    for st in &s.session.stores {
+        let role = match st.role {
+            StoreRole::SystemOfRecord => "system of record",
+            StoreRole::Derived => "derived view",
+        };
+        let entities = if st.entities.is_empty() { String::from("entities: <TBD>") } else { st.entities.join(", ") };
+        row(&mut lines, format!("{} · {role} · {}", clean(&st.name), clean(&entities)), Style::new());
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(format!("Flows ({})", s.session.flows.len()), theme.bold()));
+    if s.session.flows.is_empty() {
+        lines.push(Line::raw("  (none yet: f adds a flow between two stores)"));
+    }
+    for f in &s.session.flows {
+        let ordering = serde_json::to_value(f.ordering).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let entity = if f.entity.is_empty() { "<entity TBD>".to_string() } else { clean(&f.entity) };
+        let flag = if f.mechanism == Mechanism::AppDualWrite { "  ⚠ dual write" } else { "" };
+        let style = if f.mechanism == Mechanism::AppDualWrite { theme.severity(crate::kb::Severity::Critical) } else { Style::new() };
+        row(&mut lines, format!("{} → {}: {}{flag} · {entity} · ordering {ordering}", clean(&f.from), clean(&f.to), f.mechanism.as_str()), style);
+    }
+    let cursor_line = lines.iter().position(|l| l.spans.iter().any(|s| s.content.starts_with('›'))).unwrap_or(0);
+    let scroll = cursor_line.saturating_sub(usize::from(area.height.max(1)) / 2) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
 }
