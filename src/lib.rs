@@ -9,5 +9,6 @@ pub mod engine;
 pub mod export;
 pub mod kb;
 pub mod rules;
+pub mod selfcheck;
 pub mod session;
 pub mod tui;

@@ -106,8 +106,42 @@ fn a_malformed_session_is_bad_input_named_by_line_and_field_and_left_alone() {
 fn export_writes_the_design_document_under_the_output_root() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let o = run(&["export", "example:notifications-causal-order", "--out", out]);
+    // The example's contract has a closed schema under BACKWARD compatibility: a critical
+    // self-check finding, so nothing is written without --force.
+    let blocked = run(&["export", "example:notifications-causal-order", "--out", out]);
+    assert_eq!(blocked.status.code(), Some(1), "{}", stderr(&blocked));
+    assert!(
+        stderr(&blocked).contains("critical: [closed-schema-backward]"),
+        "{}",
+        stderr(&blocked)
+    );
+    assert!(
+        !dir.path().join("docs").exists(),
+        "nothing written when the self-check blocks"
+    );
+    let o = run(&[
+        "export",
+        "example:notifications-causal-order",
+        "--out",
+        out,
+        "--force",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for file in [
+        "README.md",
+        "contracts/messages.sent.v1.md",
+        "schemas/messages.sent.v1.json",
+        "asyncapi/messages.sent.v1.yaml",
+    ] {
+        assert!(
+            dir.path()
+                .join("docs/features/causal-notifications")
+                .join(file)
+                .is_file(),
+            "{file} not written"
+        );
+    }
+    assert!(dir.path().join("docs/system/catalog.md").is_file());
     let path = dir
         .path()
         .join("docs/features/causal-notifications/design.md");
@@ -241,4 +275,66 @@ fn help_reads_like_a_manual() {
     ] {
         assert!(text.contains(word), "--help lacks {word}");
     }
+}
+
+#[test]
+fn lint_reports_findings_by_file_and_line_and_check_frozen_gates_stale_docs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    assert_eq!(
+        run(&["export", "example:ledger-transfer-2pc", "--out", out])
+            .status
+            .code(),
+        Some(0)
+    );
+    let frozen = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "example:ledger-transfer-2pc",
+            "--frozen",
+            "--out",
+            out,
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    assert_eq!(frozen(&[]).status.code(), Some(0));
+    let readme = dir.path().join("docs/features/account-transfers/README.md");
+    let mut text = std::fs::read_to_string(&readme).unwrap();
+    text.push_str("\nA line added by hand.\n");
+    std::fs::write(&readme, &text).unwrap();
+    let stale = frozen(&[]);
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(
+        stderr(&stale).contains("README.md (out of date)"),
+        "{}",
+        stderr(&stale)
+    );
+    // Re-export refuses to replace the hand edit.
+    let again = run(&["export", "example:ledger-transfer-2pc", "--out", out]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("edited by hand"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read_to_string(&readme).unwrap(), text);
+
+    let bad = dir.path().join("bad.md");
+    std::fs::write(
+        &bad,
+        "# A design\n\nWe alert on divergence.\n\nSee [the plan](missing.md).\n",
+    )
+    .unwrap();
+    let lint = run(&["lint", bad.to_str().unwrap()]);
+    assert_eq!(lint.status.code(), Some(1));
+    let text = stdout(&lint);
+    assert!(
+        text.contains("bad.md:3: important: [concrete-criteria]"),
+        "{text}"
+    );
+    assert!(text.contains("[cross-link]"), "{text}");
+    let json = run(&["lint", bad.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(v["findings"].as_array().unwrap().len() >= 2);
 }

@@ -125,8 +125,22 @@ fn search_drift_example_flags_the_dual_write_and_stays_prototype() {
     let dual = &a.findings[0];
     assert_eq!(dual.severity(), Severity::Critical);
     // Both the practice answer and the recorded data flows show the dual write.
-    let found: Vec<_> = dual.triggered_by.iter().map(|w| (w.question.as_str(), w.choice.as_deref(), w.kind)).collect();
-    assert_eq!(found, [("app-dual-write", None, WitnessKind::Flow), ("practices.derived_update", Some("app-dual-write"), WitnessKind::Choice)]);
+    let found: Vec<_> = dual
+        .triggered_by
+        .iter()
+        .map(|w| (w.question.as_str(), w.choice.as_deref(), w.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("app-dual-write", None, WitnessKind::Flow),
+            (
+                "practices.derived_update",
+                Some("app-dual-write"),
+                WitnessKind::Choice
+            )
+        ]
+    );
     assert!(
         dual.fix
             .iter()

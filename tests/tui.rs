@@ -516,7 +516,10 @@ fn review_mode_walks_the_review_steps() {
     h.keys("j<Enter>Order<Space>service<Enter><Enter>");
     let s = h.session();
     assert_eq!(s.session.mode, design_advisor::session::Mode::Review);
-    assert_eq!(s.kind(), app::StepKind::Questions(design_advisor::kb::Step::Review));
+    assert_eq!(
+        s.kind(),
+        app::StepKind::Questions(design_advisor::kb::Step::Review)
+    );
     h.keys("<Enter>jj<Enter>");
     let answers = &h.session().session.answers;
     assert_eq!(answers["review.data_model"].choices, ["sound"]);
@@ -533,16 +536,29 @@ fn integration_mode_inventories_stores_and_flows() {
     h.keys("fPostgreSQL<Space>-><Space>Elasticsearch<Enter><Space>");
     // A flow that names an unknown store is refused with a message.
     h.keys("fNope<Space>-><Space>Elasticsearch<Enter>");
-    assert!(matches!(h.app.overlay, Some(app::Overlay::Input { error: Some(_), .. })));
+    assert!(matches!(
+        h.app.overlay,
+        Some(app::Overlay::Input { error: Some(_), .. })
+    ));
     h.keys("<Esc>");
     let s = &h.session().session;
     assert_eq!(s.stores.len(), 2);
-    assert_eq!(s.stores[1].role, design_advisor::session::StoreRole::Derived);
+    assert_eq!(
+        s.stores[1].role,
+        design_advisor::session::StoreRole::Derived
+    );
     assert_eq!(s.flows.len(), 1);
-    assert_eq!(s.flows[0].mechanism, design_advisor::session::Mechanism::AppDualWrite);
+    assert_eq!(
+        s.flows[0].mechanism,
+        design_advisor::session::Mechanism::AppDualWrite
+    );
     // The recorded dual write is found by the engine.
     let a = design_advisor::engine::assess(&KB, s);
-    assert!(a.findings.iter().any(|f| f.antipattern.id.get_ref() == "dual-write"));
+    assert!(
+        a.findings
+            .iter()
+            .any(|f| f.antipattern.id.get_ref() == "dual-write")
+    );
     snap(&mut h, "inventory");
     // Deleting a store takes its flows with it.
     h.keys("gx");

@@ -70,10 +70,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write the design document of a session.
+    /// Write every document of a session.
     ///
-    /// Writes docs/features/<slug>/design.md (or design-report.json with --format json)
-    /// under the output root, atomically. The date in the document is the session's date.
+    /// Writes docs/features/<slug>/design.md, README.md (the feature index), and the ADRs,
+    /// contracts (with JSON Schema and AsyncAPI), runbooks, launch decisions, review and
+    /// integration architecture the session holds, then regenerates docs/system/catalog.md.
+    /// Each file is written atomically; the dates are the session's. The self-check runs
+    /// first: critical findings, or a file edited by hand since it was generated, stop the
+    /// export (exit 1) unless --force. With --format json, writes design-report.json.
     Export {
         /// The session file, or example:<name>.
         session: String,
@@ -86,7 +90,7 @@ pub enum Command {
         /// Print the document instead of writing it.
         #[arg(long)]
         stdout: bool,
-        /// Replace a design.md that was edited by hand since it was generated.
+        /// Write despite critical self-check findings, replacing files edited by hand.
         #[arg(long)]
         force: bool,
     },
@@ -104,6 +108,26 @@ pub enum Command {
         /// Fail when more than N TBDs are open.
         #[arg(long, value_name = "N")]
         max_tbd: Option<usize>,
+        /// Also fail when a document under DIR/docs/features/<slug>/ is missing or stale
+        /// against the session (what `export` would write now differs from the file).
+        #[arg(long)]
+        frozen: bool,
+        /// The output root the documents were exported to (for --frozen).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Check Markdown design documents and ADRs with the self-check's text rules.
+    ///
+    /// Works on any Markdown file, hand-written ones included: concrete criteria for
+    /// alert/rollback/abort claims, relative links that resolve, the Summary block and
+    /// Related artifacts, System concerns with owner, tenancy and compliance, and ADR
+    /// decisions that commit. Prints file:line: severity: [rule] message; exits 1 when
+    /// there are findings.
+    Lint {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
@@ -211,9 +235,31 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if stdout {
                 let (_, text) = files::render(&kb, &session, &out, format)?;
                 print!("{text}");
-            } else {
+            } else if format == DocFormat::Json {
                 let path = files::write(&kb, &session, &out, format, force)?;
                 println!("wrote {}", path.display());
+            } else {
+                let plan = files::plan(&kb, &session, &out)?;
+                if !plan.findings.is_empty() {
+                    eprint!("{}", crate::selfcheck::to_text(&plan.findings));
+                }
+                match files::write_plan(&plan, &out, force) {
+                    Ok(written) => {
+                        for p in &written {
+                            println!("wrote {}", p.display());
+                        }
+                        if written.len() == 1 {
+                            println!("every document was already current");
+                        }
+                    }
+                    Err(e) => match e.downcast::<files::Refused>() {
+                        Ok(refused) => {
+                            eprintln!("design-advisor: nothing written: {refused}");
+                            return Ok(ExitCode::FAILURE);
+                        }
+                        Err(e) => return Err(e),
+                    },
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -221,11 +267,29 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             session,
             min_tier,
             max_tbd,
+            frozen,
+            out,
             format,
         } => {
             let session = load_session(&kb, &session)?;
-            check::run(&kb, &session, min_tier.as_deref(), max_tbd, format)
+            let code = check::run(&kb, &session, min_tier.as_deref(), max_tbd, format)?;
+            if !frozen {
+                return Ok(code);
+            }
+            let stale = files::stale(&kb, &session, &out);
+            for (path, why) in &stale {
+                eprintln!("stale: {} ({why})", path.display());
+            }
+            if stale.is_empty() && format == TextOrJson::Text {
+                println!("frozen: every document is current");
+            }
+            Ok(if stale.is_empty() {
+                code
+            } else {
+                ExitCode::FAILURE
+            })
         }
+        Command::Lint { paths, format } => lint(&paths, format),
         Command::Catalog { query, format } => catalog::run(&kb, query.as_deref(), format),
         Command::Tree { format } => {
             print!(
@@ -258,6 +322,34 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Kb(KbCommand::Validate) => unreachable!("handled above"),
     }
+}
+
+/// `design-advisor lint`: the text rules on each file; links resolve against the file's
+/// own folder.
+fn lint(paths: &[PathBuf], format: TextOrJson) -> anyhow::Result<ExitCode> {
+    let mut findings = Vec::new();
+    for path in paths {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        findings.extend(crate::selfcheck::lint(
+            &path.display().to_string(),
+            &text,
+            |target| dir.join(target).exists(),
+        ));
+    }
+    match format {
+        TextOrJson::Text => print!("{}", crate::selfcheck::to_text(&findings)),
+        TextOrJson::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&crate::selfcheck::to_json(&findings))?
+        ),
+    }
+    Ok(if findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// With no command: the terminal UI.

@@ -50,6 +50,9 @@ impl Facts for SessionFacts<'_> {
     }
 
     fn has_flow(&self, mechanism: &str) -> bool {
-        self.session.flows.iter().any(|f| f.mechanism.as_str() == mechanism)
+        self.session
+            .flows
+            .iter()
+            .any(|f| f.mechanism.as_str() == mechanism)
     }
 }

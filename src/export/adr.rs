@@ -1,19 +1,623 @@
-//! ADRs: docs/features/<slug>/adrs/NNNN-<title>.md, one per significant decision.
+//! ADRs: docs/features/<slug>/adrs/NNNN-<title>.md, one per significant decision, in the
+//! MADR layout (YAML front matter, context, drivers, options, outcome, consequences).
+//!
+//! The decisions are the session's own plus one automatic, proposed decision for every
+//! pattern bundle added to the design that no recorded decision covers. The status shown
+//! is derived, not copied: a decision that another one supersedes is shown as superseded,
+//! and an "X, or Y if Z" decision without a committed choice, a trigger and an owner is
+//! refused as proposed and shown as deferred, with the question that blocks it.
 
 use super::artifacts::Ctx;
-use crate::kb::KnowledgeBase;
-use crate::session::{Decision, Session};
+use super::design::{self, answer_text, tbd_marker, witness_text};
+use super::escape::inline;
+use crate::engine::SessionFacts;
+use crate::kb::{KnowledgeBase, Node, Step};
+use crate::session::{AdrStatus, Decision, Session};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 
 /// The session's decisions, plus one per pattern bundle added to the design that no
-/// recorded decision covers yet.
-pub fn decisions(_kb: &KnowledgeBase, session: &Session) -> Vec<Decision> {
-    session.decisions.clone()
+/// recorded decision covers yet (numbered after the highest number in use, in path order).
+pub fn decisions(kb: &KnowledgeBase, session: &Session) -> Vec<Decision> {
+    let mut out = session.decisions.clone();
+    let mut next = out.iter().map(|d| d.number).max().unwrap_or(0) + 1;
+    for path in session.paths.iter().filter(|p| p.added) {
+        let Some(leaf_id) = path.nodes.last() else {
+            continue;
+        };
+        let Some(leaf) = kb.node(leaf_id).filter(|n| n.is_leaf()) else {
+            continue;
+        };
+        if out.iter().any(|d| d.path.contains(leaf_id)) {
+            continue;
+        }
+        let nodes: Vec<&Node> = path.nodes.iter().filter_map(|n| kb.node(n)).collect();
+        let title = match problem_of(&nodes) {
+            Some(problem) => format!("{}: {}", problem.trim(), lower_first(leaf.title.trim())),
+            None => leaf.title.trim().to_string(),
+        };
+        let names: Vec<&str> = leaf
+            .patterns
+            .iter()
+            .filter_map(|p| kb.pattern(p.get_ref()))
+            .map(|p| p.name.as_str())
+            .collect();
+        out.push(Decision {
+            number: next,
+            title,
+            status: AdrStatus::Proposed,
+            decision: format!(
+                "Add the \"{}\" bundle to the design: {}.",
+                leaf.title.trim(),
+                names.join(", ")
+            ),
+            path: path.nodes.clone(),
+            ..Decision::default()
+        });
+        next += 1;
+    }
+    out
 }
 
 pub fn path(d: &Decision) -> String {
-    format!("adrs/{:04}-{}.md", d.number, crate::session::slugify(&d.title))
+    format!("adrs/{}", file_name(d))
 }
 
-pub fn render(_ctx: &Ctx, d: &Decision, _all: &[Decision]) -> String {
-    format!("# {}\n", d.title)
+fn file_name(d: &Decision) -> String {
+    format!("{:04}-{}.md", d.number, crate::session::slugify(&d.title))
+}
+
+/// The problem named along a path: the one nearest the leaf.
+fn problem_of<'a>(nodes: &[&'a Node]) -> Option<&'a str> {
+    nodes.iter().rev().find_map(|n| n.problem.as_deref())
+}
+
+/// "Double-entry ledger" -> "double-entry ledger", but "CQRS read model" stays.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().chain(s[a.len_utf8()..].chars()).collect()
+        }
+        _ => s.to_string(),
+    }
+}
+
+/// The decision is an "X, or Y if Z" with something missing: no committed X, no trigger
+/// that says when Y takes over, or nobody who makes that call.
+pub fn is_uncommitted(d: &Decision) -> bool {
+    d.fallback.as_ref().is_some_and(|f| {
+        d.decision.trim().is_empty() || f.trigger.trim().is_empty() || f.owner.trim().is_empty()
+    })
+}
+
+/// The numbers of the decisions that supersede `d`: its own `superseded_by` and every
+/// decision that lists it in `supersedes`.
+fn superseded_by(d: &Decision, all: &[Decision]) -> Vec<u32> {
+    let mut by: BTreeSet<u32> = d.superseded_by.into_iter().collect();
+    by.extend(
+        all.iter()
+            .filter(|o| o.number != d.number && o.supersedes.contains(&d.number))
+            .map(|o| o.number),
+    );
+    by.into_iter().collect()
+}
+
+/// The status the ADR shows: superseded when another decision replaces it, deferred when
+/// it is not really committed (see `is_uncommitted`), its recorded status otherwise.
+pub fn effective_status(d: &Decision, all: &[Decision]) -> AdrStatus {
+    if !superseded_by(d, all).is_empty() {
+        return AdrStatus::Superseded;
+    }
+    let open = matches!(
+        d.status,
+        AdrStatus::Proposed | AdrStatus::Accepted | AdrStatus::Deferred
+    );
+    if open && is_uncommitted(d) {
+        AdrStatus::Deferred
+    } else {
+        d.status
+    }
+}
+
+/// The question a deferred decision waits for: its own, or one that asks for the missing
+/// commitment.
+pub fn blocking_question(d: &Decision) -> String {
+    if !d.blocking_question.trim().is_empty() {
+        return d.blocking_question.trim().to_string();
+    }
+    match &d.fallback {
+        Some(f) => {
+            let chosen = if d.decision.trim().is_empty() {
+                "one option"
+            } else {
+                d.decision.trim()
+            };
+            format!(
+                "Commit to {} or {}: what would trigger the fallback, how is it measured, and who decides?",
+                chosen.trim_end_matches('.'),
+                f.option.trim().trim_end_matches('.')
+            )
+        }
+        None => "What must be known before this can be decided, and who decides?".to_string(),
+    }
+}
+
+/// Inconsistent decision records: numbers used twice, links to numbers that do not
+/// exist, and a `superseded_by` that the other decision does not confirm.
+pub fn problems(session: &Session) -> Vec<String> {
+    let ds = &session.decisions;
+    let mut out = Vec::new();
+    let mut by_number: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    for d in ds {
+        by_number.entry(d.number).or_default().push(&d.title);
+    }
+    for (n, titles) in &by_number {
+        if titles.len() > 1 {
+            let quoted: Vec<String> = titles.iter().map(|t| format!("\"{t}\"")).collect();
+            out.push(format!(
+                "decisions: number {n:04} is used by {} decisions ({})",
+                titles.len(),
+                quoted.join(", ")
+            ));
+        }
+    }
+    for (i, d) in ds.iter().enumerate() {
+        let at = format!("decisions[{i}] ({:04})", d.number);
+        for s in &d.supersedes {
+            if *s == d.number {
+                out.push(format!(
+                    "{at}.supersedes: a decision cannot supersede itself"
+                ));
+            } else if !by_number.contains_key(s) {
+                out.push(format!("{at}.supersedes: no decision has number {s:04}"));
+            }
+        }
+        if let Some(b) = d.superseded_by {
+            if b == d.number {
+                out.push(format!(
+                    "{at}.superseded_by: a decision cannot supersede itself"
+                ));
+            } else if !by_number.contains_key(&b) {
+                out.push(format!("{at}.superseded_by: no decision has number {b:04}"));
+            } else if !ds
+                .iter()
+                .any(|o| o.number == b && o.supersedes.contains(&d.number))
+            {
+                out.push(format!(
+                    "{at}.superseded_by: {b:04} does not list {:04} in its supersedes",
+                    d.number
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn capitalised(status: AdrStatus) -> String {
+    let s = status.as_str();
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A YAML double-quoted scalar: backslash, quote, control characters, line and paragraph
+/// separators, the byte-order mark and bidirectional overrides are escaped.
+fn yaml_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.trim().chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn yaml_list(items: &[String]) -> String {
+    let items: Vec<String> = items
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| yaml_str(s))
+        .collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// "[ADR 0002: title](0002-title.md)" for a link from one ADR to a sibling, or the bare
+/// number when no decision has it.
+fn adr_link(n: u32, all: &[Decision]) -> String {
+    match all.iter().find(|d| d.number == n) {
+        Some(d) => format!("[ADR {n:04}: {}]({})", inline(&d.title), file_name(d)),
+        None => format!("ADR {n:04} (no such decision)"),
+    }
+}
+
+pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
+    let kb = ctx.kb;
+    let session = ctx.session;
+    let status = effective_status(d, all);
+    let date = d.date.unwrap_or(session.date);
+    let by = superseded_by(d, all);
+    let nodes: Vec<&Node> = d.path.iter().filter_map(|n| kb.node(n)).collect();
+    let leaf = nodes.last().copied().filter(|n| n.is_leaf());
+
+    let mut out = String::with_capacity(8 * 1024);
+    let w = &mut out;
+
+    // Front matter (MADR).
+    let status_yaml = match by.first() {
+        Some(b) if status == AdrStatus::Superseded => format!("superseded by ADR-{b:04}"),
+        _ => status.as_str().to_string(),
+    };
+    let _ = writeln!(w, "---");
+    let _ = writeln!(w, "status: {}", yaml_str(&status_yaml));
+    let _ = writeln!(w, "date: {date}");
+    let _ = writeln!(w, "decision-makers: {}", yaml_list(&d.decision_makers));
+    let _ = writeln!(w, "consulted: {}", yaml_list(&d.consulted));
+    let _ = writeln!(w, "informed: {}", yaml_list(&d.informed));
+    let _ = writeln!(w, "---\n");
+    let _ = writeln!(w, "# {:04}. {}\n", d.number, inline(&d.title));
+
+    // Summary.
+    let tldr = match status {
+        AdrStatus::Deferred => format!(
+            "Deferred until this is answered{}: {}",
+            d.due.map_or(String::new(), |due| format!(" (due {due})")),
+            blocking_question(d)
+        ),
+        AdrStatus::Superseded => format!(
+            "Superseded by {}. It decided: {}",
+            by.iter()
+                .map(|n| format!("ADR {n:04}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            committed_text(d)
+        ),
+        _ => committed_text(d),
+    };
+    design::summary_block(w, &capitalised(status), &date.to_string(), &tldr);
+    if !d.supersedes.is_empty() {
+        let links: Vec<String> = d.supersedes.iter().map(|n| adr_link(*n, all)).collect();
+        let _ = writeln!(w, "Supersedes {}.\n", links.join(", "));
+    }
+    if !by.is_empty() {
+        let links: Vec<String> = by.iter().map(|n| adr_link(*n, all)).collect();
+        let _ = writeln!(w, "Superseded by {}.\n", links.join(", "));
+    }
+
+    design::concerns(w, kb, session);
+    context(w, ctx, d, &nodes);
+    drivers(w, ctx, &nodes, leaf);
+    options(w, d, &nodes, leaf);
+    outcome(w, ctx, d, status, leaf);
+    consequences(w, kb, leaf);
+    related_artifacts_in(w, kb, &ctx.related_to(&path(d)), "adrs");
+    out
+}
+
+/// The committed choice in one line (never empty).
+fn committed_text(d: &Decision) -> String {
+    if d.decision.trim().is_empty() {
+        "<TBD: the committed choice>".to_string()
+    } else {
+        d.decision.trim().to_string()
+    }
+}
+
+fn context(w: &mut String, ctx: &Ctx, d: &Decision, nodes: &[&Node]) {
+    let _ = writeln!(w, "## Context and problem statement\n");
+    if nodes.is_empty() {
+        let _ = writeln!(
+            w,
+            "This decision is not tied to a path through the decision graph."
+        );
+        if !ctx.session.tldr.trim().is_empty() {
+            let _ = writeln!(w, "The design it belongs to: {}", inline(&ctx.session.tldr));
+        }
+        let _ = writeln!(w);
+        return;
+    }
+    if let Some(n) = nodes.iter().rev().find(|n| n.problem.is_some()) {
+        let problem = n.problem.as_deref().unwrap_or_default();
+        let _ = writeln!(w, "**Problem**: {}.", inline(problem.trim_end_matches('.')));
+        if !n.question.trim().is_empty() {
+            let _ = writeln!(w, "The question at this point: {}", inline(&n.question));
+        }
+        let _ = writeln!(w);
+    }
+    // The root is the graph's opening question, not a step of the path.
+    let trail: Vec<String> = nodes
+        .iter()
+        .filter(|n| !n.root)
+        .map(|n| inline(&n.title))
+        .collect();
+    let _ = writeln!(w, "Decision-graph path: {}.\n", trail.join(" → "));
+    if d.path.len() != nodes.len() {
+        let _ = writeln!(
+            w,
+            "Some nodes of the recorded path are not in the knowledge base: {}.\n",
+            inline(&d.path.join(" > "))
+        );
+    }
+}
+
+fn bundle_ids(leaf: Option<&Node>) -> BTreeSet<&str> {
+    leaf.map(|l| l.patterns.iter().map(|p| p.get_ref().as_str()).collect())
+        .unwrap_or_default()
+}
+
+fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
+    let kb = ctx.kb;
+    let _ = writeln!(w, "## Decision drivers\n");
+    let mut any = false;
+    let facts = SessionFacts::new(kb, ctx.session);
+    for pair in nodes.windows(2) {
+        let Some(option) = pair[0].option.iter().find(|o| o.to == pair[1].id) else {
+            continue;
+        };
+        if let Some(witness) = option
+            .parsed_suggestion
+            .as_ref()
+            .and_then(|r| r.witness(&facts))
+        {
+            any = true;
+            let reason = if option.reason.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" {}", inline(&option.reason))
+            };
+            let _ = writeln!(
+                w,
+                "- \"{}\" was suggested by the answers ({}).{reason}",
+                inline(&option.label),
+                inline(&witness_text(kb, &witness))
+            );
+        }
+    }
+    for qn in kb
+        .questionnaires_for(Step::Requirements)
+        .filter(|q| q.short_path)
+    {
+        for q in &qn.question {
+            let (answer, note) = answer_text(kb, ctx.session, q.id.get_ref());
+            if answer.starts_with("<TBD") {
+                continue;
+            }
+            any = true;
+            let note = if note.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", inline(&note))
+            };
+            let _ = writeln!(w, "- {}: {}{note}", inline(q.label()), inline(&answer));
+        }
+    }
+    let bundle = bundle_ids(leaf);
+    for f in &ctx.assessment.findings {
+        let relevant = bundle.is_empty()
+            || f.antipattern
+                .fix
+                .iter()
+                .any(|p| bundle.contains(p.get_ref().as_str()));
+        if !relevant {
+            continue;
+        }
+        any = true;
+        let _ = writeln!(
+            w,
+            "- Anti-pattern found: {} ({}), because {}.",
+            inline(&f.antipattern.name),
+            f.antipattern.severity.as_str(),
+            inline(&witness_text(kb, &f.triggered_by))
+        );
+    }
+    if !any {
+        let _ = writeln!(w, "- `<TBD: what drives this decision>`");
+    }
+    let _ = writeln!(w);
+}
+
+fn options(w: &mut String, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
+    let _ = writeln!(w, "## Considered options\n");
+    let chosen = match nodes {
+        [.., from, to] => from
+            .option
+            .iter()
+            .find(|o| o.to == to.id)
+            .map(|o| o.label.clone()),
+        _ => None,
+    };
+    match chosen {
+        Some(label) => {
+            let _ = writeln!(w, "- {} (chosen)", inline(&label));
+        }
+        None if d.decision.trim().is_empty() => {
+            let _ = writeln!(w, "- `<TBD: the committed choice>`");
+        }
+        None => {
+            let _ = writeln!(w, "- {} (chosen)", inline(&d.decision));
+        }
+    }
+    if let Some(f) = &d.fallback {
+        let _ = writeln!(w, "- {} (fallback)", inline(&f.option));
+    }
+    // Branches passed over at real decisions: from the first node that names a problem
+    // on; the root and area menus above it are navigation, not alternatives.
+    let start = nodes
+        .iter()
+        .position(|n| n.problem.is_some())
+        .unwrap_or(nodes.len());
+    for pair in nodes[start..].windows(2) {
+        for o in pair[0].option.iter().filter(|o| o.to != pair[1].id) {
+            let _ = writeln!(
+                w,
+                "- {} (not taken at \"{}\")",
+                inline(&o.label),
+                inline(&pair[0].title)
+            );
+        }
+    }
+    if let Some(leaf) = leaf {
+        for a in &leaf.avoid {
+            let _ = writeln!(w, "- {} (advised against)", inline(a));
+        }
+    }
+    let _ = writeln!(w);
+}
+
+fn outcome(w: &mut String, ctx: &Ctx, d: &Decision, status: AdrStatus, leaf: Option<&Node>) {
+    let kb = ctx.kb;
+    let _ = writeln!(w, "## Decision outcome\n");
+    if status == AdrStatus::Deferred {
+        let _ = writeln!(
+            w,
+            "**Deferred.** This decision is not committed yet, so it is not proposed.\n"
+        );
+        let _ = writeln!(
+            w,
+            "- **Blocking question**: {}",
+            inline(&blocking_question(d))
+        );
+        let _ = writeln!(
+            w,
+            "- **Due**: {}",
+            d.due.map_or("`<TBD>`".to_string(), |due| due.to_string())
+        );
+        if let Some(f) = &d.fallback {
+            let missing: Vec<&str> = [
+                (d.decision.trim().is_empty(), "a committed choice"),
+                (
+                    f.trigger.trim().is_empty(),
+                    "a trigger that says when the fallback takes over and how it is measured",
+                ),
+                (f.owner.trim().is_empty(), "an owner who makes that call"),
+            ]
+            .iter()
+            .filter(|(m, _)| *m)
+            .map(|(_, s)| *s)
+            .collect();
+            if !missing.is_empty() {
+                let _ = writeln!(w, "- **Still missing**: {}", missing.join("; "));
+            }
+            let _ = writeln!(
+                w,
+                "- **On the table**: {}, or {}",
+                inline(&committed_text(d)),
+                inline(&f.option)
+            );
+        }
+        let _ = writeln!(w);
+    } else {
+        let _ = writeln!(w, "{}\n", text_or_tbd(&committed_text(d)));
+        if let Some(f) = &d.fallback {
+            let _ = writeln!(
+                w,
+                "Fallback: {}, when {} (decided by {}).\n",
+                inline(&f.option),
+                inline(&f.trigger),
+                inline(&f.owner)
+            );
+        }
+    }
+    if let Some(leaf) = leaf {
+        let _ = writeln!(w, "Pattern bundle \"{}\":\n", inline(&leaf.title));
+        for p in leaf.patterns.iter().filter_map(|p| kb.pattern(p.get_ref())) {
+            let real = p.realisation_line();
+            let real = if real.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", inline(&real))
+            };
+            let _ = writeln!(w, "- **{}**{real}", inline(&p.name));
+        }
+        let _ = writeln!(w);
+        if !leaf.tools.is_empty() {
+            let _ = writeln!(
+                w,
+                "Tools to evaluate (a team choice): {}.\n",
+                inline(&leaf.tools.join(", "))
+            );
+        }
+    }
+}
+
+fn text_or_tbd(text: &str) -> String {
+    if text.starts_with("<TBD") {
+        tbd_marker(text)
+    } else {
+        inline(text)
+    }
+}
+
+fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>) {
+    let _ = writeln!(w, "### Consequences\n");
+    let Some(leaf) = leaf else {
+        let _ = writeln!(w, "- `<TBD: good and bad consequences>`\n");
+        return;
+    };
+    let patterns: Vec<_> = leaf
+        .patterns
+        .iter()
+        .filter_map(|p| kb.pattern(p.get_ref()))
+        .collect();
+    for p in &patterns {
+        let _ = writeln!(
+            w,
+            "- Good ({}), solves: {}",
+            inline(&p.name),
+            inline(&p.solves)
+        );
+    }
+    for p in &patterns {
+        for t in &p.tradeoffs {
+            let t = t.trim().trim_end_matches('.');
+            let _ = writeln!(w, "- Bad ({}): {}.", inline(&p.name), inline(t));
+        }
+    }
+    if !leaf.caveat.trim().is_empty() {
+        let _ = writeln!(w, "- Caveat: {}", inline(&leaf.caveat));
+    }
+    let _ = writeln!(w);
+}
+
+/// The Related artifacts block for a document inside a sub-folder of the feature
+/// (adrs/, launches/): the labels stay relative to the feature folder, the links are made
+/// relative to the document itself.
+pub(crate) fn related_artifacts_in(
+    w: &mut String,
+    kb: &KnowledgeBase,
+    related: &[String],
+    folder: &str,
+) {
+    let mut block = String::new();
+    design::related_artifacts(&mut block, kb, related);
+    let prefix = format!("{folder}/");
+    for line in block.lines() {
+        let link = line
+            .strip_prefix("- [")
+            .filter(|_| line.ends_with(')'))
+            .and_then(|_| line.rfind("]("));
+        match link {
+            Some(i) => {
+                let target = &line[i + 2..line.len() - 1];
+                let target = match target.strip_prefix(&prefix) {
+                    Some(sibling) => sibling.to_string(),
+                    None => format!("../{target}"),
+                };
+                let _ = writeln!(w, "{}]({target})", &line[..i]);
+            }
+            None => {
+                let _ = writeln!(w, "{line}");
+            }
+        }
+    }
 }

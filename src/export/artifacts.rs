@@ -30,13 +30,20 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// The siblings of `path`: every related artifact but itself.
     pub fn related_to(&self, path: &str) -> Vec<String> {
-        self.related.iter().filter(|p| *p != path).cloned().collect()
+        self.related
+            .iter()
+            .filter(|p| *p != path)
+            .cloned()
+            .collect()
     }
 }
 
 /// The kinds and paths of the artifacts this session yields.
 pub fn planned(kb: &KnowledgeBase, session: &Session) -> Vec<(&'static str, String)> {
-    let mut out = vec![("design", "design.md".to_string()), ("feature-index", "README.md".to_string())];
+    let mut out = vec![
+        ("design", "design.md".to_string()),
+        ("feature-index", "README.md".to_string()),
+    ];
     for d in adr::decisions(kb, session) {
         out.push(("adr", adr::path(&d)));
     }
@@ -54,8 +61,12 @@ pub fn planned(kb: &KnowledgeBase, session: &Session) -> Vec<(&'static str, Stri
     if session.mode == Mode::Review || session.answers.keys().any(|q| q.starts_with("review.")) {
         out.push(("review", "review.md".to_string()));
     }
-    if session.mode == Mode::Integration || !session.stores.is_empty() || !session.flows.is_empty() {
-        out.push(("integration-architecture", "integration-architecture.md".to_string()));
+    if session.mode == Mode::Integration || !session.stores.is_empty() || !session.flows.is_empty()
+    {
+        out.push((
+            "integration-architecture",
+            "integration-architecture.md".to_string(),
+        ));
     }
     out
 }
@@ -65,20 +76,47 @@ pub fn planned(kb: &KnowledgeBase, session: &Session) -> Vec<(&'static str, Stri
 pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) -> Vec<Artifact> {
     let a = engine::assess(kb, session);
     let plan = planned(kb, session);
-    let mut related: Vec<String> = plan.iter().map(|(_, p)| p.clone()).chain(existing.iter().cloned()).collect();
+    let mut related: Vec<String> = plan
+        .iter()
+        .map(|(_, p)| p.clone())
+        .chain(existing.iter().cloned())
+        .collect();
     related.sort();
     related.dedup();
-    let ctx = Ctx { kb, session, assessment: &a, related };
+    let ctx = Ctx {
+        kb,
+        session,
+        assessment: &a,
+        related,
+    };
     let decisions = adr::decisions(kb, session);
     let mut out = Vec::new();
     for (kind, path) in plan {
         let text = match kind {
             "design" => design::render(kb, session, &a, &ctx.related_to(&path)),
             "feature-index" => index::render(&ctx),
-            "adr" => decisions.iter().find(|d| adr::path(d) == path).map(|d| adr::render(&ctx, d, &decisions)).unwrap_or_default(),
-            "contract" | "schema" | "asyncapi" => session.channels.iter().find_map(|c| contract::render(&ctx, c, kind, &path)).unwrap_or_default(),
-            "runbook" => session.runbooks.iter().find(|r| runbook::path(r) == path).map(|r| runbook::render(&ctx, r)).unwrap_or_default(),
-            "launch" => session.launches.iter().find(|l| launch::path(l) == path).map(|l| launch::render(&ctx, l)).unwrap_or_default(),
+            "adr" => decisions
+                .iter()
+                .find(|d| adr::path(d) == path)
+                .map(|d| adr::render(&ctx, d, &decisions))
+                .unwrap_or_default(),
+            "contract" | "schema" | "asyncapi" => session
+                .channels
+                .iter()
+                .find_map(|c| contract::render(&ctx, c, kind, &path))
+                .unwrap_or_default(),
+            "runbook" => session
+                .runbooks
+                .iter()
+                .find(|r| runbook::path(r) == path)
+                .map(|r| runbook::render(&ctx, r))
+                .unwrap_or_default(),
+            "launch" => session
+                .launches
+                .iter()
+                .find(|l| launch::path(l) == path)
+                .map(|l| launch::render(&ctx, l))
+                .unwrap_or_default(),
             "review" => review::render(&ctx),
             "integration-architecture" => integration::render(&ctx),
             _ => continue,

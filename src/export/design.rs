@@ -589,6 +589,10 @@ pub(crate) fn summary_block(w: &mut String, status: &str, date: &str, tldr: &str
     let _ = writeln!(w, "## Summary\n");
     let _ = writeln!(w, "- **Status**: {}", inline(status));
     let _ = writeln!(w, "- **Date**: {}", inline(date));
-    let tldr = if tldr.trim().is_empty() { "`<TBD: one or two sentences>`".to_string() } else { inline(tldr) };
+    let tldr = if tldr.trim().is_empty() {
+        "`<TBD: one or two sentences>`".to_string()
+    } else {
+        inline(tldr)
+    };
     let _ = writeln!(w, "- **TL;DR**: {tldr}\n");
 }

@@ -42,6 +42,10 @@ pub fn inline(text: &str) -> String {
     } else if let Some(dot) = out.find(['.', ')'])
         && dot > 0
         && out[..dot].chars().all(|c| c.is_ascii_digit())
+        && out[dot + 1..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
     {
         out.insert(dot, '\\');
     }
@@ -107,6 +111,8 @@ mod tests {
         assert_eq!(inline("[link](http://x)"), "\\[link\\](http://x)");
         assert_eq!(inline("\u{1b}[31mred\u{1b}[0m"), "\\[31mred\\[0m");
         assert_eq!(inline("plain words, 3.5 ms"), "plain words, 3.5 ms");
+        assert_eq!(inline("99.95% of transfers"), "99.95% of transfers");
+        assert_eq!(inline("2) second"), "2\\) second");
     }
 
     #[test]

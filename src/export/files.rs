@@ -170,3 +170,217 @@ pub fn write(
         .with_context(|| format!("writing {}", path.display()))?;
     Ok(path)
 }
+
+/// What lands on disk for an artifact: Markdown carries the generation stamp, so a later
+/// export can tell a hand edit from its own output.
+pub fn final_text(a: &super::artifacts::Artifact) -> String {
+    if a.path.ends_with(".md") {
+        stamp(&a.text)
+    } else {
+        a.text.clone()
+    }
+}
+
+/// Every artifact of a session, ready to write, with the self-check's findings and the
+/// files that were edited by hand since they were generated.
+pub struct ExportPlan {
+    pub dir: PathBuf,
+    pub artifacts: Vec<super::artifacts::Artifact>,
+    pub findings: Vec<crate::selfcheck::Finding>,
+    pub hand_edited: Vec<PathBuf>,
+}
+
+pub fn plan(kb: &KnowledgeBase, session: &Session, root: &Path) -> anyhow::Result<ExportPlan> {
+    let dir = feature_dir(root, &session.slug)?;
+    let problems: Vec<String> = super::contract::problems(session)
+        .into_iter()
+        .chain(super::runbook::problems(session))
+        .chain(super::adr::problems(session))
+        .collect();
+    if !problems.is_empty() {
+        bail!(
+            "the session cannot be exported as it is:\n  {}",
+            problems.join("\n  ")
+        );
+    }
+    let existing = existing_files(root, &dir);
+    let artifacts = super::artifacts::render_all(kb, session, &existing);
+    let findings = crate::selfcheck::check(kb, session, &artifacts, &existing);
+    let hand_edited = artifacts
+        .iter()
+        .filter(|a| a.path.ends_with(".md"))
+        .map(|a| (dir.join(&a.path), final_text(a)))
+        .filter(|(path, text)| on_disk(path, text) == OnDisk::HandEdited)
+        .map(|(path, _)| path)
+        .collect();
+    Ok(ExportPlan {
+        dir,
+        artifacts,
+        findings,
+        hand_edited,
+    })
+}
+
+/// Why an export did not write.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    #[error(
+        "the self-check found critical problems; fix them, or export with --force to write anyway"
+    )]
+    Critical(Vec<crate::selfcheck::Finding>),
+    #[error("edited by hand since generated (export with --force to replace them, losing those edits): {}", .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    HandEditedFiles(Vec<PathBuf>),
+}
+
+/// Writes every artifact of the plan (atomically, skipping unchanged files) and
+/// regenerates docs/system/catalog.md. Refuses, writing nothing, when the self-check has
+/// critical findings or a file was edited by hand, unless `force`.
+pub fn write_plan(plan: &ExportPlan, root: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
+    if !force && crate::selfcheck::blocking(&plan.findings) {
+        return Err(Refused::Critical(plan.findings.clone()).into());
+    }
+    if !force && !plan.hand_edited.is_empty() {
+        return Err(Refused::HandEditedFiles(plan.hand_edited.clone()).into());
+    }
+    let mut written = Vec::new();
+    for a in &plan.artifacts {
+        let path = plan.dir.join(&a.path);
+        let text = final_text(a);
+        if on_disk(&path, &text) == OnDisk::Same {
+            continue;
+        }
+        session::write_atomic(&path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
+        written.push(path);
+    }
+    written.push(write_catalog(root)?);
+    Ok(written)
+}
+
+// --- feature index, catalog, frozen check ---
+
+/// Shared platform documents under `<root>/docs/system/` as seen from a feature folder
+/// ("../../system/glossary.md"), sorted: the single documents of the catalog's
+/// cross-cutting table and the Markdown files of standards/, adrs/ and runbooks/. The
+/// catalog itself is left out (it is derived from the features, not referenced by them).
+pub fn system_refs(root: &Path) -> Vec<String> {
+    let system = root.join("docs").join("system");
+    let mut out = Vec::new();
+    for (file, _) in super::catalog::DOCS {
+        if system.join(file).is_file() {
+            out.push(format!("{}{file}", super::index::SYSTEM_PREFIX));
+        }
+    }
+    for sub in ["standards", "adrs", "runbooks"] {
+        for name in md_files(&system.join(sub)) {
+            out.push(format!("{}{sub}/{name}", super::index::SYSTEM_PREFIX));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The Markdown files directly in `dir`, by name, sorted; empty when `dir` is missing.
+fn md_files(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// What `artifacts::render_all` takes as `existing` for the feature in `dir`: its own
+/// files on disk and the shared platform documents.
+pub fn existing_files(root: &Path, dir: &Path) -> Vec<String> {
+    let mut out = related_files(dir);
+    out.extend(system_refs(root));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The shared platform documents that exist, for the catalog's cross-cutting table.
+pub fn cross_cutting(root: &Path) -> super::catalog::CrossCutting {
+    let system = root.join("docs").join("system");
+    let mut cc = super::catalog::CrossCutting::default();
+    for (file, _) in super::catalog::DOCS {
+        let path = system.join(file);
+        if path.is_file() {
+            let status = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|t| super::catalog::status_line(&t));
+            cc.docs.push((file.to_string(), status));
+        }
+    }
+    let folder = |sub: &str| {
+        let dir = system.join(sub);
+        dir.is_dir().then(|| md_files(&dir))
+    };
+    cc.standards = folder("standards").map(|f| f.len());
+    cc.adrs = folder("adrs");
+    cc.runbooks = folder("runbooks").map(|f| f.len());
+    cc
+}
+
+/// One catalog row per `<root>/docs/features/*/README.md`; a feature folder without a
+/// README gets no row.
+pub fn catalog_rows(root: &Path) -> Vec<super::catalog::Row> {
+    let features = root.join("docs").join("features");
+    let Ok(entries) = std::fs::read_dir(&features) else {
+        return Vec::new();
+    };
+    let mut rows: Vec<super::catalog::Row> = entries
+        .flatten()
+        .filter_map(|e| {
+            let slug = e.file_name().to_str()?.to_string();
+            let text = std::fs::read_to_string(e.path().join("README.md")).ok()?;
+            Some(super::catalog::parse_readme(&slug, &text))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.slug.cmp(&b.slug));
+    rows
+}
+
+/// The catalog's path and text for the project at `root`.
+pub fn render_catalog(root: &Path) -> (PathBuf, String) {
+    let rows = catalog_rows(root);
+    let date = super::catalog::newest(&rows);
+    let text = super::catalog::render(&rows, &cross_cutting(root), date);
+    (root.join("docs").join("system").join("catalog.md"), text)
+}
+
+/// Regenerates `<root>/docs/system/catalog.md` atomically and returns its path.
+pub fn write_catalog(root: &Path) -> anyhow::Result<PathBuf> {
+    let (path, text) = render_catalog(root);
+    session::write_atomic(&path, text.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(path)
+}
+
+/// Every planned artifact of the session whose file is missing ("missing") or differs
+/// ("out of date") from what `artifacts::render_all` would write now (design.md with its
+/// generation stamp), with the files on disk and the shared platform documents as
+/// `existing`. Empty when everything is current: the `check --frozen` gate.
+pub fn stale(kb: &KnowledgeBase, session: &Session, root: &Path) -> Vec<(PathBuf, &'static str)> {
+    let Ok(dir) = feature_dir(root, &session.slug) else {
+        return vec![(root.join("docs").join("features"), "invalid slug")];
+    };
+    let existing = existing_files(root, &dir);
+    let mut out = Vec::new();
+    for a in super::artifacts::render_all(kb, session, &existing) {
+        let path = dir.join(&a.path);
+        let text = final_text(&a);
+        match std::fs::read(&path) {
+            Err(_) => out.push((path, "missing")),
+            Ok(bytes) if bytes != text.as_bytes() => out.push((path, "out of date")),
+            Ok(_) => {}
+        }
+    }
+    out
+}

@@ -3,6 +3,7 @@
 
 pub mod adr;
 pub mod artifacts;
+pub mod catalog;
 pub mod contract;
 pub mod design;
 pub mod escape;

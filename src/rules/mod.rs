@@ -50,7 +50,17 @@ pub trait Facts {
 }
 
 /// The mechanisms a `flow(...)` atom may name (a session flow's `mechanism`).
-pub const FLOW_MECHANISMS: [&str; 9] = ["app-dual-write", "cdc", "event-sourcing", "outbox", "batch-etl", "incremental-hybrid", "log-messaging", "rpc", "undecided"];
+pub const FLOW_MECHANISMS: [&str; 9] = [
+    "app-dual-write",
+    "cdc",
+    "event-sourcing",
+    "outbox",
+    "batch-etl",
+    "incremental-hybrid",
+    "log-messaging",
+    "rpc",
+    "undecided",
+];
 
 /// One answer that made a rule true: the evidence shown with a finding or suggestion.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

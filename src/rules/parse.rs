@@ -221,7 +221,9 @@ impl<'a> Parser<'a> {
         match name {
             "true" => return Ok(Rule::Const(true)),
             "false" => return Ok(Rule::Const(false)),
-            "answered" | "tbd" | "complete" | "pattern" | "flow" if self.peek() == Some(&Token::LParen) => {
+            "answered" | "tbd" | "complete" | "pattern" | "flow"
+                if self.peek() == Some(&Token::LParen) =>
+            {
                 self.pos += 1;
                 let arg = self.word("an id")?.to_string();
                 self.expect(Token::RParen, "')'")?;

@@ -32,7 +32,9 @@ pub struct ServiceInfo {
 
 /// An ADR's status. `Deferred` is for a decision that cannot be committed yet: it names
 /// its blocking question and due date instead.
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum AdrStatus {
     #[default]

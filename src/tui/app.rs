@@ -33,7 +33,10 @@ pub const DESIGN_STEPS: Steps = &[
     (StepKind::Questions(Step::Requirements), "Data requirements"),
     (StepKind::Graph, "Problems & patterns"),
     (StepKind::Questions(Step::Reliability), "Reliability"),
-    (StepKind::Questions(Step::Distributed), "Distributed systems"),
+    (
+        StepKind::Questions(Step::Distributed),
+        "Distributed systems",
+    ),
     (StepKind::Questions(Step::Concerns), "System concerns"),
     (StepKind::Evidence, "Evidence (tiers)"),
     (StepKind::Review, "Review & export"),
@@ -276,7 +279,11 @@ pub enum Overlay {
 pub enum Pending {
     OverwriteDocs,
     QuitWithoutSaving,
-    CreateSession { feature: String, slug: String, mode: Mode },
+    CreateSession {
+        feature: String,
+        slug: String,
+        mode: Mode,
+    },
 }
 
 /// Requests for the runner; their outcomes come back as actions.
@@ -284,8 +291,14 @@ pub enum Pending {
 pub enum Effect {
     Save,
     Quit,
-    WriteDocs { force: bool },
-    CreateSession { feature: String, slug: String, mode: Mode },
+    WriteDocs {
+        force: bool,
+    },
+    CreateSession {
+        feature: String,
+        slug: String,
+        mode: Mode,
+    },
     OpenSession(PathBuf),
 }
 
@@ -366,7 +379,11 @@ impl App {
     }
 
     pub fn start_items(&self) -> Vec<StartItem> {
-        let mut items = vec![StartItem::New(Mode::Design), StartItem::New(Mode::Review), StartItem::New(Mode::Integration)];
+        let mut items = vec![
+            StartItem::New(Mode::Design),
+            StartItem::New(Mode::Review),
+            StartItem::New(Mode::Integration),
+        ];
         items.extend((0..self.found.len()).map(StartItem::Open));
         items.extend((0..crate::kb::example_sessions().len()).map(StartItem::Example));
         items.extend([StartItem::Catalog, StartItem::Graph, StartItem::Quit]);
@@ -578,8 +595,16 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
             return match pending {
                 Pending::OverwriteDocs => vec![Effect::WriteDocs { force: true }],
                 Pending::QuitWithoutSaving => vec![Effect::Quit],
-                Pending::CreateSession { feature, slug, mode } => {
-                    vec![Effect::CreateSession { feature, slug, mode }]
+                Pending::CreateSession {
+                    feature,
+                    slug,
+                    mode,
+                } => {
+                    vec![Effect::CreateSession {
+                        feature,
+                        slug,
+                        mode,
+                    }]
                 }
             };
         }
@@ -1082,7 +1107,15 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
         }
         StepKind::Inventory => {
             let count = s.session.stores.len() + s.session.flows.len();
-            let edits = matches!(command, Command::AddStore | Command::AddFlow | Command::Toggle | Command::Cycle | Command::EditEntities | Command::Delete);
+            let edits = matches!(
+                command,
+                Command::AddStore
+                    | Command::AddFlow
+                    | Command::Toggle
+                    | Command::Cycle
+                    | Command::EditEntities
+                    | Command::Delete
+            );
             if edits && s.read_only() {
                 app.status = read_only_msg.into();
                 return Vec::new();
@@ -1094,12 +1127,25 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                 Command::Down => s.inventory = (s.inventory + 1).min(count.saturating_sub(1)),
                 Command::Top => s.inventory = 0,
                 Command::Bottom => s.inventory = count.saturating_sub(1),
-                Command::AddStore => app.overlay = Some(Overlay::Input { kind: InputKind::StoreName, text: Box::new(single_line("", "Store name, e.g. PostgreSQL orders")), error: None }),
+                Command::AddStore => {
+                    app.overlay = Some(Overlay::Input {
+                        kind: InputKind::StoreName,
+                        text: Box::new(single_line("", "Store name, e.g. PostgreSQL orders")),
+                        error: None,
+                    })
+                }
                 Command::AddFlow => {
                     if s.session.stores.len() < 2 {
                         app.status = "add at least two stores first (s)".into();
                     } else {
-                        app.overlay = Some(Overlay::Input { kind: InputKind::FlowEnds, text: Box::new(single_line("", "from -> to, e.g. PostgreSQL orders -> Elasticsearch")), error: None });
+                        app.overlay = Some(Overlay::Input {
+                            kind: InputKind::FlowEnds,
+                            text: Box::new(single_line(
+                                "",
+                                "from -> to, e.g. PostgreSQL orders -> Elasticsearch",
+                            )),
+                            error: None,
+                        });
                     }
                 }
                 Command::Toggle | Command::Cycle if count > 0 => {
@@ -1119,8 +1165,19 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                     s.touch();
                 }
                 Command::EditEntities if count > 0 => {
-                    let value = if at < stores { s.session.stores[at].entities.join(", ") } else { s.session.flows[at - stores].entity.clone() };
-                    app.overlay = Some(Overlay::Input { kind: InputKind::Entities, text: Box::new(single_line(&value, "entities, comma-separated (a flow takes one)")), error: None });
+                    let value = if at < stores {
+                        s.session.stores[at].entities.join(", ")
+                    } else {
+                        s.session.flows[at - stores].entity.clone()
+                    };
+                    app.overlay = Some(Overlay::Input {
+                        kind: InputKind::Entities,
+                        text: Box::new(single_line(
+                            &value,
+                            "entities, comma-separated (a flow takes one)",
+                        )),
+                        error: None,
+                    });
                 }
                 Command::Delete if count > 0 => {
                     if at < stores {
@@ -1167,7 +1224,12 @@ const MECHANISMS: [session::Mechanism; 9] = [
     session::Mechanism::IncrementalHybrid,
     session::Mechanism::Rpc,
 ];
-const ORDERINGS: [session::Ordering; 4] = [session::Ordering::None, session::Ordering::PerKey, session::Ordering::Causal, session::Ordering::Total];
+const ORDERINGS: [session::Ordering; 4] = [
+    session::Ordering::None,
+    session::Ordering::PerKey,
+    session::Ordering::Causal,
+    session::Ordering::Total,
+];
 
 /// The item after `current` in `all`, wrapping around.
 fn next_in<T: Copy + PartialEq>(all: &[T], current: T) -> T {
@@ -1301,27 +1363,46 @@ fn finish_input(app: &mut App) -> Vec<Effect> {
         }
         InputKind::StoreName | InputKind::FlowEnds | InputKind::Entities => {
             let kind = *kind;
-            let Screen::Session(s) = &mut app.screen else { return Vec::new() };
+            let Screen::Session(s) = &mut app.screen else {
+                return Vec::new();
+            };
             match kind {
                 InputKind::StoreName => {
                     if value.is_empty() || s.session.stores.iter().any(|x| x.name == value) {
-                        *error = Some(if value.is_empty() { "a store needs a name".into() } else { format!("there is a store named \"{value}\" already") });
+                        *error = Some(if value.is_empty() {
+                            "a store needs a name".into()
+                        } else {
+                            format!("there is a store named \"{value}\" already")
+                        });
                         return Vec::new();
                     }
-                    s.session.stores.push(session::Store { name: value, ..session::Store::default() });
+                    s.session.stores.push(session::Store {
+                        name: value,
+                        ..session::Store::default()
+                    });
                     s.inventory = s.session.stores.len() - 1;
                 }
                 InputKind::FlowEnds => {
-                    let ends = value.split_once("->").map(|(a, b)| (a.trim().to_string(), b.trim().to_string()));
+                    let ends = value
+                        .split_once("->")
+                        .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()));
                     let known = |n: &str| s.session.stores.iter().any(|x| x.name == n);
                     match ends {
                         Some((from, to)) if known(&from) && known(&to) && from != to => {
-                            s.session.flows.push(session::Flow { from, to, ..session::Flow::default() });
+                            s.session.flows.push(session::Flow {
+                                from,
+                                to,
+                                ..session::Flow::default()
+                            });
                             s.inventory = s.session.stores.len() + s.session.flows.len() - 1;
                         }
                         _ => {
-                            let names: Vec<&str> = s.session.stores.iter().map(|x| x.name.as_str()).collect();
-                            *error = Some(format!("write \"from -> to\" with two different stores: {}", names.join(", ")));
+                            let names: Vec<&str> =
+                                s.session.stores.iter().map(|x| x.name.as_str()).collect();
+                            *error = Some(format!(
+                                "write \"from -> to\" with two different stores: {}",
+                                names.join(", ")
+                            ));
                             return Vec::new();
                         }
                     }
@@ -1330,7 +1411,11 @@ fn finish_input(app: &mut App) -> Vec<Effect> {
                     let stores = s.session.stores.len();
                     let at = s.inventory;
                     if at < stores {
-                        s.session.stores[at].entities = value.split(',').map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).collect();
+                        s.session.stores[at].entities = value
+                            .split(',')
+                            .map(|e| e.trim().to_string())
+                            .filter(|e| !e.is_empty())
+                            .collect();
                     } else if let Some(f) = s.session.flows.get_mut(at - stores) {
                         f.entity = value;
                     }

@@ -259,7 +259,11 @@ impl Runner {
                     let action = self.open(&app.kb.clone(), &path);
                     app::update(app, action);
                 }
-                Effect::CreateSession { feature, slug, mode } => {
+                Effect::CreateSession {
+                    feature,
+                    slug,
+                    mode,
+                } => {
                     let path = session::session_path(&self.root, &slug);
                     if path.exists() {
                         app.status =

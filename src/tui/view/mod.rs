@@ -229,9 +229,15 @@ fn start(app: &App, frame: &mut Frame, l: &layout::Screen, cursor: usize, theme:
     let mut lines = Vec::new();
     for (i, item) in items.iter().enumerate().skip(l.offset).take(rows) {
         let text = match item {
-            StartItem::New(crate::session::Mode::Design) => "New feature: start a design session".to_string(),
-            StartItem::New(crate::session::Mode::Review) => "New review of an existing system".to_string(),
-            StartItem::New(crate::session::Mode::Integration) => "New integration architecture (stores and flows)".to_string(),
+            StartItem::New(crate::session::Mode::Design) => {
+                "New feature: start a design session".to_string()
+            }
+            StartItem::New(crate::session::Mode::Review) => {
+                "New review of an existing system".to_string()
+            }
+            StartItem::New(crate::session::Mode::Integration) => {
+                "New integration architecture (stores and flows)".to_string()
+            }
             StartItem::Open(n) => {
                 let f = &app.found[*n];
                 match &f.summary {

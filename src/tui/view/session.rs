@@ -40,7 +40,10 @@ pub fn render(app: &App, s: &SessionScreen, frame: &mut Frame, l: &layout::Scree
 
 /// ✓ complete, ◐ started, · not started, – not needed below the threshold.
 fn mark(kb: &KnowledgeBase, s: &SessionScreen, a: &Assessment, kind: StepKind) -> &'static str {
-    if a.threshold.below && s.session.mode == crate::session::Mode::Design && !app::on_short_path(kind) {
+    if a.threshold.below
+        && s.session.mode == crate::session::Mode::Design
+        && !app::on_short_path(kind)
+    {
         return "–";
     }
     match kind {
@@ -77,7 +80,11 @@ fn mark(kb: &KnowledgeBase, s: &SessionScreen, a: &Assessment, kind: StepKind) -
             let flows = &s.session.flows;
             if s.session.stores.is_empty() && flows.is_empty() {
                 "·"
-            } else if !flows.is_empty() && flows.iter().all(|f| f.mechanism != crate::session::Mechanism::Undecided) {
+            } else if !flows.is_empty()
+                && flows
+                    .iter()
+                    .all(|f| f.mechanism != crate::session::Mechanism::Undecided)
+            {
                 "✓"
             } else {
                 "◐"
@@ -842,7 +849,12 @@ fn truncate(text: &str, width: usize) -> String {
 fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
     use crate::session::{Mechanism, StoreRole};
     let w = usize::from(area.width);
-    let mut lines = hang("", "Every store that holds data, and every flow that moves data between them. Space cycles a store's role or a flow's mechanism; o cycles a flow's ordering.", w, theme.dim());
+    let mut lines = hang(
+        "",
+        "Every store that holds data, and every flow that moves data between them. Space cycles a store's role or a flow's mechanism; o cycles a flow's ordering.",
+        w,
+        theme.dim(),
+    );
     lines.extend([
         Line::raw(""),
         Line::styled(format!("Stores ({})", s.session.stores.len()), theme.bold()),
@@ -852,7 +864,14 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
         let cursor = index == s.inventory && s.focus == Pane::Main;
         let style = if cursor { theme.selected() } else { extra };
         let text = format!("{}{text}", if cursor { "›" } else { " " });
-        lines.push(Line::styled(if cursor { super::fit(&text, w) } else { truncate(&text, w) }, style));
+        lines.push(Line::styled(
+            if cursor {
+                super::fit(&text, w)
+            } else {
+                truncate(&text, w)
+            },
+            style,
+        ));
         index += 1;
     };
     if s.session.stores.is_empty() {
@@ -863,22 +882,60 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
             StoreRole::SystemOfRecord => "system of record",
             StoreRole::Derived => "derived view",
         };
-        let entities = if st.entities.is_empty() { String::from("entities: <TBD>") } else { st.entities.join(", ") };
-        row(&mut lines, format!("{} · {role} · {}", clean(&st.name), clean(&entities)), Style::new());
+        let entities = if st.entities.is_empty() {
+            String::from("entities: <TBD>")
+        } else {
+            st.entities.join(", ")
+        };
+        row(
+            &mut lines,
+            format!("{} · {role} · {}", clean(&st.name), clean(&entities)),
+            Style::new(),
+        );
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(format!("Flows ({})", s.session.flows.len()), theme.bold()));
+    lines.push(Line::styled(
+        format!("Flows ({})", s.session.flows.len()),
+        theme.bold(),
+    ));
     if s.session.flows.is_empty() {
         lines.push(Line::raw("  (none yet: f adds a flow between two stores)"));
     }
     for f in &s.session.flows {
-        let ordering = serde_json::to_value(f.ordering).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let entity = if f.entity.is_empty() { "<entity TBD>".to_string() } else { clean(&f.entity) };
-        let flag = if f.mechanism == Mechanism::AppDualWrite { "  ⚠ dual write" } else { "" };
-        let style = if f.mechanism == Mechanism::AppDualWrite { theme.severity(crate::kb::Severity::Critical) } else { Style::new() };
-        row(&mut lines, format!("{} → {}: {}{flag} · {entity} · ordering {ordering}", clean(&f.from), clean(&f.to), f.mechanism.as_str()), style);
+        let ordering = serde_json::to_value(f.ordering)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let entity = if f.entity.is_empty() {
+            "<entity TBD>".to_string()
+        } else {
+            clean(&f.entity)
+        };
+        let flag = if f.mechanism == Mechanism::AppDualWrite {
+            "  ⚠ dual write"
+        } else {
+            ""
+        };
+        let style = if f.mechanism == Mechanism::AppDualWrite {
+            theme.severity(crate::kb::Severity::Critical)
+        } else {
+            Style::new()
+        };
+        row(
+            &mut lines,
+            format!(
+                "{} → {}: {}{flag} · {entity} · ordering {ordering}",
+                clean(&f.from),
+                clean(&f.to),
+                f.mechanism.as_str()
+            ),
+            style,
+        );
     }
-    let cursor_line = lines.iter().position(|l| l.spans.iter().any(|s| s.content.starts_with('›'))).unwrap_or(0);
+    let cursor_line = lines
+        .iter()
+        .position(|l| l.spans.iter().any(|s| s.content.starts_with('›')))
+        .unwrap_or(0);
     let scroll = cursor_line.saturating_sub(usize::from(area.height.max(1)) / 2) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
 }

@@ -1,0 +1,321 @@
+//! The rules that read the session itself: system concerns, the engine's anti-patterns,
+//! channel contracts against the flows, and the decisions behind the ADRs.
+
+use super::Finding;
+use super::rules;
+use super::text::{is_fallback_shape, uncommitted_shape};
+use crate::engine::Assessment;
+use crate::export::artifacts::Artifact;
+use crate::export::escape::inline;
+use crate::export::{adr, contract};
+use crate::kb::{KnowledgeBase, Severity as KbSeverity, Step};
+use crate::session::{AdrStatus, Channel, Compatibility, Session};
+
+const DESIGN: &str = "design.md";
+
+/// The 1-based line of `path`'s text (among the artifacts) on which `pred` first holds.
+fn line_in(artifacts: &[Artifact], path: &str, pred: impl Fn(&str) -> bool) -> Option<usize> {
+    let a = artifacts.iter().find(|a| a.path == path)?;
+    a.text.lines().position(pred).map(|i| i + 1)
+}
+
+/// (a) Not every concern is TBD, and ownership, tenancy and compliance are answered or
+/// flagged TBD with who will answer them.
+pub(crate) fn concerns(
+    kb: &KnowledgeBase,
+    session: &Session,
+    artifacts: &[Artifact],
+    out: &mut Vec<Finding>,
+) {
+    let questions: Vec<_> = kb
+        .questionnaires_for(Step::Concerns)
+        .flat_map(|qn| &qn.question)
+        .collect();
+    if questions.is_empty() {
+        return;
+    }
+    let answered = |qid: &str| session.answer(qid).is_some_and(|a| a.is_answered());
+    // Flagged "later" with an owner: an explicit request for input, not an unknown.
+    let flagged = |qid: &str| {
+        session
+            .answer(qid)
+            .is_some_and(|a| a.tbd && !a.owner.trim().is_empty())
+    };
+    let label_line = |label: &str| {
+        let bold = format!("**{}**", inline(label));
+        line_in(artifacts, DESIGN, |l| l.contains(&bold))
+    };
+    if questions.iter().all(|q| !answered(q.id.get_ref())) {
+        let key: Vec<&str> = rules::KEY_CONCERNS
+            .iter()
+            .filter_map(|id| kb.question(id))
+            .map(|q| q.label())
+            .collect();
+        out.push(rules::CONCERNS_ALL_TBD.at(
+            DESIGN,
+            line_in(artifacts, DESIGN, |l| {
+                l.trim_start().starts_with('#') && l.to_lowercase().contains("system concerns")
+            }),
+            format!(
+                "every system concern is TBD ({} questions); answer at least {}, or flag each as later with who will answer it",
+                questions.len(),
+                key.join(", ")
+            ),
+        ));
+        return;
+    }
+    for id in rules::KEY_CONCERNS {
+        let Some(q) = kb.question(id) else { continue };
+        if !answered(id) && !flagged(id) {
+            out.push(rules::CONCERNS_KEY_UNKNOWN.at(
+                DESIGN,
+                label_line(q.label()),
+                format!(
+                    "system concern \"{}\" is unknown: {}; answer it, or flag it as later with who will answer it",
+                    q.label(),
+                    q.prompt
+                ),
+            ));
+        }
+    }
+}
+
+/// (d) The engine's anti-patterns: critical ones block the write, the others are reported.
+/// A critical anti-pattern blocks the write only while the design leaves it unaddressed:
+/// a design (or review) that names it and adopts one of its fixing patterns is doing its
+/// job, and a review reports what it finds rather than proposing it.
+pub(crate) fn antipatterns(
+    session: &Session,
+    a: &Assessment,
+    artifacts: &[Artifact],
+    out: &mut Vec<Finding>,
+) {
+    for f in &a.findings {
+        let ap = f.antipattern;
+        let addressed = f
+            .fix
+            .iter()
+            .any(|fix| a.patterns.iter().any(|r| r.pattern.id == fix.id));
+        let rule = if ap.severity == KbSeverity::Critical
+            && !addressed
+            && session.mode != crate::session::Mode::Review
+        {
+            rules::ANTIPATTERN_CRITICAL
+        } else {
+            rules::ANTIPATTERN
+        };
+        let fixes: Vec<&str> = f.fix.iter().map(|p| p.name.as_str()).collect();
+        let fix = if fixes.is_empty() {
+            ap.fix_text.clone()
+        } else {
+            format!("{}. {}", fixes.join(", "), ap.fix_text)
+        };
+        let name = inline(&ap.name);
+        out.push(rule.at(
+            DESIGN,
+            line_in(artifacts, DESIGN, |l| {
+                l.trim_start().starts_with('#') && l.contains(&name)
+            }),
+            format!(
+                "{} ({}). Fix: {}",
+                ap.name,
+                ap.severity.as_str(),
+                fix.trim()
+            ),
+        ));
+    }
+}
+
+fn contract_path(c: &Channel) -> String {
+    contract::paths(c)
+        .into_iter()
+        .find(|(kind, _)| *kind == "contract")
+        .map_or_else(|| format!("contracts/{}.md", c.name), |(_, p)| p)
+}
+
+/// (e) A closed schema under BACKWARD compatibility; (f) channel names and ordering keys.
+pub(crate) fn channels(session: &Session, artifacts: &[Artifact], out: &mut Vec<Finding>) {
+    for c in &session.channels {
+        let path = contract_path(c);
+        if c.closed_schema && c.compatibility == Compatibility::Backward {
+            out.push(rules::CLOSED_SCHEMA_BACKWARD.at(
+                &path,
+                line_in(artifacts, &path, |l| l.to_lowercase().contains("backward")),
+                format!(
+                    "{} forbids unknown properties (additionalProperties: false) yet declares BACKWARD compatibility, which relies on added fields being safe; open the schema, or declare the mode the rollout really follows and document a strict consumer-first rollout",
+                    c.name
+                ),
+            ));
+        }
+        if !is_semantic_versioned(&c.name) {
+            out.push(rules::CHANNEL_NAME.at(
+                &path,
+                None,
+                format!(
+                    "channel \"{}\" is not named <domain>.<event>.v<N> (like orders.placed.v1); name it for the one event type it carries, with its version",
+                    c.name
+                ),
+            ));
+        }
+    }
+    for f in &session.flows {
+        let key = f.ordering_key.trim();
+        if key.is_empty() {
+            continue;
+        }
+        for c in session
+            .channels
+            .iter()
+            .filter(|c| names_channel(&f.via, &c.name))
+        {
+            let declared = c.ordering_key.trim();
+            if declared == key {
+                continue;
+            }
+            let path = contract_path(c);
+            let declared = if declared.is_empty() {
+                "declares no ordering key".to_string()
+            } else {
+                format!("is keyed by \"{declared}\"")
+            };
+            out.push(rules::ORDERING_KEY_MISMATCH.at(
+                &path,
+                line_in(artifacts, &path, |l| l.to_lowercase().contains("ordering")),
+                format!(
+                    "the flow {} -> {} orders by \"{key}\" through {}, but the contract {declared}; make the two agree",
+                    f.from, f.to, c.name
+                ),
+            ));
+        }
+    }
+}
+
+/// At least two lower-case name parts and a final version: orders.placed.v1.
+pub(crate) fn is_semantic_versioned(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('.').collect();
+    let Some((version, names)) = parts.split_last() else {
+        return false;
+    };
+    let versioned = version
+        .strip_prefix('v')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    versioned
+        && names.len() >= 2
+        && names.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        })
+}
+
+/// Whether a flow's `via` ("Kafka topic products.changed.v1") names the channel as a
+/// whole word (products.changed.v1.dlq is another channel).
+fn names_channel(via: &str, channel: &str) -> bool {
+    via.split(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_')))
+        .map(|t| t.trim_end_matches('.'))
+        .any(|t| t == channel)
+}
+
+/// (g) Decisions behind the ADRs: committed, or a fallback with its trigger and owner,
+/// or Deferred with the blocking question and its due date.
+pub(crate) fn decisions(kb: &KnowledgeBase, session: &Session, out: &mut Vec<Finding>) {
+    for d in adr::decisions(kb, session) {
+        let path = adr::path(&d);
+        if d.status == AdrStatus::Deferred {
+            let mut missing = Vec::new();
+            if d.blocking_question.trim().is_empty() {
+                missing.push("the blocking question");
+            }
+            if d.due.is_none() {
+                missing.push("its due date");
+            }
+            if !missing.is_empty() {
+                out.push(rules::DEFERRED_WITHOUT_BLOCKER.at(
+                    &path,
+                    None,
+                    format!(
+                        "decision {} \"{}\" is Deferred but does not name {}",
+                        d.number,
+                        d.title,
+                        missing.join(" or ")
+                    ),
+                ));
+            }
+            continue;
+        }
+        let mut missing = Vec::new();
+        if let Some(fb) = &d.fallback {
+            if fb.trigger.trim().is_empty() {
+                missing.push("the trigger that switches to it (and how it is measured)");
+            }
+            if fb.owner.trim().is_empty() {
+                missing.push("the owner of that call");
+            }
+        }
+        // A fallback with its trigger and owner is a commitment; "either X or Y" is not.
+        let fallback_ok = d.fallback.is_some() && missing.is_empty();
+        let problem = match (&d.fallback, uncommitted_shape(&d.decision)) {
+            (_, Some(shape)) if !(fallback_ok && is_fallback_shape(shape)) => Some(format!(
+                "reads \"{}\" (shaped \"{shape}\")",
+                d.decision.trim()
+            )),
+            (Some(fb), _) if !missing.is_empty() => Some(format!(
+                "names the fallback \"{}\" without {}",
+                fb.option,
+                missing.join(" or ")
+            )),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            out.push(rules::SCHRODINGER_DECISION.at(
+                &path,
+                None,
+                format!(
+                    "decision {} \"{}\" {problem}; commit to one option, give the fallback a trigger and an owner, or set its status to deferred with the blocking question and its due date",
+                    d.number, d.title
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_names() {
+        for ok in [
+            "orders.placed.v1",
+            "com.acme.orders.placed.v12",
+            "orders.line-items.added.v2",
+        ] {
+            assert!(is_semantic_versioned(ok), "{ok}");
+        }
+        for bad in [
+            "events",
+            "orders.v1",
+            "orders.placed",
+            "Orders.Placed.v1",
+            "orders..v1",
+            "orders.placed.v",
+            "orders.placed.1",
+        ] {
+            assert!(!is_semantic_versioned(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn via_names_a_channel_as_a_word() {
+        assert!(names_channel(
+            "Kafka topic products.changed.v1",
+            "products.changed.v1"
+        ));
+        assert!(names_channel("products.changed.v1.", "products.changed.v1"));
+        assert!(!names_channel(
+            "Kafka topic products.changed.v1.dlq",
+            "products.changed.v1"
+        ));
+        assert!(!names_channel("", "products.changed.v1"));
+    }
+}

@@ -1,0 +1,503 @@
+//! The self-check before a write: the example sessions rendered with `render_all`, and
+//! sessions changed to trip each rule. The assertions hold for the renderers' final form
+//! (they name what a rule must find, not every byte around it); the rule catalogue is
+//! covered end to end: every rule id is produced by a scenario here or a lint fixture.
+
+use design_advisor::export::artifacts::{Artifact, render_all};
+use design_advisor::kb::{self, KnowledgeBase};
+use design_advisor::selfcheck::{self, Finding, Severity};
+use design_advisor::session::{
+    self, AdrStatus, Answer, Date, Decision, Fallback, Flow, Mechanism, Session,
+};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::LazyLock;
+
+static KB: LazyLock<KnowledgeBase> = LazyLock::new(KnowledgeBase::builtin);
+
+fn example(name: &str) -> Session {
+    let (_, text) = kb::example_sessions()
+        .iter()
+        .find(|(f, _)| *f == format!("{name}.toml"))
+        .expect("example exists");
+    session::load_str(text, name).unwrap()
+}
+
+fn examples() -> Vec<(String, Session)> {
+    kb::example_sessions()
+        .iter()
+        .map(|(f, text)| {
+            (
+                f.trim_end_matches(".toml").to_string(),
+                session::load_str(text, f).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The self-check exactly as the writer runs it: render everything, then check it.
+fn check(s: &Session) -> (Vec<Artifact>, Vec<Finding>) {
+    let artifacts = render_all(&KB, s, &[]);
+    let findings = selfcheck::check(&KB, s, &artifacts, &[]);
+    (artifacts, findings)
+}
+
+fn of<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
+    findings.iter().filter(|f| f.rule == rule).collect()
+}
+
+fn text_of<'a>(artifacts: &'a [Artifact], path: &str) -> &'a str {
+    &artifacts
+        .iter()
+        .find(|a| a.path == path)
+        .unwrap_or_else(|| panic!("no artifact {path}"))
+        .text
+}
+
+fn line_of(artifacts: &[Artifact], path: &str, line: usize) -> String {
+    text_of(artifacts, path)
+        .lines()
+        .nth(line - 1)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn date(y: u16, m: u8, d: u8) -> Date {
+    Date {
+        year: y,
+        month: m,
+        day: d,
+    }
+}
+
+// Scenarios: each changes one thing and returns what the self-check says.
+
+fn closed_schema_backward() -> (Vec<Artifact>, Vec<Finding>) {
+    check(&example("notifications-causal-order"))
+}
+
+fn every_concern_unknown() -> (Vec<Artifact>, Vec<Finding>) {
+    let mut s = example("search-analytics-drift");
+    s.answers.retain(|q, _| !q.starts_with("concerns."));
+    check(&s)
+}
+
+fn key_concerns_unknown() -> (Vec<Artifact>, Vec<Finding>) {
+    let mut s = example("search-analytics-drift");
+    s.answers.remove("concerns.tenancy");
+    // Flagged for later with who will answer it: an explicit request, not an unknown.
+    s.answers.insert(
+        "concerns.compliance".into(),
+        Answer {
+            tbd: true,
+            owner: "legal-team".into(),
+            ..Answer::default()
+        },
+    );
+    check(&s)
+}
+
+/// The search-analytics-drift example without its decision-graph paths: the dual write
+/// is found and no pattern of the design fixes it yet.
+fn dual_write() -> (Vec<Artifact>, Vec<Finding>) {
+    let mut s = example("search-analytics-drift");
+    s.paths.clear();
+    check(&s)
+}
+
+fn ordering_key_and_channel_name() -> Vec<Finding> {
+    let mut s = example("search-analytics-drift");
+    s.flows.push(Flow {
+        from: "PostgreSQL catalog".into(),
+        to: "Elasticsearch".into(),
+        entity: "product".into(),
+        mechanism: Mechanism::Cdc,
+        via: "Kafka topic products.changed.v1".into(),
+        ordering_key: "sku".into(),
+        ..Flow::default()
+    });
+    let mut unversioned = s.channels[0].clone();
+    unversioned.name = "product-events".into();
+    s.channels.push(unversioned);
+    check(&s).1
+}
+
+fn decision(number: u32, text: &str) -> Decision {
+    Decision {
+        number,
+        title: format!("Decision {number}"),
+        decision: text.into(),
+        ..Decision::default()
+    }
+}
+
+/// Decisions judged on the session alone: no ADR text among the artifacts.
+fn session_decisions() -> (Session, Vec<Finding>) {
+    let mut s = example("search-analytics-drift");
+    s.decisions = vec![
+        decision(1, "Use Kafka, or Redpanda if the broker bill doubles."),
+        decision(2, "Use Kafka."),
+        Decision {
+            fallback: Some(Fallback {
+                option: "Redpanda".into(),
+                trigger: "broker cost above 4,000 EUR a month for two months".into(),
+                owner: "platform-team".into(),
+            }),
+            ..decision(3, "Use Kafka, or Redpanda if the bill grows.")
+        },
+        Decision {
+            fallback: Some(Fallback {
+                option: "Redpanda".into(),
+                ..Fallback::default()
+            }),
+            ..decision(4, "Use Kafka.")
+        },
+        Decision {
+            status: AdrStatus::Deferred,
+            blocking_question: "Which share of reads are range scans?".into(),
+            due: Some(date(2026, 12, 15)),
+            ..decision(5, "either hash or range partitioning")
+        },
+        Decision {
+            status: AdrStatus::Deferred,
+            ..decision(6, "either hash or range partitioning")
+        },
+    ];
+    let findings = selfcheck::check(&KB, &s, &[], &[]);
+    (s, findings)
+}
+
+fn text_artifacts() -> Vec<Finding> {
+    let s = example("search-analytics-drift");
+    let runbook = "# Runbook\n\n## Summary\n\n- **Status**: Draft\n- **Date**: 2026-11-16\n- **TL;DR**: x\n\n## Steps\n\nWe alert on divergence between the index and the database.\nPage when the DLQ holds more than 100 messages for 5 min.\n\nSee [the design](../design.md), [the catalog](../../../system/catalog.md) and [the glossary](../../../system/glossary.md).\nThe long way round: [design](../../../features/product-search-sync/design.md#summary).\n\n## Related artifacts\n\n- [Design](../design.md)\n";
+    let adr = "# ADR 0009: Broker\n\n## Summary\n\n- **Status**: Proposed\n- **Date**: 2026-11-16\n- **TL;DR**: x\n\n## Decision\n\nEither Kafka or Pulsar.\n\n## Related artifacts\n\n- [Design](../design.md)\n";
+    let artifacts = vec![
+        Artifact {
+            kind: "design",
+            path: "design.md".into(),
+            text: "# Design\n\nNo summary.\n".into(),
+        },
+        Artifact {
+            kind: "runbook",
+            path: "runbooks/drift.md".into(),
+            text: runbook.into(),
+        },
+        Artifact {
+            kind: "adr",
+            path: "adrs/0009-broker.md".into(),
+            text: adr.into(),
+        },
+        Artifact {
+            kind: "feature-index",
+            path: "README.md".into(),
+            text: "# Index\n".into(),
+        },
+    ];
+    selfcheck::check(&KB, &s, &artifacts, &["../../system/catalog.md".into()])
+}
+
+// The examples as the writer renders them.
+
+#[test]
+fn generated_design_documents_pass_the_text_rules() {
+    for (name, s) in examples() {
+        let (artifacts, findings) = check(&s);
+        let design: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.path == "design.md")
+            .filter(|f| {
+                matches!(
+                    f.rule,
+                    "summary-block" | "related-artifacts" | "cross-link" | "concrete-criteria"
+                )
+            })
+            .collect();
+        assert!(design.is_empty(), "{name}: {design:?}");
+        // lint reads the generated document the same way.
+        let known: BTreeSet<String> = artifacts
+            .iter()
+            .map(|a| a.path.clone())
+            .chain([selfcheck::SESSION_FILE.to_string()])
+            .collect();
+        let linted = selfcheck::lint("design.md", text_of(&artifacts, "design.md"), |p| {
+            known.contains(p)
+        });
+        assert!(linted.is_empty(), "{name}: {}", selfcheck::to_text(&linted));
+    }
+}
+
+#[test]
+fn findings_point_at_artifacts_and_real_lines() {
+    for (name, s) in examples() {
+        let (artifacts, findings) = check(&s);
+        for f in &findings {
+            assert!(
+                selfcheck::rules::rule_by_id(f.rule).is_some_and(|r| r.severity == f.severity),
+                "{name}: {f:?}"
+            );
+            if let Some(line) = f.line {
+                let a = artifacts
+                    .iter()
+                    .find(|a| a.path == f.path)
+                    .unwrap_or_else(|| panic!("{name}: a line in an unwritten file: {f:?}"));
+                assert!(line >= 1 && line <= a.text.lines().count(), "{name}: {f:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn closed_schema_with_backward_compatibility_is_critical() {
+    let (artifacts, findings) = closed_schema_backward();
+    let f = of(&findings, "closed-schema-backward");
+    assert_eq!(f.len(), 1, "{findings:?}");
+    assert_eq!(f[0].severity, Severity::Critical);
+    assert_eq!(f[0].path, "contracts/messages.sent.v1.md");
+    assert!(f[0].message.contains("messages.sent.v1"));
+    assert!(artifacts.iter().any(|a| a.path == f[0].path));
+    assert!(selfcheck::blocking(&findings));
+
+    for fix in [
+        |s: &mut Session| s.channels[0].closed_schema = false,
+        |s: &mut Session| s.channels[0].compatibility = session::Compatibility::Full,
+    ] {
+        let mut s = example("notifications-causal-order");
+        fix(&mut s);
+        assert!(of(&check(&s).1, "closed-schema-backward").is_empty());
+    }
+}
+
+#[test]
+fn every_concern_unknown_is_critical() {
+    let (artifacts, findings) = every_concern_unknown();
+    let f = of(&findings, "system-concerns-all-tbd");
+    assert_eq!(f.len(), 1, "{findings:?}");
+    assert_eq!(f[0].severity, Severity::Critical);
+    assert_eq!(f[0].path, "design.md");
+    let line = f[0].line.expect("the System concerns heading");
+    assert!(line_of(&artifacts, "design.md", line).contains("System concerns"));
+    // One finding says it all; the key concerns are not repeated one by one.
+    assert!(of(&findings, "system-concerns-key-unknown").is_empty());
+    assert!(selfcheck::blocking(&findings));
+}
+
+#[test]
+fn unknown_owner_tenancy_or_compliance_is_critical() {
+    let (artifacts, findings) = key_concerns_unknown();
+    let f = of(&findings, "system-concerns-key-unknown");
+    assert_eq!(f.len(), 1, "{findings:?}");
+    assert_eq!(f[0].severity, Severity::Critical);
+    assert!(f[0].message.contains("Tenancy"), "{}", f[0].message);
+    let line = f[0].line.expect("the Tenancy line of design.md");
+    assert!(line_of(&artifacts, "design.md", line).contains("Tenancy"));
+    assert!(of(&findings, "system-concerns-all-tbd").is_empty());
+
+    // "Later" without anyone to answer it is still an unknown.
+    let mut s = example("search-analytics-drift");
+    s.answers.insert(
+        "concerns.ownership".into(),
+        Answer {
+            tbd: true,
+            ..Answer::default()
+        },
+    );
+    let f = check(&s).1;
+    assert_eq!(of(&f, "system-concerns-key-unknown").len(), 1, "{f:?}");
+}
+
+#[test]
+fn dual_write_is_a_critical_finding_on_the_design() {
+    let (artifacts, findings) = dual_write();
+    let critical = of(&findings, "antipattern-critical");
+    let f = critical
+        .iter()
+        .find(|f| f.message.contains("Dual write"))
+        .unwrap_or_else(|| panic!("{findings:?}"));
+    assert_eq!(f.severity, Severity::Critical);
+    assert_eq!(f.path, "design.md");
+    assert!(f.message.contains("Transactional Outbox"), "{}", f.message);
+    let line = f.line.expect("the anti-pattern's heading in design.md");
+    assert!(line_of(&artifacts, "design.md", line).contains("Dual write"));
+    // The major ones are reported, not blocking.
+    let major = of(&findings, "antipattern");
+    assert!(!major.is_empty());
+    assert!(major.iter().all(|f| f.severity == Severity::Important));
+    assert!(selfcheck::blocking(&findings));
+}
+
+#[test]
+fn a_critical_anti_pattern_the_design_fixes_is_reported_but_does_not_block() {
+    // The example adopts change data capture, one of the dual write's fixes.
+    let (_, findings) = check(&example("search-analytics-drift"));
+    assert!(
+        of(&findings, "antipattern-critical").is_empty(),
+        "{findings:?}"
+    );
+    assert!(
+        of(&findings, "antipattern")
+            .iter()
+            .any(|f| f.message.contains("Dual write"))
+    );
+    assert!(!selfcheck::blocking(&findings));
+}
+
+#[test]
+fn ordering_keys_and_channel_names_agree() {
+    let findings = ordering_key_and_channel_name();
+    let keys = of(&findings, "ordering-key-mismatch");
+    assert_eq!(keys.len(), 1, "{findings:?}");
+    assert_eq!(keys[0].path, "contracts/products.changed.v1.md");
+    assert!(keys[0].message.contains("\"sku\"") && keys[0].message.contains("\"product_id\""));
+    let names = of(&findings, "channel-name");
+    assert_eq!(names.len(), 1, "{findings:?}");
+    assert_eq!(names[0].path, "contracts/product-events.md");
+    assert_eq!(names[0].severity, Severity::Important);
+
+    // The same key, or a flow through another channel, is consistent.
+    let mut s = example("search-analytics-drift");
+    for (via, key) in [
+        ("Kafka topic products.changed.v1", "product_id"),
+        ("Kafka topic products.changed.v1.dlq", "sku"),
+    ] {
+        s.flows = vec![Flow {
+            from: "a".into(),
+            to: "b".into(),
+            via: via.into(),
+            ordering_key: key.into(),
+            ..Flow::default()
+        }];
+        let f = check(&s).1;
+        assert!(of(&f, "ordering-key-mismatch").is_empty(), "{via}: {f:?}");
+        assert!(of(&f, "channel-name").is_empty());
+    }
+}
+
+#[test]
+fn schrodinger_decisions_from_the_session() {
+    let (s, findings) = session_decisions();
+    let path = |n: usize| design_advisor::export::adr::path(&s.decisions[n - 1]);
+    let critical: Vec<&str> = of(&findings, "schrodinger-decision")
+        .iter()
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(critical, [path(1), path(4)], "{findings:?}");
+    assert!(
+        of(&findings, "schrodinger-decision")
+            .iter()
+            .all(|f| f.severity == Severity::Critical)
+    );
+    let deferred: Vec<&str> = of(&findings, "deferred-without-blocker")
+        .iter()
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(deferred, [path(6)]);
+}
+
+#[test]
+fn a_rendered_adr_is_judged_on_its_text() {
+    // The ledger example's broker decision has a fallback with no trigger or owner:
+    // written as a Schrödinger ADR it is critical; rendered as Deferred it still needs
+    // its due date. Either way the self-check speaks about that ADR.
+    let s = example("ledger-transfer-2pc");
+    let (_, findings) = check(&s);
+    let adr = design_advisor::export::adr::path(&s.decisions[1]);
+    assert!(
+        findings.iter().any(|f| f.path == adr
+            && matches!(f.rule, "schrodinger-decision" | "deferred-without-blocker")),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn text_rules_run_on_every_markdown_artifact() {
+    let findings = text_artifacts();
+    let at = |rule: &str| -> Vec<(String, Option<usize>)> {
+        of(&findings, rule)
+            .iter()
+            .map(|f| (f.path.clone(), f.line))
+            .collect()
+    };
+    assert_eq!(
+        at("concrete-criteria"),
+        [("runbooks/drift.md".to_string(), Some(11))]
+    );
+    // ../design.md is being written and the catalog exists; the glossary does neither.
+    let links = of(&findings, "cross-link");
+    assert_eq!(links.len(), 1, "{findings:?}");
+    assert!(links[0].message.contains("glossary"));
+    assert_eq!(
+        at("schrodinger-decision"),
+        [("adrs/0009-broker.md".to_string(), Some(11))]
+    );
+    // The index is exempt from the Summary and Related artifacts rules.
+    assert_eq!(at("summary-block"), [("design.md".to_string(), None)]);
+    assert_eq!(at("related-artifacts"), [("design.md".to_string(), None)]);
+}
+
+#[test]
+fn only_critical_findings_block() {
+    let important = selfcheck::rules::CROSS_LINK.at("a.md", Some(1), "x".into());
+    assert!(!selfcheck::blocking(&[]));
+    assert!(!selfcheck::blocking(std::slice::from_ref(&important)));
+    let critical = selfcheck::rules::CLOSED_SCHEMA_BACKWARD.at("b.md", None, "y".into());
+    assert!(selfcheck::blocking(&[important, critical.clone()]));
+    assert_eq!(
+        selfcheck::to_text(&[critical]),
+        "b.md: critical: [closed-schema-backward] y\n"
+    );
+}
+
+#[test]
+fn the_check_is_deterministic_and_sorted() {
+    for (name, s) in examples() {
+        let (_, a) = check(&s);
+        let (_, b) = check(&s);
+        assert_eq!(a, b, "{name}");
+        let mut sorted = a.clone();
+        sorted.sort_by(|x, y| (&x.path, x.line).cmp(&(&y.path, y.line)));
+        assert_eq!(a, sorted, "{name}");
+    }
+}
+
+#[test]
+fn every_rule_in_the_catalogue_is_exercised() {
+    let mut seen: BTreeSet<&'static str> = BTreeSet::new();
+    let mut add = |f: &[Finding]| seen.extend(f.iter().map(|f| f.rule));
+    add(&closed_schema_backward().1);
+    add(&every_concern_unknown().1);
+    add(&key_concerns_unknown().1);
+    add(&dual_write().1);
+    add(&ordering_key_and_channel_name());
+    add(&session_decisions().1);
+    add(&text_artifacts());
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint");
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "md") {
+            let name = p.file_name().unwrap().to_str().unwrap().to_string();
+            let text = std::fs::read_to_string(&p).unwrap();
+            add(&selfcheck::lint(&name, &text, |t| dir.join(t).exists()));
+        }
+    }
+    let missing: Vec<&str> = selfcheck::RULES
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !seen.contains(id))
+        .collect();
+    assert!(missing.is_empty(), "rules never produced: {missing:?}");
+    let unknown: Vec<&&str> = seen
+        .iter()
+        .filter(|id| selfcheck::rules::rule_by_id(id).is_none())
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "rules not in the catalogue: {unknown:?}"
+    );
+}
+
+#[test]
+fn key_concerns_exist_in_the_knowledge_base() {
+    for id in selfcheck::rules::KEY_CONCERNS {
+        assert!(KB.question(id).is_some(), "{id}");
+    }
+}
