@@ -52,7 +52,7 @@ fn paths(arts: &[Artifact]) -> Vec<&str> {
 /// Writes every artifact the way `design-advisor export --force` does.
 fn write_all(s: &Session, root: &Path) {
     let plan = files::plan(&KB, s, root).unwrap();
-    files::write_plan(&plan, root, true).unwrap();
+    files::write_plan(&plan, root, files::Force::ALL).unwrap();
 }
 
 #[test]

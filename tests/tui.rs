@@ -292,14 +292,29 @@ fn evidence_and_review() {
 fn writing_documents_and_a_hand_edited_file() {
     let mut h = Harness::new();
     new_feature(&mut h);
-    h.keys("<Esc>G<Enter>w");
+    h.keys("<Esc>G<Enter>");
+    snap(&mut h, "review-new-feature");
+    // No owner, tenancy or compliance yet: the self-check asks before writing anyway.
+    h.keys("w");
     let design = h.root().join("docs/features/order-search/design.md");
+    assert!(!design.exists(), "nothing is written before the answer");
+    snap(&mut h, "confirm-critical");
+    h.keys("n");
+    assert!(!design.exists(), "no means nothing is written");
+    h.keys("wy");
     assert!(design.is_file());
+    assert!(
+        h.root()
+            .join("docs/features/order-search/README.md")
+            .is_file()
+    );
+    assert!(h.root().join("docs/system/catalog.md").is_file());
     assert!(h.app.status.starts_with("wrote"), "{}", h.app.status);
     let mut edited = std::fs::read_to_string(&design).unwrap();
     edited.push_str("\nA line written by hand.\n");
     std::fs::write(&design, &edited).unwrap();
-    h.keys("w");
+    // The critical findings are confirmed first, then the hand edit, each on its own.
+    h.keys("wy");
     snap(&mut h, "confirm-overwrite");
     h.keys("n");
     assert_eq!(
@@ -307,7 +322,7 @@ fn writing_documents_and_a_hand_edited_file() {
         edited,
         "no means the file is kept"
     );
-    h.keys("wy");
+    h.keys("wyy");
     assert!(
         !std::fs::read_to_string(&design)
             .unwrap()

@@ -243,7 +243,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 if !plan.findings.is_empty() {
                     eprint!("{}", crate::selfcheck::to_text(&plan.findings));
                 }
-                match files::write_plan(&plan, &out, force) {
+                match files::write_plan(
+                    &plan,
+                    &out,
+                    if force {
+                        files::Force::ALL
+                    } else {
+                        files::Force::NONE
+                    },
+                ) {
                     Ok(written) => {
                         for p in &written {
                             println!("wrote {}", p.display());

@@ -232,14 +232,33 @@ pub enum Refused {
     HandEditedFiles(Vec<PathBuf>),
 }
 
+/// What a write may override: critical self-check findings, and files edited by hand
+/// (each confirmed on its own in the terminal UI; `--force` grants both).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Force {
+    pub critical: bool,
+    pub hand_edits: bool,
+}
+
+impl Force {
+    pub const ALL: Force = Force {
+        critical: true,
+        hand_edits: true,
+    };
+    pub const NONE: Force = Force {
+        critical: false,
+        hand_edits: false,
+    };
+}
+
 /// Writes every artifact of the plan (atomically, skipping unchanged files) and
 /// regenerates docs/system/catalog.md. Refuses, writing nothing, when the self-check has
 /// critical findings or a file was edited by hand, unless `force`.
-pub fn write_plan(plan: &ExportPlan, root: &Path, force: bool) -> anyhow::Result<Vec<PathBuf>> {
-    if !force && crate::selfcheck::blocking(&plan.findings) {
+pub fn write_plan(plan: &ExportPlan, root: &Path, force: Force) -> anyhow::Result<Vec<PathBuf>> {
+    if !force.critical && crate::selfcheck::blocking(&plan.findings) {
         return Err(Refused::Critical(plan.findings.clone()).into());
     }
-    if !force && !plan.hand_edited.is_empty() {
+    if !force.hand_edits && !plan.hand_edited.is_empty() {
         return Err(Refused::HandEditedFiles(plan.hand_edited.clone()).into());
     }
     let mut written = Vec::new();

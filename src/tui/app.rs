@@ -5,7 +5,6 @@
 use super::keys::{self, Command, Context};
 use crate::catalog;
 use crate::engine::{self, SessionFacts};
-use crate::export::design;
 use crate::kb::{KnowledgeBase, Node, Question, Step};
 use crate::session::{self, Answer, Date, GraphPath, Mode, Session};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
@@ -130,6 +129,9 @@ pub struct SessionScreen {
     pub question: Vec<usize>,
     /// The store or flow under the cursor in the inventory step.
     pub inventory: usize,
+    /// The review step: the document shown, and the documents with their self-check.
+    pub artifact: usize,
+    pub review: Option<ReviewCache>,
     pub choice: usize,
     /// The note being edited, while the note has the keyboard.
     pub note: Option<TextArea<'static>>,
@@ -155,6 +157,8 @@ impl SessionScreen {
             focus: Pane::Main,
             question: vec![0; steps_for(mode).len()],
             inventory: 0,
+            artifact: 0,
+            review: None,
             choice: 0,
             note: None,
             graph: GraphNav::at_root(kb),
@@ -277,7 +281,8 @@ pub enum Overlay {
 /// What a confirmation leads to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Pending {
-    OverwriteDocs,
+    /// Write anyway: the overrides granted so far, plus the one being asked for.
+    WriteDocs(crate::export::files::Force),
     QuitWithoutSaving,
     CreateSession {
         feature: String,
@@ -291,9 +296,7 @@ pub enum Pending {
 pub enum Effect {
     Save,
     Quit,
-    WriteDocs {
-        force: bool,
-    },
+    WriteDocs(crate::export::files::Force),
     CreateSession {
         feature: String,
         slug: String,
@@ -315,7 +318,9 @@ pub enum Action {
     },
     Written(Result<Vec<PathBuf>, String>),
     /// design.md exists and was edited by hand: ask before replacing it.
-    HandEdited(PathBuf),
+    HandEdited(Vec<PathBuf>, crate::export::files::Force),
+    /// The self-check found critical problems: ask before writing anyway.
+    Blocked(Vec<String>, crate::export::files::Force),
     Opened(Result<Box<(Session, PathBuf, Vec<String>)>, String>),
     Related(Vec<String>),
 }
@@ -440,6 +445,49 @@ impl App {
 
 /// The only place state changes.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let effects = update_inner(app, action);
+    refresh_review(app);
+    effects
+}
+
+/// Keeps the review step's documents and self-check in step with the session: computed
+/// here, when the state changes, so drawing stays a pure read.
+fn refresh_review(app: &mut App) {
+    let kb = app.kb.clone();
+    let Screen::Session(s) = &mut app.screen else {
+        return;
+    };
+    if s.kind() != StepKind::Review {
+        return;
+    }
+    let key = (s.revision, s.related.clone());
+    if s.review
+        .as_ref()
+        .is_some_and(|r| (r.revision, &r.related) == (key.0, &key.1))
+    {
+        return;
+    }
+    let artifacts = crate::export::artifacts::render_all(&kb, &s.session, &s.related);
+    let findings = crate::selfcheck::check(&kb, &s.session, &artifacts, &s.related);
+    s.artifact = s.artifact.min(artifacts.len().saturating_sub(1));
+    s.review = Some(ReviewCache {
+        revision: key.0,
+        related: key.1,
+        artifacts,
+        findings,
+    });
+}
+
+/// The documents a write would produce, and the self-check's findings on them.
+#[derive(Debug, Clone)]
+pub struct ReviewCache {
+    pub revision: u64,
+    pub related: Vec<String>,
+    pub artifacts: Vec<crate::export::artifacts::Artifact>,
+    pub findings: Vec<crate::selfcheck::Finding>,
+}
+
+fn update_inner(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(key) => on_key(app, key),
         Action::Mouse(m) => on_mouse(app, m),
@@ -489,13 +537,38 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Action::HandEdited(path) => {
+        Action::HandEdited(paths, force) => {
+            let list: Vec<String> = paths.iter().map(|p| app.show(p)).collect();
             app.overlay = Some(Overlay::Confirm {
                 message: format!(
-                    "{} was edited by hand since it was generated.\nReplace it with the document generated from the session? Your edits to that file would be lost.",
-                    app.show(&path)
+                    "These files were edited by hand since they were generated: {}.\nReplace them with the documents generated from the session? The edits in those files would be lost.",
+                    list.join(", ")
                 ),
-                on_yes: Pending::OverwriteDocs,
+                on_yes: Pending::WriteDocs(crate::export::files::Force {
+                    hand_edits: true,
+                    ..force
+                }),
+            });
+            Vec::new()
+        }
+        Action::Blocked(findings, force) => {
+            let shown: Vec<&str> = findings.iter().take(3).map(String::as_str).collect();
+            let more = findings.len().saturating_sub(3);
+            app.overlay = Some(Overlay::Confirm {
+                message: format!(
+                    "The self-check found {} critical problem(s): {}{}.\nWrite the documents anyway?",
+                    findings.len(),
+                    shown.join("; "),
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    }
+                ),
+                on_yes: Pending::WriteDocs(crate::export::files::Force {
+                    critical: true,
+                    ..force
+                }),
             });
             Vec::new()
         }
@@ -593,7 +666,7 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
             let pending = on_yes.clone();
             app.overlay = None;
             return match pending {
-                Pending::OverwriteDocs => vec![Effect::WriteDocs { force: true }],
+                Pending::WriteDocs(force) => vec![Effect::WriteDocs(force)],
                 Pending::QuitWithoutSaving => vec![Effect::Quit],
                 Pending::CreateSession {
                     feature,
@@ -1195,6 +1268,15 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
             }
         }
         StepKind::Review => match command {
+            Command::Left | Command::Right => {
+                let count = s.review.as_ref().map_or(1, |r| r.artifacts.len()).max(1);
+                s.artifact = if command == Command::Right {
+                    (s.artifact + 1) % count
+                } else {
+                    (s.artifact + count - 1) % count
+                };
+                s.preview_scroll = 0;
+            }
             Command::Up => s.preview_scroll = s.preview_scroll.saturating_sub(1),
             Command::Down => s.preview_scroll = s.preview_scroll.saturating_add(1),
             Command::PageUp => s.preview_scroll = s.preview_scroll.saturating_sub(10),
@@ -1205,7 +1287,10 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                     app.status = "read-only example: start a new feature to write documents".into();
                     return Vec::new();
                 }
-                return vec![Effect::Save, Effect::WriteDocs { force: false }];
+                return vec![
+                    Effect::Save,
+                    Effect::WriteDocs(crate::export::files::Force::NONE),
+                ];
             }
             _ => {}
         },
@@ -1235,12 +1320,6 @@ const ORDERINGS: [session::Ordering; 4] = [
 fn next_in<T: Copy + PartialEq>(all: &[T], current: T) -> T {
     let i = all.iter().position(|x| *x == current).unwrap_or(0);
     all[(i + 1) % all.len()]
-}
-
-/// The design document as it would be written now, for the review step's preview.
-pub fn preview(kb: &KnowledgeBase, s: &SessionScreen) -> String {
-    let a = engine::assess(kb, &s.session);
-    design::render(kb, &s.session, &a, &s.related)
 }
 
 /// Leaves whichever text field has the keyboard. A note and a search keep what was typed

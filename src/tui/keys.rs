@@ -191,7 +191,9 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Inventory, &[ch('e')], C::EditEntities, "entities", true),
     b(X::Inventory, &[ch('x'), code(KeyCode::Delete)], C::Delete, "delete", false),
     // Review and export.
-    b(X::Review, &[ch('w')], C::Write, "write design.md", true),
+    b(X::Review, &[ch('w')], C::Write, "write every document", true),
+    b(X::Review, &[code(KeyCode::Right), ch('l')], C::Right, "next document", true),
+    b(X::Review, &[code(KeyCode::Left), ch('h')], C::Left, "previous document", false),
     // Catalog.
     b(X::Catalog, &[ch('/')], C::Search, "type to search", true),
     // The advisor panel.

@@ -8,7 +8,7 @@ pub mod keys;
 pub mod layout;
 pub mod view;
 
-use crate::export::files::{self, DocFormat};
+use crate::export::files;
 use crate::kb::KnowledgeBase;
 use crate::session::{self, Date};
 use anyhow::Context;
@@ -227,7 +227,7 @@ impl Runner {
                     )));
                 }
                 let related = files::feature_dir(&output_root(path, &self.root), &s.slug)
-                    .map(|d| files::related_files(&d))
+                    .map(|d| files::existing_files(&output_root(path, &self.root), &d))
                     .unwrap_or_default();
                 Action::Opened(Ok(Box::new((s, path.to_path_buf(), related))))
             }
@@ -248,7 +248,7 @@ impl Runner {
                     }
                 }
                 Effect::Quit => return true,
-                Effect::WriteDocs { force } => {
+                Effect::WriteDocs(force) => {
                     let action = self.write_docs(app, force);
                     let more = app::update(app, action);
                     if self.effects(app, more) {
@@ -310,7 +310,8 @@ impl Runner {
         ok
     }
 
-    fn write_docs(&mut self, app: &mut App, force: bool) -> Action {
+    /// Writes every artifact of the session (the self-check and hand-edit checks first).
+    fn write_docs(&mut self, app: &mut App, force: files::Force) -> Action {
         let Screen::Session(s) = &app.screen else {
             return Action::Written(Err("no session".into()));
         };
@@ -318,16 +319,27 @@ impl Runner {
             return Action::Written(Err("read-only example".into()));
         };
         let root = output_root(&session_path, &self.root);
-        match files::write(&app.kb, &s.session, &root, DocFormat::Md, force) {
-            Ok(path) => {
-                let related = files::feature_dir(&root, &s.session.slug)
-                    .map(|d| files::related_files(&d))
-                    .unwrap_or_default();
+        let plan = match files::plan(&app.kb, &s.session, &root) {
+            Ok(p) => p,
+            Err(e) => return Action::Written(Err(format!("{e:#}"))),
+        };
+        match files::write_plan(&plan, &root, force) {
+            Ok(mut written) => {
+                let related = files::existing_files(&root, &plan.dir);
                 app::update(app, Action::Related(related));
-                Action::Written(Ok(vec![path, session_path]))
+                written.push(session_path);
+                Action::Written(Ok(written))
             }
-            Err(e) => match e.downcast::<files::HandEdited>() {
-                Ok(h) => Action::HandEdited(h.path),
+            Err(e) => match e.downcast::<files::Refused>() {
+                Ok(files::Refused::HandEditedFiles(paths)) => Action::HandEdited(paths, force),
+                Ok(files::Refused::Critical(findings)) => Action::Blocked(
+                    findings
+                        .into_iter()
+                        .filter(|f| f.severity == crate::selfcheck::Severity::Critical)
+                        .map(|f| format!("{}: {}", f.path, f.message))
+                        .collect(),
+                    force,
+                ),
                 Err(e) => Action::Written(Err(format!("{e:#}"))),
             },
         }

@@ -8,9 +8,9 @@ use super::keys;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::engine;
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 /// Styles that stay readable without colour: selection is reversed, focus is bold with a
@@ -347,20 +347,18 @@ fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
 }
 
 fn confirm(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {
-    let popup = centered(area, 64, 9);
+    let mut lines: Vec<Line> = clean(message)
+        .lines()
+        .map(|l| Line::raw(l.to_string()))
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("y: yes    n: no", theme.bold()));
+    let text = Paragraph::new(lines).wrap(Wrap { trim: true });
+    let width = 64.min(area.width);
+    let height = (text.line_count(width.saturating_sub(2)) as u16 + 2).min(area.height);
+    let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
-    let text = Text::from(vec![
-        Line::raw(clean(message)),
-        Line::raw(""),
-        Line::styled("y: yes    n: no", theme.bold()),
-    ]);
-    frame.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: true })
-            .block(theme.block("Confirm", true))
-            .alignment(Alignment::Left),
-        popup,
-    );
+    frame.render_widget(text.block(theme.block("Confirm", true)), popup);
 }
 
 fn input(

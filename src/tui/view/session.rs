@@ -661,69 +661,125 @@ fn evidence(
     );
 }
 
+/// Review and export: every document a write would produce, the self-check's findings,
+/// and the selected document's preview.
 fn review(
-    kb: &KnowledgeBase,
+    _kb: &KnowledgeBase,
     s: &SessionScreen,
     a: &Assessment,
     frame: &mut Frame,
     area: Rect,
     theme: &Theme,
 ) {
-    let mut check = vec![Line::from(vec![
+    let Some(cache) = &s.review else {
+        frame.render_widget(Paragraph::new("Preparing the documents…"), area);
+        return;
+    };
+    let critical = cache
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::selfcheck::Severity::Critical)
+        .count();
+    let w = usize::from(area.width);
+    let mut top = vec![Line::from(vec![
         Span::styled("Self-check: ", theme.bold()),
         Span::raw(format!(
-            "tier {} · {} anti-pattern(s) · {} open TBD(s) · {} pattern(s)",
+            "{critical} critical, {} important · tier {} · {} anti-pattern(s) · {} open TBD(s)",
+            cache.findings.len() - critical,
             a.tier.earned.name,
             a.findings.len(),
-            a.tbds.len(),
-            a.patterns.len()
+            a.tbds.len()
         )),
     ])];
-    for f in a.findings.iter().take(4) {
-        check.push(Line::from(vec![
-            Span::styled(
-                format!("  [{}] ", f.severity().as_str()),
-                theme.severity(f.severity()),
-            ),
-            Span::raw(f.antipattern.name.clone()),
-        ]));
+    // The documents, one row each, with their findings count.
+    let rows = usize::from(area.height / 3).clamp(3, 12);
+    let first = s.artifact.saturating_sub(rows - 1);
+    for (i, art) in cache.artifacts.iter().enumerate().skip(first).take(rows) {
+        let n = cache.findings.iter().filter(|f| f.path == art.path).count();
+        let crit = cache
+            .findings
+            .iter()
+            .any(|f| f.path == art.path && f.severity == crate::selfcheck::Severity::Critical);
+        let mark = if crit {
+            "✗"
+        } else if n > 0 {
+            "!"
+        } else {
+            "✓"
+        };
+        let text = format!(
+            "{}{mark} {}{}",
+            if i == s.artifact { "›" } else { " " },
+            art.path,
+            if n > 0 {
+                format!(" ({n} finding{})", if n == 1 { "" } else { "s" })
+            } else {
+                String::new()
+            }
+        );
+        let style = if i == s.artifact {
+            theme.selected()
+        } else if crit {
+            theme.severity(crate::kb::Severity::Critical)
+        } else {
+            Style::new()
+        };
+        top.push(Line::styled(
+            if i == s.artifact {
+                super::fit(&text, w)
+            } else {
+                truncate(&text, w)
+            },
+            style,
+        ));
     }
-    if a.findings.len() > 4 {
-        check.push(Line::raw(format!(
-            "  … and {} more in the preview",
-            a.findings.len() - 4
-        )));
+    let selected = cache.artifacts.get(s.artifact);
+    if let Some(art) = selected {
+        for f in cache.findings.iter().filter(|f| f.path == art.path).take(3) {
+            let line = f.line.map(|l| format!(":{l}")).unwrap_or_default();
+            top.extend(hang(
+                &format!("  {}{line} ", f.severity.as_str()),
+                &f.message,
+                w,
+                theme.severity(if f.severity == crate::selfcheck::Severity::Critical {
+                    crate::kb::Severity::Critical
+                } else {
+                    crate::kb::Severity::Major
+                }),
+            ));
+        }
     }
-    let target = s.session.slug.clone();
     let write_line = if s.read_only() {
         "Read-only example: start a new feature to write documents.".to_string()
     } else if s.written.is_empty() {
-        format!("w writes docs/features/{target}/design.md (asks first if it was edited by hand)")
+        format!(
+            "w writes all {} documents under docs/features/{}/ (asks first about hand edits and critical findings)",
+            cache.artifacts.len(),
+            s.session.slug
+        )
     } else {
         format!(
-            "Written to docs/features/{target}/: {}",
-            s.written
-                .iter()
-                .map(|p| p.file_name().map_or_else(
-                    || p.display().to_string(),
-                    |n| n.to_string_lossy().to_string()
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "Written: {} file(s), and docs/system/catalog.md regenerated",
+            s.written.len()
         )
     };
-    check.push(Line::styled(write_line, theme.accent()));
-    let check = Paragraph::new(check).wrap(Wrap { trim: true });
-    let check_h = (check.line_count(area.width) as u16).min(area.height / 2);
-    let [top, preview] =
-        Layout::vertical([Constraint::Length(check_h), Constraint::Min(0)]).areas(area);
-    frame.render_widget(check, top);
-    let text = clean(&app::preview(kb, s));
+    top.push(Line::styled(truncate(&write_line, w), theme.accent()));
+    let top_h = (top.len() as u16).min(area.height / 2);
+    let [head, preview] =
+        Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(area);
+    frame.render_widget(Paragraph::new(top), head);
+    let (title, text) = match selected {
+        Some(art) => (
+            format!("{} (←→ other documents, ↑↓ scroll)", art.path),
+            clean(&crate::export::files::final_text(art)),
+        ),
+        None => ("preview".to_string(), String::new()),
+    };
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
             .scroll((s.preview_scroll, 0))
-            .block(theme.block("design.md preview (↑↓ PgUp PgDn)", false)),
+            .block(theme.block(&title, false)),
         preview,
     );
 }
@@ -784,10 +840,7 @@ fn advisor(a: &Assessment, s: &SessionScreen, frame: &mut Frame, area: Rect, the
         let more = (a.tier.blocking_next.len().saturating_sub(2))
             + a.tier.missing_for_next.len().saturating_sub(3);
         if more > 0 {
-            lines.push(Line::styled(
-                format!("   … {more} more (step 7)"),
-                theme.dim(),
-            ));
+            lines.push(Line::styled(format!("   … {more} more"), theme.dim()));
         }
     }
     lines.push(Line::raw(""));
