@@ -148,7 +148,7 @@ wait_for "Note (editing"
 type_text "Product pages and search read 50x more than the catalog team writes; peak 200 writes/s."
 wait_for "peak 200"
 keys Escape
-wait_for "Note (e to edit" "saved " "order-search/design-session.toml" "![unsaved]"
+wait_for "Note (e edit" "saved " "order-search/design-session.toml" "![unsaved]"
 shot question "a data-requirements question with a choice and a note"
 
 # The shipped example: the advisor panel, the decision graph, the review.
@@ -165,11 +165,11 @@ keys h '[' '[' '[' '[' '[' '[' '[' ']' ']'
 wait_for "3/8 Problems & patterns" "What are you designing for?"
 cursor_to "[Dd]erived data"
 keys Enter
-wait_for "› 2 Derived data"
+wait_for "› 2 Derived"
 shot graph "the decision graph, with the option the answers suggest (★)"
 
 keys ']' ']' ']' ']' ']' ']' ']'
-wait_for "8/8 Review & export" "design.md preview"
+wait_for "8/8 Review & export" "design.md (←→"
 shot review "review and export, with the design.md preview"
 
 echo "screenshots.sh: wrote $written SVGs to $out/ in $((SECONDS - started)) s"

@@ -737,15 +737,18 @@ fn review(
     if let Some(art) = selected {
         for f in cache.findings.iter().filter(|f| f.path == art.path).take(3) {
             let line = f.line.map(|l| format!(":{l}")).unwrap_or_default();
-            top.extend(hang(
-                &format!("  {}{line} ", f.severity.as_str()),
-                &f.message,
-                w,
-                theme.severity(if f.severity == crate::selfcheck::Severity::Critical {
-                    crate::kb::Severity::Critical
-                } else {
-                    crate::kb::Severity::Major
-                }),
+            // One line each; the document itself, below, has the full text.
+            let severity = if f.severity == crate::selfcheck::Severity::Critical {
+                crate::kb::Severity::Critical
+            } else {
+                crate::kb::Severity::Major
+            };
+            top.push(Line::styled(
+                truncate(
+                    &format!("  {}{line}: {}", f.severity.as_str(), clean(&f.message)),
+                    w,
+                ),
+                theme.severity(severity),
             ));
         }
     }
