@@ -232,3 +232,17 @@ fn a_hand_edited_design_survives_re_export_unless_forced() {
     files::write(&KB, &s, dir.path(), DocFormat::Md, true).unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), fresh);
 }
+
+#[test]
+fn a_hand_edit_is_summarised_for_the_confirmation() {
+    let generated = "# Title\n\n## Summary\n\n- a\n- b\n";
+    let on_disk = "# Title\n\n## Summary\n\n- a\n- b, edited\nA paragraph written by hand.\n";
+    assert_eq!(
+        files::hand_edit_summary(on_disk, generated),
+        "2 line(s) written by hand (first: \"- b, edited\"); 1 generated line(s) changed or removed"
+    );
+    assert_eq!(
+        files::hand_edit_summary(generated, generated),
+        "only the generation stamp differs"
+    );
+}

@@ -362,7 +362,10 @@ fn lint(paths: &[PathBuf], format: TextOrJson) -> anyhow::Result<ExitCode> {
 
 /// With no command: the terminal UI.
 fn tui(cli: &Cli) -> anyhow::Result<ExitCode> {
-    let kb = knowledge_base(cli.data.as_deref())?;
+    // The knowledge base loads on a second thread while the terminal is set up and the
+    // first frame drawn.
+    let data = cli.data.clone();
+    let load = std::thread::spawn(move || knowledge_base(data.as_deref()));
     let script = match (&cli.keys, &cli.replay) {
         (Some(keys), _) => {
             Some(crate::tui::keys::parse_script(keys).map_err(|e| anyhow!("--keys: {e}"))?)
@@ -390,7 +393,7 @@ fn tui(cli: &Cli) -> anyhow::Result<ExitCode> {
         open: cli.open.clone(),
         color,
     };
-    crate::tui::run(kb, options, session::today())?;
+    crate::tui::run(load, options, session::today())?;
     Ok(ExitCode::SUCCESS)
 }
 

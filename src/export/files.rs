@@ -221,6 +221,41 @@ pub fn plan(kb: &KnowledgeBase, session: &Session, root: &Path) -> anyhow::Resul
     })
 }
 
+/// What a hand edit changed, in a line: the lines of the file on disk that the generated
+/// text lacks (added or changed by hand), and the generated lines the file lacks.
+pub fn hand_edit_summary(on_disk: &str, generated: &str) -> String {
+    let is_content = |l: &&str| !l.trim().is_empty() && !l.starts_with(STAMP_PREFIX);
+    let generated_lines: std::collections::HashSet<&str> = generated.lines().collect();
+    let disk_lines: std::collections::HashSet<&str> = on_disk.lines().collect();
+    let added: Vec<&str> = on_disk
+        .lines()
+        .filter(is_content)
+        .filter(|l| !generated_lines.contains(l))
+        .collect();
+    let missing = generated
+        .lines()
+        .filter(is_content)
+        .filter(|l| !disk_lines.contains(l))
+        .count();
+    let mut parts = Vec::new();
+    if let Some(first) = added.first() {
+        let first: String = first.chars().take(60).collect();
+        parts.push(format!(
+            "{} line(s) written by hand (first: \"{}\")",
+            added.len(),
+            first.trim()
+        ));
+    }
+    if missing > 0 {
+        parts.push(format!("{missing} generated line(s) changed or removed"));
+    }
+    if parts.is_empty() {
+        "only the generation stamp differs".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
 /// Why an export did not write.
 #[derive(Debug, thiserror::Error)]
 pub enum Refused {

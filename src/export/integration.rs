@@ -30,10 +30,68 @@ pub fn render(ctx: &Ctx) -> String {
     summary_block(w, s.status.as_str(), &s.date.to_string(), &s.tldr);
     concerns(w, ctx.kb, s);
     component_map(w, s);
+    processing_architecture(w, ctx);
     data_flow(w, s);
     correctness(w, ctx);
     related_block(w, ctx, "integration-architecture.md");
     d
+}
+
+/// The architectures of seed 002 step 5, by the pattern that names each in the knowledge
+/// base; the session chooses one by adding its bundle from the decision graph.
+const ARCHITECTURES: [&str; 3] = [
+    "single-integrated-system",
+    "kappa-architecture",
+    "lambda-architecture",
+];
+
+/// Single system or composed pipeline, and Lambda, Kappa or one integrated system.
+fn processing_architecture(w: &mut String, ctx: &Ctx) {
+    let s = ctx.session;
+    let _ = writeln!(w, "### Processing architecture\n");
+    let composed = s.stores.len() > 1;
+    let _ = writeln!(
+        w,
+        "- **Shape**: {}",
+        match s.stores.len() {
+            0 => "`<TBD: record the stores>`".to_string(),
+            1 => "a single system: one store serves every access pattern".to_string(),
+            n => format!(
+                "a composed pipeline of {n} stores, derived views fed from their systems of record (unbundled)"
+            ),
+        }
+    );
+    let chosen: Vec<_> = ctx
+        .assessment
+        .patterns
+        .iter()
+        .filter(|r| ARCHITECTURES.contains(&r.pattern.id.get_ref().as_str()))
+        .collect();
+    match chosen.as_slice() {
+        [] if composed => {
+            let _ = writeln!(
+                w,
+                "- **Architecture**: `<TBD: Lambda, Kappa or one integrated system; walk \"Choose a processing architecture\" in the decision graph>`\n"
+            );
+        }
+        [] => {
+            let _ = writeln!(
+                w,
+                "- **Architecture**: one integrated system; no batch or stream layer is needed\n"
+            );
+        }
+        found => {
+            for r in found {
+                let _ = writeln!(
+                    w,
+                    "- **Architecture**: {}: {}",
+                    inline(&r.pattern.name),
+                    inline(&r.pattern.solves)
+                );
+            }
+            let _ = writeln!(w);
+        }
+    }
 }
 
 fn role_text(role: StoreRole) -> &'static str {

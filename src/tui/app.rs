@@ -318,7 +318,8 @@ pub enum Action {
     },
     Written(Result<Vec<PathBuf>, String>),
     /// design.md exists and was edited by hand: ask before replacing it.
-    HandEdited(Vec<PathBuf>, crate::export::files::Force),
+    /// One line per file: its path and what the hand edit changed.
+    HandEdited(Vec<String>, crate::export::files::Force),
     /// The self-check found critical problems: ask before writing anyway.
     Blocked(Vec<String>, crate::export::files::Force),
     Opened(Result<Box<(Session, PathBuf, Vec<String>)>, String>),
@@ -538,11 +539,11 @@ fn update_inner(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::HandEdited(paths, force) => {
-            let list: Vec<String> = paths.iter().map(|p| app.show(p)).collect();
+            let list = paths;
             app.overlay = Some(Overlay::Confirm {
                 message: format!(
-                    "These files were edited by hand since they were generated: {}.\nReplace them with the documents generated from the session? The edits in those files would be lost.",
-                    list.join(", ")
+                    "These files were edited by hand since they were generated:\n{}\nReplace them with the documents generated from the session? The edits in those files would be lost.",
+                    list.join("\n")
                 ),
                 on_yes: Pending::WriteDocs(crate::export::files::Force {
                     hand_edits: true,

@@ -89,17 +89,7 @@ impl Screen {
         s.keybar = keybar;
         match &app.screen {
             app::Screen::Start { cursor } => {
-                if body.width >= 100 {
-                    let [list, intro] =
-                        Layout::horizontal([Constraint::Length(64), Constraint::Min(1)])
-                            .areas(body);
-                    s.main = list;
-                    s.detail = intro;
-                } else {
-                    s.main = body;
-                }
-                s.options = inner(s.main);
-                s.offset = offset(*cursor, s.options.height);
+                s.start_body(body, *cursor);
             }
             app::Screen::Catalog(c) => {
                 let [search, rest] =
@@ -159,6 +149,40 @@ impl Screen {
             }
         }
         s
+    }
+
+    /// The start screen's layout, which needs no state but the cursor (the first frame is
+    /// drawn with it before the app exists).
+    pub fn start(area: Rect, cursor: usize) -> Self {
+        let mut s = Screen::default();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            s.too_small = true;
+            return s;
+        }
+        let [title, body, keybar] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        s.title = title;
+        s.body = body;
+        s.keybar = keybar;
+        s.start_body(body, cursor);
+        s
+    }
+
+    fn start_body(&mut self, body: Rect, cursor: usize) {
+        if body.width >= 100 {
+            let [list, intro] =
+                Layout::horizontal([Constraint::Length(64), Constraint::Min(1)]).areas(body);
+            self.main = list;
+            self.detail = intro;
+        } else {
+            self.main = body;
+        }
+        self.options = inner(self.main);
+        self.offset = offset(cursor, self.options.height);
     }
 
     /// Which list item a click at `at` lands on.

@@ -43,23 +43,25 @@ pub struct Options {
     pub color: bool,
 }
 
-/// Sessions under <root>/docs/features/*/design-session.toml, sorted by path.
+/// The session files under <root>/docs/features/*/design-session.toml, sorted.
+pub fn session_paths(root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root.join("docs").join("features")) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path().join("design-session.toml"))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The sessions found under the root, each with its tier and TBD count (or why it could
+/// not be read).
 pub fn find_sessions(kb: &KnowledgeBase, root: &Path) -> Vec<FoundSession> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(root.join("docs").join("features")) else {
-        return out;
-    };
-    let mut dirs: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
-        let path = dir.join("design-session.toml");
-        if !path.is_file() {
-            continue;
-        }
+    for path in session_paths(root) {
         let found = match session::load(&path) {
             Ok(s) => {
                 let a = crate::engine::assess(kb, &s);
@@ -142,7 +144,26 @@ fn install_panic_hook() {
 }
 
 /// Runs the terminal UI until the person quits (or the script ends).
-pub fn run(kb: KnowledgeBase, opts: Options, today: Date) -> anyhow::Result<()> {
+/// Runs the terminal UI until the person quits (or the script ends). `load` is the
+/// knowledge base loading on another thread: the first frame (the start screen) is drawn
+/// while it finishes, so the program answers at once.
+pub fn run(
+    load: std::thread::JoinHandle<anyhow::Result<KnowledgeBase>>,
+    opts: Options,
+    today: Date,
+) -> anyhow::Result<()> {
+    install_panic_hook();
+    let mut terminal = enter_terminal().context("setting up the terminal")?;
+    let guard = TerminalGuard;
+    terminal.draw(|f| view::first_frame(f, &session_paths(&opts.root), opts.color))?;
+    if opts.script.as_ref().is_some_and(Vec::is_empty) && opts.open.is_none() {
+        // An empty script ends at the first frame.
+        drop(guard);
+        return Ok(());
+    }
+    let kb = load
+        .join()
+        .map_err(|_| anyhow::anyhow!("loading the knowledge base failed"))??;
     let kb = Arc::new(kb);
     let mut app = App::new(kb.clone(), find_sessions(&kb, &opts.root), today);
     app.color = opts.color;
@@ -158,9 +179,6 @@ pub fn run(kb: KnowledgeBase, opts: Options, today: Date) -> anyhow::Result<()> 
         app::update(&mut app, action);
     }
 
-    install_panic_hook();
-    let mut terminal = enter_terminal().context("setting up the terminal")?;
-    let guard = TerminalGuard;
     CAPTURE_PANIC.store(true, Ordering::SeqCst);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &mut runner, opts.script)
@@ -168,7 +186,12 @@ pub fn run(kb: KnowledgeBase, opts: Options, today: Date) -> anyhow::Result<()> 
     CAPTURE_PANIC.store(false, Ordering::SeqCst);
     drop(guard);
     match result {
-        Ok(r) => r,
+        Ok(r) => {
+            // The process is about to end: freeing the state would only cost time.
+            std::mem::forget(app);
+            std::mem::forget(kb);
+            r
+        }
         Err(_) => {
             // Save first, then tell.
             let saved = match &app.screen {
@@ -331,7 +354,27 @@ impl Runner {
                 Action::Written(Ok(written))
             }
             Err(e) => match e.downcast::<files::Refused>() {
-                Ok(files::Refused::HandEditedFiles(paths)) => Action::HandEdited(paths, force),
+                Ok(files::Refused::HandEditedFiles(paths)) => {
+                    // Say what each hand edit changed, so the question can be answered.
+                    let notes = paths
+                        .iter()
+                        .map(|p| {
+                            let generated = plan
+                                .artifacts
+                                .iter()
+                                .find(|a| plan.dir.join(&a.path) == *p)
+                                .map(files::final_text)
+                                .unwrap_or_default();
+                            let on_disk = std::fs::read_to_string(p).unwrap_or_default();
+                            format!(
+                                "{}: {}",
+                                app.show(p),
+                                files::hand_edit_summary(&on_disk, &generated)
+                            )
+                        })
+                        .collect();
+                    Action::HandEdited(notes, force)
+                }
                 Ok(files::Refused::Critical(findings)) => Action::Blocked(
                     findings
                         .into_iter()

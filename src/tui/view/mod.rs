@@ -152,7 +152,11 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 /// The key bar: the bindings of the current context, whole entries only, as many as fit;
 /// help comes first so the way to every other key is always visible.
 fn key_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let mut entries = keys::bar(app.context());
+    key_bar_for(app.context(), frame, area, theme);
+}
+
+fn key_bar_for(context: keys::Context, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut entries = keys::bar(context);
     if let Some(i) = entries.iter().position(|(_, d)| d.starts_with("help")) {
         let help = entries.remove(i);
         entries.insert(0, help);
@@ -221,14 +225,11 @@ pub fn fit(text: &str, width: usize) -> String {
     }
 }
 
-fn start(app: &App, frame: &mut Frame, l: &layout::Screen, cursor: usize, theme: &Theme) {
-    let block = theme.block("Start", true);
-    frame.render_widget(block, l.main);
-    let items = app.start_items();
-    let rows = usize::from(l.options.height);
-    let mut lines = Vec::new();
-    for (i, item) in items.iter().enumerate().skip(l.offset).take(rows) {
-        let text = match item {
+/// The start screen's entries as shown.
+fn start_labels(app: &App) -> Vec<String> {
+    app.start_items()
+        .iter()
+        .map(|item| match item {
             StartItem::New(crate::session::Mode::Design) => {
                 "New feature: start a design session".to_string()
             }
@@ -256,14 +257,82 @@ fn start(app: &App, frame: &mut Frame, l: &layout::Screen, cursor: usize, theme:
             StartItem::Catalog => "Learn: browse the pattern and anti-pattern catalog".into(),
             StartItem::Graph => "Learn: walk the decision graph from problem to pattern".into(),
             StartItem::Quit => "Quit".into(),
-        };
+        })
+        .collect()
+}
+
+fn start(app: &App, frame: &mut Frame, l: &layout::Screen, cursor: usize, theme: &Theme) {
+    draw_start(&start_labels(app), frame, l, cursor, theme);
+}
+
+/// The very first frame: the start screen, drawn while the knowledge base is still
+/// loading, so the program answers at once. Sessions found on disk are listed by path;
+/// their tier and TBD count follow on the next frame.
+pub fn first_frame(frame: &mut Frame, sessions: &[std::path::PathBuf], color: bool) {
+    let theme = Theme { color };
+    let area = frame.area();
+    let l = layout::Screen::start(area, 0);
+    if l.too_small {
+        let msg = format!(
+            "Terminal too small: design-advisor needs at least {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{}). Enlarge it, or press q to quit.",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let mut labels = vec![
+        "New feature: start a design session".to_string(),
+        "New review of an existing system".to_string(),
+        "New integration architecture (stores and flows)".to_string(),
+    ];
+    labels.extend(
+        sessions
+            .iter()
+            .map(|p| format!("Open {} (reading…)", p.display())),
+    );
+    labels.extend(
+        crate::kb::example_sessions()
+            .iter()
+            .map(|(name, _)| format!("Example (read-only): {}", name.trim_end_matches(".toml"))),
+    );
+    labels.extend([
+        "Learn: browse the pattern and anti-pattern catalog".to_string(),
+        "Learn: walk the decision graph from problem to pattern".to_string(),
+        "Quit".to_string(),
+    ]);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![Span::styled(
+            " design-advisor ",
+            theme.selected().add_modifier(Modifier::BOLD),
+        )])),
+        l.title,
+    );
+    draw_start(&labels, frame, &l, 0, &theme);
+    key_bar_for(keys::Context::Start, frame, l.keybar, &theme);
+}
+
+fn draw_start(
+    labels: &[String],
+    frame: &mut Frame,
+    l: &layout::Screen,
+    cursor: usize,
+    theme: &Theme,
+) {
+    let block = theme.block("Start", true);
+    frame.render_widget(block, l.main);
+    let rows = usize::from(l.options.height);
+    let mut lines = Vec::new();
+    for (i, text) in labels.iter().enumerate().skip(l.offset).take(rows) {
         let style = if i == cursor {
             theme.selected()
         } else {
             Style::new()
         };
         let marker = if i == cursor { "› " } else { "  " };
-        lines.push(Line::styled(format!("{marker}{text}"), style));
+        lines.push(Line::styled(
+            fit(&format!("{marker}{text}"), usize::from(l.options.width)),
+            style,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), l.options);
     if l.detail.width > 0 {
