@@ -104,16 +104,7 @@ fn tbd_or(text: &str) -> String {
 }
 
 fn list_or_tbd(items: &[String]) -> String {
-    let items: Vec<String> = items
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| inline(s))
-        .collect();
-    if items.is_empty() {
-        "`<TBD>`".to_string()
-    } else {
-        items.join(", ")
-    }
+    super::escape::inline_list(items, "`<TBD>`")
 }
 
 fn role_text(role: ChannelRole) -> &'static str {

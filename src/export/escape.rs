@@ -52,6 +52,20 @@ pub fn inline(text: &str) -> String {
     out
 }
 
+/// The non-empty items, each escaped, joined with commas; `empty` when there are none.
+pub fn inline_list(items: &[String], empty: &str) -> String {
+    let items: Vec<String> = items
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| inline(s))
+        .collect();
+    if items.is_empty() {
+        empty.to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
 /// A table cell: `inline`, never empty.
 pub fn cell(text: &str) -> String {
     let s = inline(text);

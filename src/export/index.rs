@@ -53,16 +53,7 @@ fn value(text: &str) -> String {
 }
 
 fn list(items: &[String]) -> String {
-    let items: Vec<String> = items
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| inline(s))
-        .collect();
-    if items.is_empty() {
-        "(none recorded)".to_string()
-    } else {
-        items.join(", ")
-    }
+    super::escape::inline_list(items, "(none recorded)")
 }
 
 pub fn render(ctx: &Ctx) -> String {

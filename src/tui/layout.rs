@@ -73,20 +73,11 @@ pub fn offset(cursor: usize, height: u16) -> usize {
 
 impl Screen {
     pub fn new(area: Rect, app: &App) -> Self {
-        let mut s = Screen::default();
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            s.too_small = true;
+        let mut s = Screen::frame(area);
+        if s.too_small {
             return s;
         }
-        let [title, body, keybar] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        s.title = title;
-        s.body = body;
-        s.keybar = keybar;
+        let body = s.body;
         match &app.screen {
             app::Screen::Start { cursor } => {
                 s.start_body(body, *cursor);
@@ -154,6 +145,15 @@ impl Screen {
     /// The start screen's layout, which needs no state but the cursor (the first frame is
     /// drawn with it before the app exists).
     pub fn start(area: Rect, cursor: usize) -> Self {
+        let mut s = Screen::frame(area);
+        if !s.too_small {
+            s.start_body(s.body, cursor);
+        }
+        s
+    }
+
+    /// Title bar, body and key bar; or `too_small`.
+    fn frame(area: Rect) -> Self {
         let mut s = Screen::default();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             s.too_small = true;
@@ -168,7 +168,6 @@ impl Screen {
         s.title = title;
         s.body = body;
         s.keybar = keybar;
-        s.start_body(body, cursor);
         s
     }
 

@@ -76,11 +76,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let theme = Theme { color: app.color };
     let l = layout::Screen::new(area, app);
     if l.too_small {
-        let msg = format!(
-            "Terminal too small: design-advisor needs at least {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{}). Enlarge it, or press q to quit.",
-            area.width, area.height
-        );
-        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        too_small(frame, area);
         return;
     }
     title_bar(app, frame, l.title, &theme);
@@ -225,6 +221,15 @@ pub fn fit(text: &str, width: usize) -> String {
     }
 }
 
+/// Said instead of drawing, below the minimum size.
+fn too_small(frame: &mut Frame, area: Rect) {
+    let msg = format!(
+        "Terminal too small: design-advisor needs at least {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{}). Enlarge it, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+}
+
 /// The start screen's entries as shown.
 fn start_labels(app: &App) -> Vec<String> {
     app.start_items()
@@ -273,11 +278,7 @@ pub fn first_frame(frame: &mut Frame, sessions: &[std::path::PathBuf], color: bo
     let area = frame.area();
     let l = layout::Screen::start(area, 0);
     if l.too_small {
-        let msg = format!(
-            "Terminal too small: design-advisor needs at least {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{}). Enlarge it, or press q to quit.",
-            area.width, area.height
-        );
-        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        too_small(frame, area);
         return;
     }
     let mut labels = vec![
