@@ -362,10 +362,9 @@ fn lint(paths: &[PathBuf], format: TextOrJson) -> anyhow::Result<ExitCode> {
 
 /// With no command: the terminal UI.
 fn tui(cli: &Cli) -> anyhow::Result<ExitCode> {
-    // The knowledge base loads on a second thread while the terminal is set up and the
-    // first frame drawn.
+    // The knowledge base is read after the first frame is on screen.
     let data = cli.data.clone();
-    let load = std::thread::spawn(move || knowledge_base(data.as_deref()));
+    let load = move || knowledge_base(data.as_deref());
     let script = match (&cli.keys, &cli.replay) {
         (Some(keys), _) => {
             Some(crate::tui::keys::parse_script(keys).map_err(|e| anyhow!("--keys: {e}"))?)

@@ -144,11 +144,11 @@ fn install_panic_hook() {
 }
 
 /// Runs the terminal UI until the person quits (or the script ends).
-/// Runs the terminal UI until the person quits (or the script ends). `load` is the
-/// knowledge base loading on another thread: the first frame (the start screen) is drawn
-/// while it finishes, so the program answers at once.
+/// Runs the terminal UI until the person quits (or the script ends). The first frame
+/// (the start screen) is drawn before `load` reads the knowledge base, so the program
+/// answers at once; keys pressed meanwhile wait in the terminal's input queue.
 pub fn run(
-    load: std::thread::JoinHandle<anyhow::Result<KnowledgeBase>>,
+    load: impl FnOnce() -> anyhow::Result<KnowledgeBase>,
     opts: Options,
     today: Date,
 ) -> anyhow::Result<()> {
@@ -161,9 +161,7 @@ pub fn run(
         drop(guard);
         return Ok(());
     }
-    let kb = load
-        .join()
-        .map_err(|_| anyhow::anyhow!("loading the knowledge base failed"))??;
+    let kb = load()?;
     let kb = Arc::new(kb);
     let mut app = App::new(kb.clone(), find_sessions(&kb, &opts.root), today);
     app.color = opts.color;
