@@ -580,3 +580,45 @@ fn integration_mode_inventories_stores_and_flows() {
     assert_eq!(h.session().session.stores.len(), 1);
     assert!(h.session().session.flows.is_empty());
 }
+
+#[test]
+fn a_session_changed_on_disk_is_never_overwritten_silently() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    let path = h
+        .root()
+        .join("docs/features/order-search/design-session.toml");
+    h.keys("j<Enter>");
+    assert!(h.runner.save(&mut h.app));
+    // Someone else changes the file (a second instance, an editor, a git pull).
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("several-services", "several-teams");
+    std::fs::write(&path, &theirs).unwrap();
+    h.keys("j<Enter>");
+    assert!(!h.runner.save(&mut h.app), "the save must stop and ask");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    insta::assert_snapshot!("changed-on-disk-80x24", h.screen(80, 24));
+    // "n": their file stays; ours goes to a copy beside it.
+    h.keys("n");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    let copies: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("design-session.mine-"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let mine = design_advisor::session::load(&path.with_file_name(&copies[0])).unwrap();
+    assert_eq!(
+        mine.answers["threshold.scope"].choices,
+        ["several-services"]
+    );
+    assert!(mine.answers.contains_key("threshold.users"));
+    // A later change asks again if the file moved on; "y" replaces it with ours.
+    std::fs::write(&path, theirs.replace("draft", "proposed")).unwrap();
+    h.keys("j<Enter>");
+    assert!(!h.runner.save(&mut h.app));
+    h.keys("y");
+    let now = design_advisor::session::load(&path).unwrap();
+    assert_eq!(now.answers["threshold.scope"].choices, ["several-services"]);
+}

@@ -284,6 +284,7 @@ pub enum Pending {
     /// Write anyway: the overrides granted so far, plus the one being asked for.
     WriteDocs(crate::export::files::Force),
     QuitWithoutSaving,
+    OverwriteSession,
     CreateSession {
         feature: String,
         slug: String,
@@ -303,6 +304,10 @@ pub enum Effect {
         mode: Mode,
     },
     OpenSession(PathBuf),
+    /// Replace the session file that changed on disk with the answers in memory.
+    OverwriteSession,
+    /// Keep the changed file; save the answers in memory to a copy beside it.
+    SaveCopy,
 }
 
 /// Everything that can change the state.
@@ -324,6 +329,8 @@ pub enum Action {
     Blocked(Vec<String>, crate::export::files::Force),
     Opened(Result<Box<(Session, PathBuf, Vec<String>)>, String>),
     Related(Vec<String>),
+    /// The session file changed on disk since it was read: ask what to do.
+    ChangedOnDisk(PathBuf),
 }
 
 pub struct App {
@@ -586,6 +593,17 @@ fn update_inner(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::ChangedOnDisk(path) => {
+            app.quitting = false;
+            app.overlay = Some(Overlay::Confirm {
+                message: format!(
+                    "{} changed on disk since it was read (a second design-advisor, an editor or a git pull).\ny: replace it with your answers.\nn: leave it as it is and save your answers to a copy beside it.",
+                    app.show(&path)
+                ),
+                on_yes: Pending::OverwriteSession,
+            });
+            Vec::new()
+        }
         Action::Related(related) => {
             if let Screen::Session(s) = &mut app.screen {
                 s.related = related;
@@ -669,6 +687,7 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
             return match pending {
                 Pending::WriteDocs(force) => vec![Effect::WriteDocs(force)],
                 Pending::QuitWithoutSaving => vec![Effect::Quit],
+                Pending::OverwriteSession => vec![Effect::OverwriteSession],
                 Pending::CreateSession {
                     feature,
                     slug,
@@ -681,6 +700,17 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
                     }]
                 }
             };
+        }
+        (
+            Some(Overlay::Confirm {
+                on_yes: Pending::OverwriteSession,
+                ..
+            }),
+            Command::Cancel,
+        ) => {
+            // Answering no to replacing a changed session keeps both: a copy of ours.
+            app.overlay = None;
+            return vec![Effect::SaveCopy];
         }
         (Some(Overlay::Confirm { .. }), Command::Cancel) => {
             app.overlay = None;

@@ -166,12 +166,7 @@ pub fn run(
     let mut app = App::new(kb.clone(), find_sessions(&kb, &opts.root), today);
     app.color = opts.color;
     app.root = opts.root.clone();
-    let mut runner = Runner {
-        root: opts.root.clone(),
-        last_change: None,
-        first_unsaved: None,
-        seen_revision: 0,
-    };
+    let mut runner = Runner::new(opts.root.clone());
     if let Some(path) = &opts.open {
         let action = runner.open(&kb, path);
         app::update(&mut app, action);
@@ -224,6 +219,10 @@ pub struct Runner {
     last_change: Option<Instant>,
     first_unsaved: Option<Instant>,
     seen_revision: u64,
+    /// The session file's text as last read or written, to notice changes by others.
+    on_disk: Option<String>,
+    /// The file changed on disk and the person has not chosen yet: no autosave meanwhile.
+    conflict: bool,
 }
 
 impl Runner {
@@ -233,12 +232,20 @@ impl Runner {
             last_change: None,
             first_unsaved: None,
             seen_revision: 0,
+            on_disk: None,
+            conflict: false,
         }
     }
 
     pub fn open(&mut self, kb: &KnowledgeBase, path: &Path) -> Action {
-        match session::load(path) {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => return Action::Opened(Err(format!("cannot open {}: {e}", path.display()))),
+        };
+        match session::load_str(&text, &path.display().to_string()) {
             Ok(s) => {
+                self.on_disk = Some(text);
+                self.conflict = false;
                 let problems = s.problems(kb);
                 if !problems.is_empty() {
                     return Action::Opened(Err(format!(
@@ -266,6 +273,37 @@ impl Runner {
                 Effect::Save => {
                     if !self.save(app) {
                         return false;
+                    }
+                }
+                Effect::OverwriteSession => {
+                    // The person chose: their answers replace what is on disk.
+                    self.conflict = false;
+                    self.on_disk = None;
+                    if !self.save(app) {
+                        return false;
+                    }
+                }
+                Effect::SaveCopy => {
+                    let Screen::Session(s) = &app.screen else {
+                        continue;
+                    };
+                    let Some(path) = s.path.clone() else { continue };
+                    let copy =
+                        path.with_file_name(format!("design-session.mine-{}.toml", s.revision));
+                    let result = session::save(&copy, &s.session);
+                    app.status = match result {
+                        Ok(()) => format!(
+                            "your answers were saved to {}; {} was left as it is on disk",
+                            app.show(&copy),
+                            app.show(&path)
+                        ),
+                        Err(e) => format!("could not save a copy: {e}"),
+                    };
+                    // Keep the on-disk version as the reference; further saves ask again.
+                    self.on_disk = std::fs::read_to_string(&path).ok();
+                    self.conflict = false;
+                    if let Screen::Session(s) = &mut app.screen {
+                        s.saved_revision = s.revision;
                     }
                 }
                 Effect::Quit => return true,
@@ -314,10 +352,26 @@ impl Runner {
         let (Some(path), true) = (s.path.clone(), s.dirty()) else {
             return true;
         };
+        if self.conflict {
+            return false;
+        }
+        // Another program (a second design-advisor, an editor, a `git pull`) may have
+        // changed the file since it was read: never overwrite that silently.
+        if let Some(known) = &self.on_disk
+            && std::fs::read_to_string(&path).is_ok_and(|now| &now != known)
+        {
+            self.conflict = true;
+            app::update(app, Action::ChangedOnDisk(path));
+            return false;
+        }
         let revision = s.revision;
-        let result = session::save(&path, &s.session)
+        let text = session::to_toml(&s.session);
+        let result = session::write_atomic(&path, text.as_bytes())
             .map(|_| path.clone())
-            .map_err(|e| e.to_string());
+            .map_err(|e| format!("{}: {e}", path.display()));
+        if result.is_ok() {
+            self.on_disk = Some(text);
+        }
         let ok = result.is_ok();
         if ok {
             self.first_unsaved = None;
