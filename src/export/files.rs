@@ -163,6 +163,7 @@ pub fn write(
     force: bool,
 ) -> anyhow::Result<PathBuf> {
     let (path, text) = render(kb, session, root, format)?;
+    session::ensure_inside(root, &path).with_context(|| format!("writing {}", path.display()))?;
     if format == DocFormat::Md && on_disk(&path, &text) == OnDisk::HandEdited && !force {
         return Err(HandEdited { path }.into());
     }
@@ -299,6 +300,8 @@ pub fn write_plan(plan: &ExportPlan, root: &Path, force: Force) -> anyhow::Resul
     let mut written = Vec::new();
     for a in &plan.artifacts {
         let path = plan.dir.join(&a.path);
+        session::ensure_inside(root, &path)
+            .with_context(|| format!("writing {}", path.display()))?;
         let text = final_text(a);
         if on_disk(&path, &text) == OnDisk::Same {
             continue;
@@ -412,6 +415,7 @@ pub fn render_catalog(root: &Path) -> (PathBuf, String) {
 /// Regenerates `<root>/docs/system/catalog.md` atomically and returns its path.
 pub fn write_catalog(root: &Path) -> anyhow::Result<PathBuf> {
     let (path, text) = render_catalog(root);
+    session::ensure_inside(root, &path).with_context(|| format!("writing {}", path.display()))?;
     session::write_atomic(&path, text.as_bytes())
         .with_context(|| format!("writing {}", path.display()))?;
     Ok(path)

@@ -7,7 +7,9 @@ mod store;
 
 pub use artifacts::*;
 pub use date::{Date, today};
-pub use store::{SessionError, create, load, load_str, save, session_path, to_toml, write_atomic};
+pub use store::{
+    SessionError, create, ensure_inside, load, load_str, save, session_path, to_toml, write_atomic,
+};
 
 use crate::kb::KnowledgeBase;
 use serde::{Deserialize, Serialize};
@@ -258,6 +260,8 @@ pub fn slugify(name: &str) -> String {
     let slug = slug.trim_end_matches('-').to_string();
     if slug.is_empty() {
         "feature".to_string()
+    } else if reserved(&slug) {
+        format!("{slug}-feature")
     } else {
         slug
     }
@@ -265,6 +269,14 @@ pub fn slugify(name: &str) -> String {
 
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty() && slug.len() <= 64 && slugify(slug) == slug
+}
+
+/// Names some file systems reserve for devices; a slug never is one.
+fn reserved(name: &str) -> bool {
+    matches!(name, "con" | "prn" | "aux" | "nul")
+        || (name.len() == 4
+            && (name.starts_with("com") || name.starts_with("lpt"))
+            && name.as_bytes()[3].is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -285,5 +297,8 @@ mod tests {
         assert!(!is_valid_slug("Order"));
         assert!(!is_valid_slug("a--b"));
         assert!(!is_valid_slug("../x"));
+        assert_eq!(slugify("NUL"), "nul-feature");
+        assert!(!is_valid_slug("com1"));
+        assert!(is_valid_slug("com"));
     }
 }

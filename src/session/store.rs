@@ -146,6 +146,34 @@ pub fn to_toml(session: &Session) -> String {
     )
 }
 
+/// Fails unless `path` stays inside `root` once symbolic links are followed: a folder
+/// under the project that links elsewhere must not carry a write outside it.
+pub fn ensure_inside(root: &Path, path: &Path) -> std::io::Result<()> {
+    let root = std::fs::canonicalize(root)?;
+    // The deepest part of the path that exists decides where the write really lands.
+    let mut existing = path;
+    while !existing.exists() {
+        match existing.parent() {
+            Some(p) if !p.as_os_str().is_empty() => existing = p,
+            _ => return Ok(()),
+        }
+    }
+    let real = std::fs::canonicalize(existing)?;
+    if real.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!(
+                "{} resolves to {}, outside the project folder {}; refusing to write there",
+                path.display(),
+                real.display(),
+                root.display()
+            ),
+        ))
+    }
+}
+
 /// Temporary file in the target's directory, flushed and synced, then renamed over it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path

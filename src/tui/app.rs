@@ -285,6 +285,10 @@ pub enum Pending {
     WriteDocs(crate::export::files::Force),
     QuitWithoutSaving,
     OverwriteSession,
+    /// Save the answers to this path instead (and quit, when quitting).
+    SaveCopyTo(PathBuf, bool),
+    /// The session file cannot be read: keep it as a backup and begin a new one.
+    StartOver(PathBuf),
     CreateSession {
         feature: String,
         slug: String,
@@ -308,6 +312,8 @@ pub enum Effect {
     OverwriteSession,
     /// Keep the changed file; save the answers in memory to a copy beside it.
     SaveCopy,
+    SaveCopyTo(PathBuf),
+    StartOver(PathBuf),
 }
 
 /// Everything that can change the state.
@@ -320,6 +326,8 @@ pub enum Action {
     Saved {
         revision: u64,
         result: Result<PathBuf, String>,
+        /// Where a copy can go when the session's own folder cannot be written.
+        fallback: PathBuf,
     },
     Written(Result<Vec<PathBuf>, String>),
     /// design.md exists and was edited by hand: ask before replacing it.
@@ -344,6 +352,8 @@ pub struct App {
     pub today: Date,
     pub color: bool,
     pub quitting: bool,
+    /// A failed save was already explained; do not ask again until a save succeeds.
+    pub save_failure_asked: bool,
     /// The name typed for a new feature while its slug is asked for, and its mode.
     pub new_feature: String,
     pub new_mode: Mode,
@@ -377,6 +387,7 @@ impl App {
             color: true,
             quitting: false,
             new_feature: String::new(),
+            save_failure_asked: false,
             new_mode: Mode::Design,
             root: PathBuf::from("."),
             size: Rect::new(0, 0, 80, 24),
@@ -504,22 +515,36 @@ fn update_inner(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Resize => Vec::new(),
-        Action::Saved { revision, result } => {
+        Action::Saved {
+            revision,
+            result,
+            fallback,
+        } => {
             match (result, &mut app.screen) {
                 (Ok(path), Screen::Session(s)) => {
                     s.saved_revision = s.saved_revision.max(revision);
                     app.status = format!("saved {}", app.show(&path));
+                    app.save_failure_asked = false;
                 }
                 (Ok(_), _) => {}
                 (Err(e), _) => {
                     app.status = format!("could not save: {e}");
-                    if app.quitting {
-                        app.quitting = false;
+                    // Ask once per run of failures: the answers stay in memory either way.
+                    if app.quitting || !app.save_failure_asked {
+                        let quit = std::mem::take(&mut app.quitting);
+                        app.save_failure_asked = true;
+                        let then = if quit { "and quit" } else { "and go on" };
                         app.overlay = Some(Overlay::Confirm {
                             message: format!(
-                                "Saving failed: {e}\nQuit anyway and lose the unsaved changes?"
+                                "Saving failed: {e}\nYour answers are still here.\ny: save them to {} {then}.\nn: {}",
+                                fallback.display(),
+                                if quit {
+                                    "stay, and save them elsewhere or fix the folder first."
+                                } else {
+                                    "keep them in memory; saving is tried again as you go."
+                                }
                             ),
-                            on_yes: Pending::QuitWithoutSaving,
+                            on_yes: Pending::SaveCopyTo(fallback, quit),
                         });
                     }
                 }
@@ -688,6 +713,14 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
                 Pending::WriteDocs(force) => vec![Effect::WriteDocs(force)],
                 Pending::QuitWithoutSaving => vec![Effect::Quit],
                 Pending::OverwriteSession => vec![Effect::OverwriteSession],
+                Pending::SaveCopyTo(path, quit) => {
+                    let mut effects = vec![Effect::SaveCopyTo(path)];
+                    if quit {
+                        effects.push(Effect::Quit);
+                    }
+                    effects
+                }
+                Pending::StartOver(path) => vec![Effect::StartOver(path)],
                 Pending::CreateSession {
                     feature,
                     slug,
@@ -808,7 +841,24 @@ pub fn choose_start(app: &mut App, item: StartItem) -> Vec<Effect> {
             });
             Vec::new()
         }
-        StartItem::Open(i) => vec![Effect::OpenSession(app.found[i].path.clone())],
+        StartItem::Open(i) => {
+            let found = &app.found[i];
+            match &found.summary {
+                Ok(_) => vec![Effect::OpenSession(found.path.clone())],
+                Err(e) => {
+                    // A file that cannot be read is never touched unless the person
+                    // chooses to start over, and then it is kept as a backup.
+                    app.overlay = Some(Overlay::Confirm {
+                        message: format!(
+                            "{} cannot be read:\n{e}\ny: start over: the file is kept beside it as a backup and a new session begins.\nn: leave it as it is (fix it by hand and open it again).",
+                            app.show(&found.path)
+                        ),
+                        on_yes: Pending::StartOver(found.path.clone()),
+                    });
+                    Vec::new()
+                }
+            }
+        }
         StartItem::Example(i) => {
             let (name, text) = crate::kb::example_sessions()[i];
             match session::load_str(text, name) {

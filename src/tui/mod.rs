@@ -283,6 +283,51 @@ impl Runner {
                         return false;
                     }
                 }
+                Effect::SaveCopyTo(copy) => {
+                    let Screen::Session(s) = &app.screen else {
+                        continue;
+                    };
+                    app.status = match session::save(&copy, &s.session) {
+                        Ok(()) => format!("your answers were saved to {}", copy.display()),
+                        Err(e) => format!("could not save a copy either: {e}"),
+                    };
+                }
+                Effect::StartOver(path) => {
+                    let backup = (0..)
+                        .map(|n| {
+                            path.with_file_name(if n == 0 {
+                                "design-session.toml.bak".to_string()
+                            } else {
+                                format!("design-session.toml.bak{n}")
+                            })
+                        })
+                        .find(|p| !p.exists())
+                        .expect("some backup name is free");
+                    if let Err(e) = std::fs::rename(&path, &backup) {
+                        app.status = format!(
+                            "could not keep {} as a backup: {e}; it was left as it is",
+                            app.show(&path)
+                        );
+                        continue;
+                    }
+                    let slug = path
+                        .parent()
+                        .and_then(|d| d.file_name())
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_else(|| "feature".into());
+                    let mut fresh = session::Session::new(&slug, app.today);
+                    fresh.slug = session::slugify(&slug);
+                    if let Err(e) = session::create(&path, &fresh) {
+                        app.status = format!("could not start over: {e}");
+                        continue;
+                    }
+                    let action = self.open(&app.kb.clone(), &path);
+                    app::update(app, action);
+                    app.status = format!(
+                        "started over; the unreadable file is kept as {}",
+                        app.show(&backup)
+                    );
+                }
                 Effect::SaveCopy => {
                     let Screen::Session(s) = &app.screen else {
                         continue;
@@ -331,7 +376,10 @@ impl Runner {
                         let mut s = session::Session::new(&feature, app.today);
                         s.slug = slug;
                         s.mode = mode;
-                        if let Err(e) = session::create(&path, &s) {
+                        if let Err(e) = session::ensure_inside(&self.root, &path)
+                            .map_err(|e| e.to_string())
+                            .and_then(|()| session::create(&path, &s).map_err(|e| e.to_string()))
+                        {
                             app.status = format!("could not create the session: {e}");
                             continue;
                         }
@@ -381,7 +429,16 @@ impl Runner {
             self.last_change = Some(Instant::now());
             self.first_unsaved = None;
         }
-        app::update(app, Action::Saved { revision, result });
+        let fallback =
+            std::env::temp_dir().join(format!("design-advisor-{}-{revision}.toml", s.session.slug));
+        app::update(
+            app,
+            Action::Saved {
+                revision,
+                result,
+                fallback,
+            },
+        );
         ok
     }
 
