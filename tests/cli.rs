@@ -338,3 +338,60 @@ fn lint_reports_findings_by_file_and_line_and_check_frozen_gates_stale_docs() {
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert!(v["findings"].as_array().unwrap().len() >= 2);
 }
+
+#[test]
+fn a_full_disk_fails_with_a_clear_error_and_keeps_the_previous_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    assert_eq!(
+        run(&["export", "example:ledger-transfer-2pc", "--out", out])
+            .status
+            .code(),
+        Some(0)
+    );
+    let design = dir.path().join("docs/features/account-transfers/design.md");
+    let before = std::fs::read(&design).unwrap();
+    // A file-size limit of 4 KiB stands in for a full disk: design.md is larger.
+    std::fs::remove_file(dir.path().join("docs/features/account-transfers/README.md")).unwrap();
+    let mut session = design_advisor::session::load_str(
+        design_advisor::kb::example_sessions()
+            .iter()
+            .find(|(f, _)| f.starts_with("ledger"))
+            .unwrap()
+            .1,
+        "ledger",
+    )
+    .unwrap();
+    session.tldr = "A changed summary, so design.md must be rewritten.".into();
+    let path = dir.path().join("changed.toml");
+    std::fs::write(&path, design_advisor::session::to_toml(&session)).unwrap();
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 8; exec '{}' export '{}' --out '{out}'",
+            env!("CARGO_BIN_EXE_design-advisor"),
+            path.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("writing") && stderr(&o).contains("File too large"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read(&design).unwrap(),
+        before,
+        "the previous design.md is intact"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(design.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files are cleaned up: {leftovers:?}"
+    );
+}

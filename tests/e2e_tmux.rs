@@ -712,3 +712,68 @@ fn scripted_keys_mode() {
     assert_eq!(question, "threshold.scope");
     assert_eq!(answer.choices, ["several-services"]);
 }
+
+#[test]
+fn an_invalid_knowledge_pack_is_reported_after_the_terminal_is_restored() {
+    let mut t = Tmux::new("badpack");
+    let pack = t.root().join("pack");
+    std::fs::create_dir_all(&pack).unwrap();
+    std::fs::write(
+        pack.join("bad.toml"),
+        "[[pattern]]\nid = \"x\"\nname = \"unterminated\n",
+    )
+    .unwrap();
+    t.start(120, 40, &[], &["--data", &pack.to_string_lossy()]);
+    assert_eq!(t.exit_status(), 2, "{}", t.capture());
+    t.assert_terminal_restored();
+    let screen = t.capture();
+    assert!(
+        screen.contains("bad.toml:3"),
+        "the error names file and line:\n{screen}"
+    );
+}
+
+#[test]
+fn a_session_that_cannot_be_saved_is_saved_elsewhere_on_quit() {
+    let mut t = Tmux::new("unsaved");
+    t.start(120, 40, &[], &[]);
+    t.new_feature("Cannot save", "cannot-save");
+    // The feature folder becomes a plain file: no save can land there any more.
+    let folder = t.root().join("docs/features/cannot-save");
+    std::fs::remove_dir_all(&folder).unwrap();
+    std::fs::write(&folder, "in the way").unwrap();
+    t.send(&["j", "Enter"]);
+    t.wait_until("the failed save to be explained", |s| {
+        boxed_text(s, "Confirm").is_some_and(|b| b.contains("Saving failed"))
+    });
+    t.send(&["n"]);
+    t.send(&["q"]);
+    let screen = t.wait_until("the quit question", |s| {
+        boxed_text(s, "Confirm").is_some_and(|b| b.contains("and quit"))
+    });
+    let copy = boxed_text(&screen, "Confirm").unwrap();
+    assert!(copy.contains("design-advisor-cannot-save-"), "{copy}");
+    t.send(&["y"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    t.assert_terminal_restored();
+    assert_eq!(std::fs::read_to_string(&folder).unwrap(), "in the way");
+    let copies: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("design-advisor-cannot-save-")
+        })
+        .collect();
+    assert!(!copies.is_empty(), "a copy of the answers was saved");
+    let saved = design_advisor::session::load(&copies[0]).unwrap();
+    assert_eq!(
+        saved.answers["threshold.scope"].choices,
+        ["several-services"]
+    );
+    for c in copies {
+        let _ = std::fs::remove_file(c);
+    }
+}

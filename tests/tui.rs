@@ -622,3 +622,50 @@ fn a_session_changed_on_disk_is_never_overwritten_silently() {
     let now = design_advisor::session::load(&path).unwrap();
     assert_eq!(now.answers["threshold.scope"].choices, ["several-services"]);
 }
+
+#[test]
+fn hostile_and_huge_text_renders_safely() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    h.keys("]e");
+    let mixed = "Wide 漢字テキスト, combining e\u{301}\u{302}, right-to-left שלום עולם, emoji 👍🏽, escape \u{1b}[31mred\u{1b}[0m and bell \u{7}.";
+    for c in mixed.chars() {
+        let key = if c == '\n' {
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+        } else {
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+        };
+        h.key(key);
+    }
+    h.keys("<Esc>");
+    let screen = h.screen(120, 40);
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{7}'),
+        "control characters never reach the terminal"
+    );
+    assert!(
+        screen.contains("漢") && screen.contains("שלום") && screen.contains("e\u{301}\u{302}"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("unicode-note-120x40", screen);
+    // A 1 MB note, pasted, renders at every size and is kept whole.
+    h.keys("e");
+    let huge: String = mixed.chars().cycle().take(1_000_000).collect();
+    app::update(&mut h.app, Action::Paste(huge.clone()));
+    h.keys("<Esc>");
+    for (w, ht) in [(120, 40), (80, 24), (40, 12), (1, 1)] {
+        let s = h.screen(w, ht);
+        assert!(!s.contains('\u{1b}'));
+    }
+    let note = h.session().session.answers["requirements.read_write"]
+        .note
+        .clone();
+    assert!(note.chars().count() >= 1_000_000);
+    assert!(h.runner.save(&mut h.app));
+    let saved = design_advisor::session::load(
+        &h.root()
+            .join("docs/features/order-search/design-session.toml"),
+    )
+    .unwrap();
+    assert_eq!(saved.answers["requirements.read_write"].note, note);
+}
