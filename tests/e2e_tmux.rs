@@ -777,3 +777,48 @@ fn a_session_that_cannot_be_saved_is_saved_elsewhere_on_quit() {
         let _ = std::fs::remove_file(c);
     }
 }
+
+#[test]
+fn a_session_changed_by_someone_else_is_not_overwritten() {
+    let mut t = Tmux::new("changed");
+    t.start(120, 40, &[], &[]);
+    t.new_feature("Shared", "shared");
+    t.send(&["j", "Enter"]);
+    t.wait_until("the answer to be saved", |s| {
+        title_bar(s).contains("saved ") && !title_bar(s).contains("[unsaved]")
+    });
+    // A second writer (another instance, an editor, a git pull) changes the file.
+    let path = t.root().join("docs/features/shared/design-session.toml");
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("several-services", "several-teams");
+    std::fs::write(&path, &theirs).unwrap();
+    t.send(&["j", "Enter"]);
+    t.wait_until("the question about the change", |s| {
+        boxed_text(s, "Confirm").is_some_and(|b| b.contains("changed on disk"))
+    });
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "nothing overwritten before the answer"
+    );
+    t.send(&["n"]);
+    t.wait_until("the copy to be saved", |s| {
+        title_bar(s).contains("your answers were saved to")
+    });
+    t.send(&["q"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    t.assert_terminal_restored();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    let copies = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("design-session.mine-")
+        })
+        .count();
+    assert_eq!(copies, 1);
+}
