@@ -300,7 +300,7 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
     options(w, d, &nodes, leaf);
     outcome(w, ctx, d, status, leaf);
     consequences(w, kb, leaf);
-    related_artifacts_in(w, kb, &ctx.related_to(&path(d)), "adrs");
+    super::contract::related_block(w, ctx, &path(d));
     out
 }
 
@@ -587,37 +587,4 @@ fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>) {
         let _ = writeln!(w, "- Caveat: {}", inline(&leaf.caveat));
     }
     let _ = writeln!(w);
-}
-
-/// The Related artifacts block for a document inside a sub-folder of the feature
-/// (adrs/, launches/): the labels stay relative to the feature folder, the links are made
-/// relative to the document itself.
-pub(crate) fn related_artifacts_in(
-    w: &mut String,
-    kb: &KnowledgeBase,
-    related: &[String],
-    folder: &str,
-) {
-    let mut block = String::new();
-    design::related_artifacts(&mut block, kb, related);
-    let prefix = format!("{folder}/");
-    for line in block.lines() {
-        let link = line
-            .strip_prefix("- [")
-            .filter(|_| line.ends_with(')'))
-            .and_then(|_| line.rfind("]("));
-        match link {
-            Some(i) => {
-                let target = &line[i + 2..line.len() - 1];
-                let target = match target.strip_prefix(&prefix) {
-                    Some(sibling) => sibling.to_string(),
-                    None => format!("../{target}"),
-                };
-                let _ = writeln!(w, "{}]({target})", &line[..i]);
-            }
-            None => {
-                let _ = writeln!(w, "{line}");
-            }
-        }
-    }
 }

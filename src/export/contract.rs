@@ -355,66 +355,9 @@ fn pii_section(w: &mut String, c: &Channel) {
     }
 }
 
-const NOT_WRITTEN: &str = "Not written yet; they land at their conventional paths:";
-
-/// The Related artifacts block of the document at `own` (relative to the feature folder):
-/// the shared block, with its links rewritten to climb out of `own`'s subfolder, and
-/// without the conventional path of `own`'s own kind, since this document is one.
+/// The Related artifacts block of the document at `own`.
 pub(crate) fn related_block(w: &mut String, ctx: &Ctx, own: &str) {
-    let related = ctx.related_to(own);
-    let mut block = String::new();
-    related_artifacts(&mut block, ctx.kb, &related);
-    let up = "../".repeat(own.matches('/').count());
-    let mut relinked: BTreeMap<String, String> = related
-        .iter()
-        .map(|r| {
-            let label = inline(r);
-            let target = r.replace(' ', "%20");
-            (
-                format!("- [{label}]({target})"),
-                format!("- [{label}]({up}{target})"),
-            )
-        })
-        .collect();
-    relinked.insert(
-        "- [Session (system of record)](design-session.toml)".to_string(),
-        format!("- [Session (system of record)]({up}design-session.toml)"),
-    );
-    let is_own_kind = |line: &str| {
-        let Some(rel) = line
-            .strip_suffix('`')
-            .and_then(|l| l.rsplit_once(": `"))
-            .map(|(_, rel)| rel)
-        else {
-            return false;
-        };
-        rel == own
-            || (rel.contains('{')
-                && rel
-                    .split_once('/')
-                    .is_some_and(|(dir, _)| own.starts_with(&format!("{dir}/"))))
-    };
-    let mut lines: Vec<&str> = Vec::new();
-    let mut conventional = None;
-    for line in block.lines() {
-        if line == NOT_WRITTEN {
-            conventional = Some(lines.len());
-        } else if conventional.is_some() && is_own_kind(line) {
-            continue;
-        }
-        lines.push(relinked.get(line).map_or(line, String::as_str));
-    }
-    if let Some(at) = conventional
-        && !lines[at + 1..].iter().any(|l| l.starts_with("- "))
-    {
-        lines.truncate(at);
-        while lines.last() == Some(&"") {
-            lines.pop();
-        }
-    }
-    for line in lines {
-        let _ = writeln!(w, "{line}");
-    }
+    related_artifacts(w, ctx.kb, &ctx.related_to(own), own);
 }
 
 /// A JSON object with its keys in sorted order, whichever map serde_json is built with.

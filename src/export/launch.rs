@@ -2,7 +2,6 @@
 //! design has earned, checked against the traffic the launch notes describe; the gaps are
 //! what the next tier still needs, the caps, the open TBDs and the anti-patterns found.
 
-use super::adr::related_artifacts_in;
 use super::artifacts::Ctx;
 use super::design::{self, witness_text};
 use super::escape::{inline, quote_block};
@@ -249,6 +248,6 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
     } else {
         let _ = writeln!(w, "{}\n", quote_block(l.notes.trim()));
     }
-    related_artifacts_in(w, kb, &ctx.related_to(&path(l)), "launches");
+    super::contract::related_block(w, ctx, &path(l));
     out
 }
