@@ -108,6 +108,11 @@ pub struct Realisation {
     pub category: String,
     #[serde(default)]
     pub tools: Vec<String>,
+    /// The technologies this realisation is written for, as lowercase stack ids
+    /// ("postgresql", "kafka", "elasticsearch", "aws", ...). Empty: it applies to any
+    /// stack. Advice names a realisation only when the session's stack has one of these.
+    #[serde(default)]
+    pub stack: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
