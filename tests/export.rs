@@ -120,6 +120,7 @@ fn hostile() -> Session {
             "cross-partition-transfer".into(),
         ],
         added: true,
+        ..Default::default()
     });
     s
 }

@@ -1,7 +1,7 @@
 //! design.md: the design document derived from a session and its assessment.
 
 use super::escape::{cell, inline, mermaid_label, quote_block};
-use crate::engine::{Assessment, Provenance, TbdKind};
+use crate::engine::{Assessment, Provenance, TbdKind, realisations, session_stack};
 use crate::kb::{KnowledgeBase, Step};
 use crate::rules::{Witness, WitnessKind};
 use crate::session::Session;
@@ -19,7 +19,7 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     concerns(w, kb, session);
     goals(w, session);
     requirements(w, kb, session, a);
-    patterns(w, kb, a);
+    patterns(w, kb, session, a);
     decision_path(w, kb, session);
     checklist(w, kb, session, Step::Reliability, "Reliability checklist");
     checklist(
@@ -30,6 +30,7 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
         "Distributed-systems checklist",
     );
     antipatterns(w, kb, a);
+    removed(w, kb, a);
     tier(w, a);
     tbds(w, a);
     alternatives(w, a);
@@ -92,10 +93,15 @@ fn summary(w: &mut String, session: &Session, a: &Assessment) {
         inline(&session.tldr)
     };
     let _ = writeln!(w, "- **TL;DR**: {tldr}");
+    let removed = if a.removed.is_empty() {
+        String::new()
+    } else {
+        format!(", {} removed by the design", a.removed.len())
+    };
     let _ = writeln!(
         w,
-        "- **Readiness tier**: {} ({} anti-pattern(s) found, {} open TBD(s))\n",
-        a.tier.earned.name,
+        "- **Readiness tier**: {} ({} risk(s) remain{removed}, {} open TBD(s))\n",
+        a.tier.earned_name(),
         a.findings.len(),
         a.tbds.len()
     );
@@ -301,7 +307,8 @@ fn requirements(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Asses
     let _ = writeln!(w);
 }
 
-fn patterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
+fn patterns(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Assessment) {
+    let stack = session_stack(session);
     let _ = writeln!(w, "## Patterns\n");
     if a.patterns.is_empty() {
         let _ = writeln!(
@@ -321,27 +328,44 @@ fn patterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
                 Provenance::Path {
                     nodes,
                     suggested_by,
+                    by_today,
                     ..
                 } => {
                     let start = nodes.iter().position(|n| n.problem.is_some()).unwrap_or(0);
                     let path: Vec<&str> = nodes[start..].iter().map(|n| n.title.as_str()).collect();
                     let mut s = format!("path: {}", path.join(" > "));
                     if !suggested_by.is_empty() {
-                        s.push_str(&format!("; answers: {}", witness_text(kb, suggested_by)));
+                        let when = if *by_today {
+                            "today's answers"
+                        } else {
+                            "answers"
+                        };
+                        s.push_str(&format!("; {when}: {}", witness_text(kb, suggested_by)));
                     }
                     why.push(s);
                 }
                 Provenance::Threshold { because } => {
                     why.push(format!("threshold: {}", witness_text(kb, because)))
                 }
+                Provenance::InPlace => why.push("in place today, as the team states".into()),
             }
         }
+        let realisation = realisations(r.pattern, &stack)
+            .first()
+            .map(|r| {
+                if r.tools.is_empty() {
+                    r.category.clone()
+                } else {
+                    format!("{} ({})", r.category, r.tools.join(", "))
+                }
+            })
+            .unwrap_or_default();
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} |",
             cell(&r.need),
             cell(&r.pattern.name),
-            cell(&r.pattern.realisation_line()),
+            cell(&realisation),
             cell(&why.join(". "))
         );
     }
@@ -409,9 +433,12 @@ fn checklist(w: &mut String, kb: &KnowledgeBase, session: &Session, step: Step, 
 }
 
 fn antipatterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
-    let _ = writeln!(w, "## Anti-patterns found\n");
+    let _ = writeln!(w, "## Risks that remain\n");
     if a.findings.is_empty() {
-        let _ = writeln!(w, "None detected from the answers given.\n");
+        let _ = writeln!(
+            w,
+            "No anti-pattern detected in the target design from the answers given.\n"
+        );
         return;
     }
     for (i, f) in a.findings.iter().enumerate() {
@@ -439,22 +466,45 @@ fn antipatterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
     }
 }
 
+/// What the design removes: findings on today's system the target no longer shows, each
+/// with the target answers or flows that remove it. They do not cap the tier.
+fn removed(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
+    if a.removed.is_empty() {
+        return;
+    }
+    let _ = writeln!(w, "## What the design removes\n");
+    for r in &a.removed {
+        let ap = r.finding.antipattern;
+        let by = if r.removed_by.is_empty() {
+            "`<TBD: the answer that removes it>`".to_string()
+        } else {
+            inline(&witness_text(kb, &r.removed_by))
+        };
+        let _ = writeln!(
+            w,
+            "- **{}** ({}, today): {}. Removed by: {by}.",
+            inline(&ap.name),
+            ap.severity.as_str(),
+            inline(&witness_text(kb, &r.finding.triggered_by))
+        );
+    }
+    let _ = writeln!(w);
+}
+
 fn tier(w: &mut String, a: &Assessment) {
     let t = &a.tier;
     let _ = writeln!(w, "## Readiness tier\n");
-    let _ = writeln!(
-        w,
-        "**Earned: {}** (level {}). {}\n",
-        t.earned.name,
-        t.earned.level,
-        inline(&t.earned.summary)
-    );
-    if !t.gate_met {
+    let _ = writeln!(w, "**{}**\n", inline(&t.headline()));
+    for u in &t.unticked {
         let _ = writeln!(
             w,
-            "The {} gate itself is not met yet; see below.\n",
-            t.earned.name
+            "- Not counted: \"{}\" was ticked, but {}.",
+            inline(&u.item.text),
+            inline(&u.reason)
         );
+    }
+    if !t.unticked.is_empty() {
+        let _ = writeln!(w);
     }
     if !t.caps.is_empty() {
         let _ = writeln!(w, "Capped by:\n");
@@ -487,9 +537,6 @@ fn tier(w: &mut String, a: &Assessment) {
             let _ = writeln!(w, "- nothing: record the evidence to claim it");
         }
         let _ = writeln!(w);
-        if !t.earned.next_move.is_empty() {
-            let _ = writeln!(w, "Next move: {}\n", inline(&t.earned.next_move));
-        }
     }
 }
 

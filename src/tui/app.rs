@@ -979,6 +979,7 @@ pub fn graph_command(
                 None if add => session.paths.push(GraphPath {
                     nodes: nav.path.clone(),
                     added: true,
+                    ..GraphPath::default()
                 }),
                 None => {}
             }
