@@ -49,9 +49,9 @@ pub enum Provenance<'kb> {
         index: usize,
         nodes: Vec<&'kb Node>,
         suggested_by: Vec<Witness>,
-        /// The suggestion was read on today's system (the problem the bundle answers),
-        /// not on the target.
-        by_today: bool,
+        /// Today's answers that suggested options the target's answers no longer do:
+        /// the problem the bundle answers.
+        suggested_by_today: Vec<Witness>,
     },
     Threshold {
         because: Vec<Witness>,
@@ -309,7 +309,7 @@ fn recommendations<'kb>(
             continue;
         };
         let mut suggested_by = Vec::new();
-        let mut by_today = false;
+        let mut suggested_by_today = Vec::new();
         for pair in nodes.windows(2) {
             let option = pair[0].option.iter().find(|o| o.to == pair[1].id);
             let Some(rule) = option.and_then(|o| o.parsed_suggestion.as_ref()) else {
@@ -320,12 +320,14 @@ fn recommendations<'kb>(
             if let Some(w) = rule.witness(facts) {
                 suggested_by.extend(w);
             } else if let Some(w) = rule.witness(today) {
-                by_today = true;
-                suggested_by.extend(w);
+                suggested_by_today.extend(w);
             }
         }
         suggested_by.sort();
         suggested_by.dedup();
+        suggested_by_today.sort();
+        suggested_by_today.dedup();
+        suggested_by_today.retain(|w| !suggested_by.contains(w));
         let need = nodes
             .iter()
             .rev()
@@ -344,7 +346,7 @@ fn recommendations<'kb>(
                     index,
                     nodes: nodes.clone(),
                     suggested_by: suggested_by.clone(),
-                    by_today,
+                    suggested_by_today: suggested_by_today.clone(),
                 },
             );
         }

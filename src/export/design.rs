@@ -328,19 +328,20 @@ fn patterns(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Assessmen
                 Provenance::Path {
                     nodes,
                     suggested_by,
-                    by_today,
+                    suggested_by_today,
                     ..
                 } => {
                     let start = nodes.iter().position(|n| n.problem.is_some()).unwrap_or(0);
                     let path: Vec<&str> = nodes[start..].iter().map(|n| n.title.as_str()).collect();
                     let mut s = format!("path: {}", path.join(" > "));
                     if !suggested_by.is_empty() {
-                        let when = if *by_today {
-                            "today's answers"
-                        } else {
-                            "answers"
-                        };
-                        s.push_str(&format!("; {when}: {}", witness_text(kb, suggested_by)));
+                        s.push_str(&format!("; answers: {}", witness_text(kb, suggested_by)));
+                    }
+                    if !suggested_by_today.is_empty() {
+                        s.push_str(&format!(
+                            "; today: {}",
+                            witness_text(kb, suggested_by_today)
+                        ));
                     }
                     why.push(s);
                 }

@@ -55,11 +55,11 @@ pub fn report(session: &Session, a: &Assessment) -> Value {
             "need": r.need,
             "realisations": realisations(r.pattern, &stack).iter().map(|x| json!({ "category": x.category, "tools": x.tools })).collect::<Vec<_>>(),
             "provenance": r.provenance.iter().map(|p| match p {
-                Provenance::Path { index, nodes, suggested_by, by_today } => json!({
+                Provenance::Path { index, nodes, suggested_by, suggested_by_today } => json!({
                     "path_index": index,
                     "path": nodes.iter().map(|n| n.id.get_ref()).collect::<Vec<_>>(),
                     "suggested_by": witnesses(suggested_by),
-                    "suggested_by_today": by_today,
+                    "suggested_by_today": witnesses(suggested_by_today),
                 }),
                 Provenance::Threshold { because } => json!({ "threshold": witnesses(because) }),
                 Provenance::InPlace => json!({ "in_place": true }),
