@@ -4,8 +4,8 @@
 //! A channel's name becomes a file name, so a name that is not a plain file name (a path,
 //! a hidden file, upper case or spaces) gets no files at all; `problems` says which.
 
-use super::artifacts::Ctx;
-use super::design::{concerns, related_artifacts, summary_block};
+use super::ctx::{Ctx, related_block};
+use super::design::{concerns, summary_block};
 use super::escape::{cell, inline};
 use crate::session::{Channel, ChannelRole, Compatibility, Runbook, Session};
 use serde_json::{Map, Value, json};
@@ -17,30 +17,7 @@ const FIELD_TYPES: [&str; 7] = [
     "array", "boolean", "integer", "null", "number", "object", "string",
 ];
 
-/// A name that is safe as a file name on every platform we write to: lower-case ASCII
-/// letters, digits, '.', '_' and '-', not starting with '.', at most 128 characters. Never
-/// a path, never hidden, never "." or "..".
-pub fn is_safe_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 128
-        && !name.starts_with('.')
-        && name.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
-        })
-}
-
-/// (kind, path) of the three files of a channel; none for a name that is not a safe file
-/// name.
-pub fn paths(c: &Channel) -> Vec<(&'static str, String)> {
-    if !is_safe_name(&c.name) {
-        return Vec::new();
-    }
-    vec![
-        ("contract", format!("contracts/{}.md", c.name)),
-        ("schema", format!("schemas/{}.json", c.name)),
-        ("asyncapi", format!("asyncapi/{}.yaml", c.name)),
-    ]
-}
+pub use super::paths::{channel_paths as paths, is_safe_name};
 
 /// What stops the session's channels from exporting cleanly, as "key path: message" lines:
 /// names that are not safe file names (those channels get no files), names used twice, and
@@ -129,7 +106,7 @@ fn runbooks_of<'s>(session: &'s Session, channel: &str) -> Vec<&'s Runbook> {
     session
         .runbooks
         .iter()
-        .filter(|r| r.channel == channel && !super::runbook::paths(r).is_empty())
+        .filter(|r| r.channel == channel && !super::paths::runbook_paths(r).is_empty())
         .collect()
 }
 
@@ -183,7 +160,7 @@ fn contract_md(ctx: &Ctx, c: &Channel, own: &str) -> String {
     let _ = writeln!(w, "- **Escalation**: {}", tbd_or(&c.escalation));
     let playbooks: Vec<String> = runbooks_of(s, &c.name)
         .iter()
-        .flat_map(|r| super::runbook::paths(r))
+        .flat_map(|r| super::paths::runbook_paths(r))
         .map(|p| up_link(&p))
         .collect();
     let playbooks = if playbooks.is_empty() {
@@ -287,7 +264,7 @@ fn replay_section(w: &mut String, ctx: &Ctx, c: &Channel) {
         return;
     }
     for r in runbooks {
-        let Some(p) = super::runbook::paths(r).into_iter().next() else {
+        let Some(p) = super::paths::runbook_paths(r).into_iter().next() else {
             continue;
         };
         let rate = if r.redrive_rate.trim().is_empty() {
@@ -310,7 +287,7 @@ fn dlq_section(w: &mut String, ctx: &Ctx, c: &Channel) {
     let runbook = if q.runbook.trim().is_empty() {
         let found: Vec<String> = runbooks_of(ctx.session, &c.name)
             .iter()
-            .flat_map(|r| super::runbook::paths(r))
+            .flat_map(|r| super::paths::runbook_paths(r))
             .map(|p| up_link(&p))
             .collect();
         if found.is_empty() {
@@ -353,11 +330,6 @@ fn pii_section(w: &mut String, c: &Channel) {
             if class.is_empty() { "not set" } else { "none" }
         );
     }
-}
-
-/// The Related artifacts block of the document at `own`.
-pub(crate) fn related_block(w: &mut String, ctx: &Ctx, own: &str) {
-    related_artifacts(w, ctx.kb, &ctx.related_to(own), own);
 }
 
 /// A JSON object with its keys in sorted order, whichever map serde_json is built with.

@@ -1,7 +1,7 @@
 //! integration-architecture.md: component map, data flow, correctness analysis (seed 002).
 
-use super::artifacts::Ctx;
-use super::contract::related_block;
+use super::ctx::Ctx;
+use super::ctx::related_block;
 use super::design::{answer_cell, answer_text, concerns, summary_block, witness_text};
 use super::escape::{cell, inline, mermaid_label};
 use crate::engine::AntiPatternFinding;
