@@ -68,7 +68,7 @@ pub fn in_production(session: &Session) -> bool {
 /// `refuted_when` is contradicted while that rule holds; an item with only a `rule` is
 /// contradicted when every question its rule reads is answered and the rule is false.
 pub fn refutation(kb: &KnowledgeBase, facts: &SessionFacts, e: &EvidenceItem) -> Option<String> {
-    let text_of = |w: &[crate::rules::Witness]| crate::export::design::witness_text(kb, w);
+    let text_of = |w: &[crate::rules::Witness]| super::witness_text(kb, w);
     if let Some(when) = &e.refuted_when {
         let rule = crate::rules::parse(when.get_ref()).ok()?;
         let w = rule.witness(facts)?;
