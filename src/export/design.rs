@@ -79,14 +79,20 @@ pub(crate) fn answer_text(kb: &KnowledgeBase, session: &Session, qid: &str) -> (
     let (Some(q), answer) = (kb.question(qid), session.answer(qid)) else {
         return ("<TBD>".into(), String::new());
     };
+    let labels = |cs: &[String]| {
+        cs.iter()
+            .map(|c| q.choice(c).map_or(c.as_str(), |c| c.label.as_str()))
+            .collect::<Vec<&str>>()
+            .join(", ")
+    };
     match answer {
-        Some(ans) if ans.is_answered() => {
-            let labels: Vec<&str> = ans
-                .choices
-                .iter()
-                .map(|c| q.choice(c).map_or(c.as_str(), |c| c.label.as_str()))
-                .collect();
-            (labels.join(", "), ans.note.clone())
+        Some(ans) if ans.is_answered() && ans.changes() => (
+            format!("{} (today: {})", labels(&ans.choices), labels(&ans.today)),
+            ans.note.clone(),
+        ),
+        Some(ans) if ans.is_answered() => (labels(&ans.choices), ans.note.clone()),
+        Some(ans) if ans.not_applicable && q.may_not_apply => {
+            ("Does not apply".into(), ans.note.clone())
         }
         Some(ans) if ans.tbd => {
             let mut t = "<TBD>".to_string();
