@@ -806,6 +806,32 @@ fn in_review_mode_only_what_the_team_states_is_in_place() {
         .collect();
     assert!(states.contains(&("cache-aside", "in-place")));
     assert!(states.contains(&("change-data-capture", "recommended")));
+    // A proposed outbox is no evidence that writes go through one.
+    s.paths.push(GraphPath {
+        nodes: vec![
+            "root".into(),
+            "area-integration".into(),
+            "derived-data-sync".into(),
+            "atomic-write-publish".into(),
+        ],
+        added: true,
+        ..Default::default()
+    });
+    let a = engine::assess(&KB, &s);
+    assert!(
+        !a.tier
+            .met
+            .iter()
+            .any(|e| e.id.get_ref() == "t1.outbox-or-inbox")
+    );
+    s.mode = session::Mode::Design;
+    let a = engine::assess(&KB, &s);
+    assert!(
+        a.tier
+            .met
+            .iter()
+            .any(|e| e.id.get_ref() == "t1.outbox-or-inbox")
+    );
 }
 
 #[test]

@@ -446,3 +446,49 @@ fn update_turns_outcomes_into_questions_and_pauses_saving_meanwhile() {
         vec![Effect::Save, Effect::Publish(Force::NONE)]
     );
 }
+
+#[test]
+fn evidence_the_answers_contradict_is_refused_and_a_contradicting_answer_unticks_it() {
+    let mut s = fresh();
+    let choose = |s: &mut Session, q: &str, c: &str| {
+        workflow::apply(
+            &KB,
+            s,
+            Edit::Choose {
+                question: q.into(),
+                choice: c.into(),
+            },
+        )
+    };
+    choose(&mut s, "concerns.tenancy", "multi-tenant-shared").unwrap();
+    let refused = workflow::apply(
+        &KB,
+        &mut s,
+        Edit::ToggleEvidence {
+            id: "t4.tenant-isolation".into(),
+        },
+    );
+    assert!(
+        matches!(&refused, Err(EditError::EvidenceContradicted(reason)) if reason.contains("Multi-tenant")),
+        "{refused:?}"
+    );
+    assert!(!s.evidence.contains("t4.tenant-isolation"));
+    // Ticked while the tenants were isolated, unticked when the answer says shared.
+    choose(&mut s, "concerns.tenancy", "multi-tenant-isolated").unwrap();
+    workflow::apply(
+        &KB,
+        &mut s,
+        Edit::ToggleEvidence {
+            id: "t4.tenant-isolation".into(),
+        },
+    )
+    .unwrap();
+    assert!(s.evidence.contains("t4.tenant-isolation"));
+    let change = choose(&mut s, "concerns.tenancy", "multi-tenant-shared").unwrap();
+    let Change::AnswerUnticked { notes, .. } = change else {
+        panic!("{change:?}")
+    };
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].starts_with("evidence \"t4.tenant-isolation\" unticked"));
+    assert!(!s.evidence.contains("t4.tenant-isolation"));
+}

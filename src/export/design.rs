@@ -308,6 +308,9 @@ fn patterns(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Assessmen
                     let start = nodes.iter().position(|n| n.problem.is_some()).unwrap_or(0);
                     let path: Vec<&str> = nodes[start..].iter().map(|n| n.title.as_str()).collect();
                     let mut s = format!("path: {}", path.join(" > "));
+                    if session.mode == crate::session::Mode::Review {
+                        s = format!("recommended by the review; {s}");
+                    }
                     if !suggested_by.is_empty() {
                         s.push_str(&format!("; answers: {}", witness_text(kb, suggested_by)));
                     }

@@ -88,6 +88,12 @@ pub enum Change {
     Answer {
         question: String,
     },
+    /// The answer contradicts evidence ticked by hand: those ticks were removed, one note
+    /// each, for the person to see.
+    AnswerUnticked {
+        question: String,
+        notes: Vec<String>,
+    },
     /// A bundle was added to or removed from the design; the leaf's title.
     Bundle {
         added: bool,
@@ -336,7 +342,12 @@ fn choose(
     if !answer.choices.is_empty() {
         answer.tbd = false;
     }
-    Ok(Change::Answer { question })
+    let notes = crate::engine::reconcile_evidence(kb, session);
+    if notes.is_empty() {
+        Ok(Change::Answer { question })
+    } else {
+        Ok(Change::AnswerUnticked { question, notes })
+    }
 }
 
 fn bundle(
