@@ -83,8 +83,11 @@ impl<'a> SessionFacts<'a> {
 
 impl Facts for SessionFacts<'_> {
     fn choices(&self, question: &str) -> Option<&[String]> {
-        let a = self.session.answer(question).filter(|a| !a.tbd)?;
+        let a = self.session.answer(question)?;
+        // Today is known even while the target is still open ("later").
         let cs = match self.view {
+            View::Today if !a.today.is_empty() => a.today.as_slice(),
+            _ if a.tbd => return None,
             View::Target => a.choices.as_slice(),
             View::Today => a.today_choices(),
         };

@@ -180,7 +180,8 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
         .collect();
     removed.sort_by_key(|r| r.finding.severity());
 
-    let tier = tier::verdict(kb, session, &facts, &findings);
+    let mut tier = tier::verdict(kb, session, &facts, &findings);
+    tier.below_threshold = threshold.below;
 
     let mut tbds = Vec::new();
     for step in plan::question_steps(session.mode, threshold.below) {

@@ -473,6 +473,9 @@ fn tier(w: &mut String, a: &Assessment) {
     let t = &a.tier;
     let _ = writeln!(w, "## Readiness tier\n");
     let _ = writeln!(w, "**{}**\n", inline(&t.headline()));
+    if t.below_threshold && !t.gate_met {
+        return;
+    }
     for u in &t.unticked {
         let _ = writeln!(
             w,
