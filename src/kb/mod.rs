@@ -1,6 +1,7 @@
 //! The knowledge base: questionnaires, the decision graph, patterns, anti-patterns, tiers,
 //! principles and artifact kinds, read from TOML, merged by id and validated as a whole.
 
+mod depth;
 mod diagnostic;
 mod located;
 mod model;
@@ -91,6 +92,8 @@ pub struct KnowledgeBase {
     pub principles: Vec<Principle>,
     pub artifacts: Vec<ArtifactKind>,
     pub threshold: Threshold,
+    /// The technologies stack tags may name (data/stack.toml).
+    pub stacks: Vec<StackTech>,
     /// The decision graph: graph node weights are indices into `nodes`.
     pub graph: DiGraph<usize, usize>,
     question_index: HashMap<String, (usize, usize)>,

@@ -128,6 +128,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
     let mut principles = Merged::new();
     let mut artifacts = Merged::new();
     let mut threshold: Option<(Threshold, usize)> = None;
+    let mut stacks: Vec<StackTech> = Vec::new();
 
     for (file, (source, baked)) in inputs.iter().zip(packs).enumerate() {
         let pack: Pack = match baked {
@@ -142,6 +143,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
             },
         };
         let layer = source.layer;
+        stacks.extend(pack.stack.into_iter().map(|s| StackTech { file, ..s }));
         for mut x in pack.questionnaire {
             x.file = file;
             let id = x.id.clone();
@@ -215,7 +217,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         }
     }
 
-    let questionnaires: Vec<Questionnaire> =
+    let mut questionnaires: Vec<Questionnaire> =
         questionnaires.items.into_iter().map(|x| x.0).collect();
     let patterns: Vec<Pattern> = patterns.items.into_iter().map(|x| x.0).collect();
     let mut antipatterns: Vec<AntiPattern> = antipatterns.items.into_iter().map(|x| x.0).collect();
@@ -574,6 +576,15 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         }
     };
 
+    ctx.diags.extend(super::depth::check(super::depth::Depth {
+        inputs: &inputs,
+        stacks: &stacks,
+        questionnaires: &mut questionnaires,
+        patterns: &patterns,
+        antipatterns: &antipatterns,
+        nodes: &nodes,
+        threshold: threshold.as_ref(),
+    }));
     if !ctx.diags.is_empty() {
         return Err(Diagnostics(ctx.diags));
     }
@@ -603,6 +614,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         principles,
         artifacts,
         threshold: threshold.expect("reported above when missing"),
+        stacks,
         graph,
         question_index,
         pattern_index,
