@@ -5,7 +5,6 @@ mod facts;
 pub mod plan;
 mod stack;
 mod tier;
-mod witness;
 
 pub use facts::{SessionFacts, View, kept_patterns};
 pub use stack::{advice_fits_stack, realisations, session_stack, stack_vocabulary};
@@ -13,7 +12,6 @@ pub use tier::{
     AppliedCap, EvidenceError, TierVerdict, Unticked, in_production, reconcile_evidence,
     refutation, tick_evidence,
 };
-pub use witness::witness_text;
 
 use crate::kb::{AntiPattern, KnowledgeBase, Node, Pattern, Severity};
 use crate::rules::{Witness, WitnessKind};
@@ -457,4 +455,38 @@ pub fn suggestion<'kb>(
     node.option
         .iter()
         .find_map(|o| Some((o, o.parsed_suggestion.as_ref()?.witness(facts)?)))
+}
+
+/// The answers behind a conclusion, in words: "Question = Choice; ...".
+pub fn witness_text(kb: &KnowledgeBase, w: &[Witness]) -> String {
+    let parts: Vec<String> = w
+        .iter()
+        .map(|w| {
+            let label = |q: &str| {
+                kb.question(q)
+                    .map_or(q.to_string(), |q| q.label().to_string())
+            };
+            match w.kind {
+                WitnessKind::Choice => {
+                    let q = kb.question(&w.question);
+                    let c = w.choice.as_deref().unwrap_or_default();
+                    let choice = q.and_then(|q| q.choice(c)).map_or(c, |c| c.label.as_str());
+                    format!("{} = {choice}", label(&w.question))
+                }
+                WitnessKind::Open => format!("{} not answered yet", label(&w.question)),
+                WitnessKind::Complete => format!(
+                    "{} complete",
+                    kb.questionnaire(&w.question)
+                        .map_or(w.question.as_str(), |q| q.title.as_str())
+                ),
+                WitnessKind::Flow => format!("a data flow uses {}", w.question),
+                WitnessKind::Pattern => format!(
+                    "{} in the design",
+                    kb.pattern(&w.question)
+                        .map_or(w.question.as_str(), |p| p.name.as_str())
+                ),
+            }
+        })
+        .collect();
+    parts.join("; ")
 }

@@ -37,6 +37,7 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     d
 }
 
+/// The answers behind a finding, in words (the engine's, shared by every document).
 pub(crate) use crate::engine::witness_text;
 
 fn summary(w: &mut String, session: &Session, a: &Assessment) {

@@ -18,6 +18,8 @@ pub(super) struct Entries {
     pub artifacts: Vec<ArtifactKind>,
     /// With the index of the file that defines it.
     pub threshold: Option<(Threshold, usize)>,
+    /// The technology vocabulary for realisation stack tags, from every file.
+    pub stacks: Vec<StackTech>,
 }
 
 /// Entries of one kind, merged across files by id.
@@ -80,6 +82,7 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
     let mut principles = Merged::new();
     let mut artifacts = Merged::new();
     let mut threshold: Option<(Threshold, usize)> = None;
+    let mut stacks: Vec<StackTech> = Vec::new();
 
     for (file, (source, baked)) in inputs.iter().zip(packs).enumerate() {
         let pack: Pack = match baked {
@@ -94,6 +97,7 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
             },
         };
         let layer = source.layer;
+        stacks.extend(pack.stack.into_iter().map(|s| StackTech { file, ..s }));
         for mut x in pack.questionnaire {
             x.file = file;
             let id = x.id.clone();
@@ -163,5 +167,6 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
         principles: principles.into_items(),
         artifacts: artifacts.into_items(),
         threshold,
+        stacks,
     }
 }

@@ -4,6 +4,7 @@
 //! sees them all in one run.
 
 mod artifacts;
+mod depth;
 mod graph;
 mod merge;
 mod references;
@@ -86,7 +87,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
     };
 
     let merge::Entries {
-        questionnaires,
+        mut questionnaires,
         patterns,
         mut antipatterns,
         mut nodes,
@@ -95,6 +96,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         mut principles,
         artifacts,
         threshold,
+        stacks,
     } = merge::merge(&mut ctx, &inputs, packs);
 
     let question_index = references::questions(&mut ctx, &questionnaires);
@@ -108,6 +110,15 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
     artifacts::paths(&mut ctx, &artifacts);
     let threshold = references::threshold(&mut ctx, &lookup, threshold);
     // Further checks over the merged entries go here, one call each, before the verdict.
+    ctx.diags.extend(depth::check(depth::Depth {
+        inputs: &inputs,
+        stacks: &stacks,
+        questionnaires: &mut questionnaires,
+        patterns: &patterns,
+        antipatterns: &antipatterns,
+        nodes: &nodes,
+        threshold: threshold.as_ref(),
+    }));
 
     if !ctx.diags.is_empty() {
         return Err(Diagnostics(ctx.diags));
@@ -131,6 +142,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         principles,
         artifacts,
         threshold: threshold.expect("reported above when missing"),
+        stacks,
         graph,
         question_index,
         pattern_index,
