@@ -7,7 +7,9 @@ mod stack;
 mod tier;
 
 pub use facts::{SessionFacts, View, kept_patterns};
-pub use stack::{advice_fits_stack, realisations, session_stack, stack_vocabulary};
+pub use stack::{
+    advice_fits_stack, realisation_line, realisations, session_stack, stack_vocabulary,
+};
 pub use tier::{
     AppliedCap, EvidenceError, TierVerdict, Unticked, in_production, reconcile_evidence,
     refutation, tick_evidence,

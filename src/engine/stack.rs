@@ -74,3 +74,13 @@ pub fn advice_fits_stack(
     let named: Vec<String> = words(text).filter(|w| vocabulary.contains(w)).collect();
     named.is_empty() || named.iter().any(|w| stack.contains(w))
 }
+
+/// The first realisation that fits the stack, as "category (tool, tool)"; empty when
+/// none fits.
+pub fn realisation_line(pattern: &Pattern, stack: &BTreeSet<String>) -> String {
+    match realisations(pattern, stack).first() {
+        None => String::new(),
+        Some(r) if r.tools.is_empty() => r.category.clone(),
+        Some(r) => format!("{} ({})", r.category, r.tools.join(", ")),
+    }
+}

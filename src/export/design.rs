@@ -1,7 +1,7 @@
 //! design.md: the design document derived from a session and its assessment.
 
 use super::escape::{cell, inline, mermaid_label, quote_block};
-use crate::engine::{Assessment, Provenance, TbdKind, realisations, session_stack};
+use crate::engine::{Assessment, Provenance, TbdKind, realisation_line, session_stack};
 use crate::kb::{KnowledgeBase, Step};
 use crate::session::Session;
 use std::fmt::Write;
@@ -329,16 +329,7 @@ fn patterns(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Assessmen
                 Provenance::InPlace => why.push("in place today, as the team states".into()),
             }
         }
-        let realisation = realisations(r.pattern, &stack)
-            .first()
-            .map(|r| {
-                if r.tools.is_empty() {
-                    r.category.clone()
-                } else {
-                    format!("{} ({})", r.category, r.tools.join(", "))
-                }
-            })
-            .unwrap_or_default();
+        let realisation = realisation_line(r.pattern, &stack);
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} |",
