@@ -135,16 +135,9 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
     design::concerns(w, kb, ctx.session);
 
     let _ = writeln!(w, "## Verdict\n");
-    let _ = writeln!(
-        w,
-        "**Tier earned: {}** (level {}). {}\n",
-        t.earned.name,
-        t.earned.level,
-        inline(&t.earned.summary)
-    );
-    if !t.gate_met {
-        let _ = writeln!(w, "The {} gate itself is not met yet.\n", t.earned.name);
-    }
+    // The engine's one tier statement: never "earned" beside "gate not met", and a
+    // service already in production is described as such.
+    let _ = writeln!(w, "**{}**\n", inline(&t.headline()));
     match traffic(&l.notes) {
         None => {
             let _ = writeln!(
