@@ -50,11 +50,11 @@ fn removed_by_design(w: &mut String, s: &Session) {
         .filter(|f| f.change == crate::session::Change::Removed)
         .map(|f| {
             format!(
-                "{} → {}: {} by {}",
+                "{} → {}: {}, by {}",
                 inline(&f.from),
                 inline(&f.to),
                 inline(&f.entity),
-                f.mechanism.as_str()
+                mechanism_text(f.mechanism)
             )
         })
         .collect();
