@@ -173,7 +173,7 @@ fn search_drift_example_flags_the_dual_write_and_stays_prototype() {
         tbd_ids,
         [
             "reliability.bad_messages",
-            "distributed.scaling_axis",
+            // distributed.scaling_axis is pre-filled from requirements.scale (asked once).
             "distributed.failure_modes",
             "distributed.backpressure",
             "distributed.operations",
@@ -278,7 +278,9 @@ fn notifications_example_finds_clock_ordering_and_suggests_causal_tracking() {
         "{suggested_by:?}"
     );
     assert_eq!(a.tier.earned.id.get_ref(), "prototype");
-    assert_eq!(a.tbds.len(), 11);
+    // distributed.consistency, .ownership and .scaling_axis take their answers from the
+    // requirements and threshold answers (asked once), so they are not TBDs.
+    assert_eq!(a.tbds.len(), 8);
     assert_eq!(a.tbds[0].question.id.get_ref(), "reliability.schema");
     // The path not added still shows its untaken branch as an alternative.
     assert!(

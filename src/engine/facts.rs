@@ -35,13 +35,14 @@ impl Facts for SessionFacts<'_> {
             .answer(question)
             .filter(|a| a.is_answered())
             .map(|a| a.choices.as_slice())
+            .or_else(|| super::visibility::prefilled(self.kb, self.session, question))
     }
 
     fn complete(&self, questionnaire: &str) -> bool {
         self.kb.questionnaire(questionnaire).is_some_and(|qn| {
-            qn.question
-                .iter()
-                .all(|q| self.choices(q.id.get_ref()).is_some())
+            qn.question.iter().all(|q| {
+                self.choices(q.id.get_ref()).is_some() || !super::visibility::visible_with(self, q)
+            })
         })
     }
 

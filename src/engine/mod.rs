@@ -3,9 +3,11 @@
 
 mod facts;
 mod tier;
+mod visibility;
 
 pub use facts::SessionFacts;
 pub use tier::{AppliedCap, TierVerdict};
+pub use visibility::{applies, applies_with, prefilled, visible_with};
 
 use crate::kb::{AntiPattern, KnowledgeBase, Node, Pattern, Severity, Step};
 use crate::rules::Witness;
@@ -165,7 +167,8 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
         for qn in kb.questionnaires_for(step) {
             for q in &qn.question {
                 let answer = session.answer(q.id.get_ref());
-                if answer.is_some_and(|a| a.is_answered())
+                if !applies_with(kb, session, &facts, q.id.get_ref())
+                    || answer.is_some_and(|a| a.is_answered())
                     || (qn.optional && !answer.is_some_and(|a| a.tbd))
                 {
                     continue;

@@ -151,6 +151,9 @@ pub(crate) fn concerns(w: &mut String, kb: &KnowledgeBase, session: &Session) {
     let _ = writeln!(w, "## System concerns\n");
     for qn in kb.questionnaires_for(Step::Concerns) {
         for q in &qn.question {
+            if qn.optional && session.answer(q.id.get_ref()).is_none() {
+                continue;
+            }
             let (answer, note) = answer_text(kb, session, q.id.get_ref());
             let answer = if answer.starts_with("<TBD") {
                 tbd_marker(&answer)

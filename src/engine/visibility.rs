@@ -1,0 +1,92 @@
+//! Which questions apply to a session: each question is asked once and only when earlier
+//! answers make it relevant. A question applies when
+//! - its step is one the session's mode asks now: in design mode the steps after the
+//!   requirements wait until the three threshold questions are answered, since until then
+//!   it is not known whether the full pipeline applies (a question the person already
+//!   touched is kept);
+//! - its `visible_when` rule (data) holds over the answers; and
+//! - it is not pre-filled: a question with a `prefill` whose earlier question is answered
+//!   with a mapped choice takes that answer and is not asked again.
+//!
+//! The rule language reads pre-filled answers as answers (see `prefilled`), so detection
+//! rules keep working when the later question is skipped.
+
+use super::SessionFacts;
+use crate::kb::{KnowledgeBase, Question, Step};
+use crate::rules::Facts;
+use crate::session::{Mode, Session};
+
+/// Whether the question applies to the session now: asked, and counted as a TBD when
+/// unanswered. Unknown question ids do not apply.
+pub fn applies(kb: &KnowledgeBase, session: &Session, question: &str) -> bool {
+    let facts = SessionFacts::new(kb, session);
+    applies_with(kb, session, &facts, question)
+}
+
+/// `applies`, reusing facts already built for the session.
+pub fn applies_with(
+    kb: &KnowledgeBase,
+    session: &Session,
+    facts: &SessionFacts,
+    question: &str,
+) -> bool {
+    let (Some(q), Some(qn)) = (kb.question(question), kb.questionnaire_of(question)) else {
+        return false;
+    };
+    // Not yet known, rather than irrelevant: a question the person already touched
+    // (answered, marked later, given a note) stays.
+    if session.mode == Mode::Design
+        && qn.step > Step::Requirements
+        && session.answer(question).is_none()
+        && !threshold_known(kb, session)
+    {
+        return false;
+    }
+    if !visible_with(facts, q) {
+        return false;
+    }
+    let own = session.answer(question);
+    let prefilled = own.is_none_or(|a| !a.is_answered() && !a.tbd)
+        && prefilled(kb, session, question).is_some();
+    !prefilled
+}
+
+/// The question's own `visible_when` rule over the answers (true when it has none).
+pub fn visible_with(facts: &dyn Facts, question: &Question) -> bool {
+    question
+        .parsed_visible
+        .as_ref()
+        .is_none_or(|rule| rule.eval(facts))
+}
+
+/// The answer a question takes from the earlier question named in its `prefill`, when
+/// that one is answered with a mapped choice. The question's own answer, if any, wins;
+/// callers check it first.
+pub fn prefilled<'kb>(
+    kb: &'kb KnowledgeBase,
+    session: &Session,
+    question: &str,
+) -> Option<&'kb [String]> {
+    let pre = kb.question(question)?.prefill.as_ref()?;
+    let from = session
+        .answer(pre.from.get_ref())
+        .filter(|a| a.is_answered())?;
+    let own = session.answer(question);
+    if own.is_some_and(|a| a.tbd) {
+        return None;
+    }
+    from.choices
+        .iter()
+        .find_map(|c| pre.choices.get_key_value(c))
+        .map(|(_, to)| std::slice::from_ref(to))
+}
+
+fn threshold_known(kb: &KnowledgeBase, session: &Session) -> bool {
+    kb.questionnaires_for(Step::Threshold)
+        .flat_map(|qn| &qn.question)
+        .all(|q| {
+            session
+                .answer(q.id.get_ref())
+                .is_some_and(|a| a.is_answered())
+        })
+}
