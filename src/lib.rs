@@ -1,6 +1,6 @@
 //! design-advisor: a terminal design advisor for data-intensive and distributed systems.
 //!
-//! The core (`kb`, `rules`, `session`, `engine`, `export`, `catalog`) is plain Rust with no terminal
+//! The core (`kb`, `rules`, `session`, `engine`, `export`, `catalog`, `workflow`) is plain Rust with no terminal
 //! dependency; `cli` is the headless command line and `tui` the terminal shell.
 
 pub mod catalog;
@@ -9,6 +9,9 @@ pub mod engine;
 pub mod export;
 pub mod kb;
 pub mod rules;
-pub mod selfcheck;
 pub mod session;
 pub mod tui;
+pub mod workflow;
+
+/// The self-check lives with the exporters whose output it reads; this keeps its path.
+pub use export::selfcheck;

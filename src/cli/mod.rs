@@ -2,6 +2,7 @@
 
 mod catalog;
 mod check;
+pub mod format;
 mod stats;
 
 use crate::export::files::{self, DocFormat};
@@ -85,8 +86,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR", default_value = ".")]
         out: PathBuf,
         /// md: the design document; json: the same assessment as a JSON report.
-        #[arg(long, value_enum, default_value_t = DocFormat::Md)]
-        format: DocFormat,
+        #[arg(long, value_enum, default_value_t = format::FormatArg::Md)]
+        format: format::FormatArg,
         /// Print the document instead of writing it.
         #[arg(long)]
         stdout: bool,
@@ -231,6 +232,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             stdout,
             force,
         } => {
+            let format = DocFormat::from(format);
             let session = load_session(&kb, &session)?;
             if stdout {
                 let (_, text) = files::render(&kb, &session, &out, format)?;
@@ -392,8 +394,11 @@ fn tui(cli: &Cli) -> anyhow::Result<ExitCode> {
         open: cli.open.clone(),
         color,
     };
-    crate::tui::run(load, options, session::today())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(match crate::tui::run(load, options, session::today())? {
+        crate::tui::Ended::Quit => ExitCode::SUCCESS,
+        // The conventional status of a process ended by signal n: 128 + n.
+        crate::tui::Ended::Signal(n) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
+    })
 }
 
 /// The knowledge base, with the user's pack merged in; problems become one error.

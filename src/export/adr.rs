@@ -7,7 +7,7 @@
 //! and an "X, or Y if Z" decision without a committed choice, a trigger and an owner is
 //! refused as proposed and shown as deferred, with the question that blocks it.
 
-use super::artifacts::Ctx;
+use super::ctx::Ctx;
 use super::design::{self, answer_text, tbd_marker, witness_text};
 use super::escape::inline;
 use crate::engine::SessionFacts;
@@ -300,7 +300,7 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
     options(w, d, &nodes, leaf);
     outcome(w, ctx, d, status, leaf);
     consequences(w, kb, leaf);
-    super::contract::related_block(w, ctx, &path(d));
+    super::ctx::related_block(w, ctx, &path(d));
     out
 }
 

@@ -5,8 +5,8 @@
 //! folded into that finding's entry. Recommendations follow the same order: critical
 //! findings, then major, then minor, then the review issues no finding explains.
 
-use super::artifacts::Ctx;
-use super::contract::related_block;
+use super::ctx::Ctx;
+use super::ctx::related_block;
 use super::design::{concerns, summary_block, witness_text};
 use super::escape::inline;
 use crate::engine::{AntiPatternFinding, Assessment};

@@ -1,7 +1,6 @@
 //! The knowledge base: questionnaires, the decision graph, patterns, anti-patterns, tiers,
 //! principles and artifact kinds, read from TOML, merged by id and validated as a whole.
 
-mod depth;
 mod diagnostic;
 mod located;
 mod model;

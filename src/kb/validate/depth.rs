@@ -3,10 +3,10 @@
 //! fails, what to watch and how to verify it, with its sources; every stack tag names a
 //! technology of the stack vocabulary; every question's visibility rule resolves.
 
-use super::diagnostic::{Diagnostic, LineIndex};
-use super::located::Located;
-use super::model::*;
-use super::validate::Input;
+use super::Input;
+use crate::kb::diagnostic::{Diagnostic, LineIndex};
+use crate::kb::located::Located;
+use crate::kb::model::*;
 use crate::rules::{self, Reference};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
