@@ -542,14 +542,29 @@ fn a_repeated_question_is_pre_filled_from_the_earlier_answer() {
         engine::prefilled(&KB, &s, "concerns.ownership"),
         Some(&["single-team".to_string()][..])
     );
-    // Rules read the pre-filled answer.
-    let a = engine::assess(&KB, &s);
+    // Rules read the pre-filled answer: unbounded buffers (practices) pre-fill
+    // distributed.backpressure, whose rule then fires.
+    let mut buffers = s.clone();
+    buffers.answers.insert(
+        "practices.buffers".into(),
+        Answer {
+            choices: vec!["unbounded".into()],
+            ..Answer::default()
+        },
+    );
+    assert!(!engine::applies(&KB, &buffers, "distributed.backpressure"));
+    let a = engine::assess(&KB, &buffers);
     let finding = a
         .findings
         .iter()
-        .find(|f| f.antipattern.id.get_ref() == "isolation-too-weak")
-        .expect("read committed with strong consistency is flagged");
-    assert!(!finding.triggered_by.is_empty());
+        .find(|f| f.antipattern.id.get_ref() == "missing-backpressure")
+        .expect("the pre-filled answer is read by the rule");
+    assert!(
+        finding
+            .triggered_by
+            .iter()
+            .any(|w| w.question == "distributed.backpressure")
+    );
     // An answer of its own wins over the pre-fill.
     let mut own = s.clone();
     own.answers.insert(

@@ -60,25 +60,39 @@ pub fn visible_with(facts: &dyn Facts, question: &Question) -> bool {
 }
 
 /// The answer a question takes from the earlier question named in its `prefill`, when
-/// that one is answered with a mapped choice. The question's own answer, if any, wins;
-/// callers check it first.
+/// that one is answered with a mapped choice (the design's target answer). The
+/// question's own answer, if any, wins; callers check it first.
 pub fn prefilled<'kb>(
     kb: &'kb KnowledgeBase,
     session: &Session,
     question: &str,
 ) -> Option<&'kb [String]> {
+    prefilled_in(kb, session, question, false)
+}
+
+/// `prefilled`, read from the earlier answer as it stands today when `today` is set.
+pub(crate) fn prefilled_in<'kb>(
+    kb: &'kb KnowledgeBase,
+    session: &Session,
+    question: &str,
+    today: bool,
+) -> Option<&'kb [String]> {
     let pre = kb.question(question)?.prefill.as_ref()?;
     let from = session
         .answer(pre.from.get_ref())
         .filter(|a| a.is_answered())?;
-    let own = session.answer(question);
-    if own.is_some_and(|a| a.tbd) {
+    if session.answer(question).is_some_and(|a| a.tbd) {
         return None;
     }
-    from.choices
+    let choices = if today {
+        from.today_choices()
+    } else {
+        from.choices.as_slice()
+    };
+    choices
         .iter()
-        .find_map(|c| pre.choices.get_key_value(c))
-        .map(|(_, to)| std::slice::from_ref(to))
+        .find_map(|c| pre.choices.get(c))
+        .map(std::slice::from_ref)
 }
 
 fn threshold_known(kb: &KnowledgeBase, session: &Session) -> bool {

@@ -97,6 +97,10 @@ pub struct Question {
     pub multi: bool,
     #[serde(default)]
     pub doc_label: Option<String>,
+    /// The question may not apply to some systems (no messaging at all): it can be
+    /// answered "does not apply, because ...", which is neither a TBD nor a cap.
+    #[serde(default)]
+    pub may_not_apply: bool,
     #[serde(default)]
     pub choice: Vec<Choice>,
     /// A rule over earlier answers: the question is asked, and counted as a TBD, only when
@@ -318,6 +322,11 @@ pub struct EvidenceItem {
     pub text: String,
     #[serde(default)]
     pub rule: Option<Located<String>>,
+    /// Answers that contradict the item: a hand tick is refused while this holds.
+    /// Without it, an item with a `rule` is contradicted when every question the rule
+    /// reads is answered and the rule is false.
+    #[serde(default)]
+    pub refuted_when: Option<Located<String>>,
     #[serde(skip)]
     pub parsed_rule: Option<Rule>,
 }
