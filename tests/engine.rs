@@ -301,12 +301,12 @@ fn notifications_example_finds_clock_ordering_and_suggests_causal_tracking() {
     // Reliability answered and the Prototype gate met; the unowned DLQ holds it there.
     assert_eq!(a.tier.earned.id.get_ref(), "prototype");
     assert!(a.tier.gate_met);
-    // distributed.consistency, .ownership and .scaling_axis take their answers from the
-    // requirements and threshold answers (asked once), so they are not TBDs.
-    assert_eq!(a.tbds.len(), 7);
+    // distributed.consistency and .scaling_axis take their answers from the requirements
+    // answers (asked once), so they are not TBDs.
+    assert_eq!(a.tbds.len(), 8);
     assert!(a.tbds.iter().all(|t| !matches!(
         t.question.id.get_ref().as_str(),
-        "distributed.consistency" | "distributed.ownership" | "distributed.scaling_axis"
+        "distributed.consistency" | "distributed.scaling_axis"
     )));
     // The path not added still shows its untaken branch as an alternative.
     assert!(
