@@ -841,3 +841,27 @@ fn linearizability_is_not_an_isolation_level() {
     );
     assert!(option.reason.contains("not") && option.reason.contains("linearizable"));
 }
+
+#[test]
+fn the_design_document_shows_a_pre_filled_answer_with_its_note() {
+    let s = with(&[
+        ("threshold.scope", &["several-services"]),
+        ("threshold.users", &["production"]),
+        ("threshold.infra", &["new-durable-infra"]),
+    ]);
+    let a = engine::assess(&KB, &s);
+    let doc = design_advisor::export::design::render(&KB, &s, &a, &[]);
+    let line = doc
+        .lines()
+        .find(|l| l.starts_with("- **Ownership**:"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("One team") && line.contains("threshold"),
+        "the pre-filled team structure is shown with where it came from: {line:?}"
+    );
+    assert!(
+        !a.tbds
+            .iter()
+            .any(|t| t.question.id.get_ref() == "concerns.ownership")
+    );
+}

@@ -95,6 +95,31 @@ pub(crate) fn prefilled_in<'kb>(
         .map(std::slice::from_ref)
 }
 
+/// A pre-filled answer as documents show it: the choice labels, and the person's own
+/// note on the question or else the pre-fill's note. None when the question has an answer
+/// of its own, is marked "later", or takes nothing from an earlier answer.
+pub fn prefilled_answer(
+    kb: &KnowledgeBase,
+    session: &Session,
+    question: &str,
+) -> Option<(String, String)> {
+    let own = session.answer(question);
+    if own.is_some_and(|a| a.is_answered() || a.tbd) {
+        return None;
+    }
+    let q = kb.question(question)?;
+    let choices = prefilled(kb, session, question)?;
+    let labels: Vec<&str> = choices
+        .iter()
+        .map(|c| q.choice(c).map_or(c.as_str(), |c| c.label.as_str()))
+        .collect();
+    let note = match own.map(|a| a.note.trim()).filter(|n| !n.is_empty()) {
+        Some(n) => n.to_string(),
+        None => q.prefill.as_ref().map_or(String::new(), |p| p.note.clone()),
+    };
+    Some((labels.join(", "), note))
+}
+
 fn threshold_known(kb: &KnowledgeBase, session: &Session) -> bool {
     kb.questionnaires_for(Step::Threshold)
         .flat_map(|qn| &qn.question)

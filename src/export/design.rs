@@ -80,6 +80,9 @@ pub(crate) fn answer_text(kb: &KnowledgeBase, session: &Session, qid: &str) -> (
     let (Some(q), answer) = (kb.question(qid), session.answer(qid)) else {
         return ("<TBD>".into(), String::new());
     };
+    if let Some(pre) = crate::engine::prefilled_answer(kb, session, qid) {
+        return pre;
+    }
     match answer {
         Some(ans) if ans.is_answered() => {
             let labels: Vec<&str> = ans
