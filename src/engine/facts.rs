@@ -83,21 +83,32 @@ impl<'a> SessionFacts<'a> {
 
 impl Facts for SessionFacts<'_> {
     fn choices(&self, question: &str) -> Option<&[String]> {
-        let a = self.session.answer(question)?;
-        // Today is known even while the target is still open ("later").
-        let cs = match self.view {
-            View::Today if !a.today.is_empty() => a.today.as_slice(),
-            _ if a.tbd => return None,
-            View::Target => a.choices.as_slice(),
-            View::Today => a.today_choices(),
-        };
-        (!cs.is_empty()).then_some(cs)
+        let own = self.session.answer(question).and_then(|a| {
+            // Today is known even while the target is still open ("later").
+            let cs = match self.view {
+                View::Today if !a.today.is_empty() => a.today.as_slice(),
+                _ if a.tbd => return None,
+                View::Target => a.choices.as_slice(),
+                View::Today => a.today_choices(),
+            };
+            (!cs.is_empty()).then_some(cs)
+        });
+        own.or_else(|| {
+            super::visibility::prefilled_in(
+                self.kb,
+                self.session,
+                question,
+                self.view == View::Today,
+            )
+        })
     }
 
     fn complete(&self, questionnaire: &str) -> bool {
         self.kb.questionnaire(questionnaire).is_some_and(|qn| {
             qn.question.iter().all(|q| {
-                self.choices(q.id.get_ref()).is_some() || self.not_applicable(q.id.get_ref())
+                self.choices(q.id.get_ref()).is_some()
+                    || self.not_applicable(q.id.get_ref())
+                    || !super::visibility::visible_with(self, q)
             })
         })
     }

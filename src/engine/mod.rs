@@ -5,6 +5,7 @@ mod facts;
 pub mod plan;
 mod stack;
 mod tier;
+mod visibility;
 
 pub use facts::{SessionFacts, View, kept_patterns};
 pub use stack::{advice_fits_stack, realisation_line, realisations, session_stack};
@@ -12,6 +13,7 @@ pub use tier::{
     AppliedCap, EvidenceError, TierVerdict, Unticked, in_production, reconcile_evidence,
     refutation, tick_evidence,
 };
+pub use visibility::{applies, applies_with, prefilled, prefilled_answer, visible_with};
 
 use crate::kb::{AntiPattern, KnowledgeBase, Node, Pattern, Severity};
 use crate::rules::{Witness, WitnessKind};
@@ -186,7 +188,9 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
         for qn in kb.questionnaires_for(step) {
             for q in &qn.question {
                 let answer = session.answer(q.id.get_ref());
-                if facts.not_applicable(q.id.get_ref()) {
+                if facts.not_applicable(q.id.get_ref())
+                    || !applies_with(kb, session, &facts, q.id.get_ref())
+                {
                     continue;
                 }
                 if answer.is_some_and(|a| a.is_answered())

@@ -80,6 +80,9 @@ pub(crate) fn answer_text(kb: &KnowledgeBase, session: &Session, qid: &str) -> (
     let (Some(q), answer) = (kb.question(qid), session.answer(qid)) else {
         return ("<TBD>".into(), String::new());
     };
+    if let Some(pre) = crate::engine::prefilled_answer(kb, session, qid) {
+        return pre;
+    }
     let labels = |cs: &[String]| {
         cs.iter()
             .map(|c| q.choice(c).map_or(c.as_str(), |c| c.label.as_str()))
@@ -132,6 +135,9 @@ pub(crate) fn concerns(w: &mut String, kb: &KnowledgeBase, session: &Session) {
     let _ = writeln!(w, "## System concerns\n");
     for qn in kb.questionnaires_for(Step::Concerns) {
         for q in &qn.question {
+            if qn.optional && session.answer(q.id.get_ref()).is_none() {
+                continue;
+            }
             let (answer, note) = answer_text(kb, session, q.id.get_ref());
             let answer = if answer.starts_with("<TBD") {
                 tbd_marker(&answer)

@@ -107,12 +107,25 @@ pub struct Question {
     /// it holds. None: always asked.
     #[serde(default)]
     pub visible_when: Option<Located<String>>,
-    /// Question ids this one replaces: a session that still answers an old id is read as
-    /// answering this one.
+    /// Asked once: when this question is unanswered and an earlier question is answered
+    /// with a choice listed here, this question takes the mapped answer and is not asked.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub prefill: Option<Prefill>,
     #[serde(skip)]
     pub parsed_visible: Option<Rule>,
+}
+
+/// Where a question's answer can be read from an earlier one.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prefill {
+    /// The earlier question's id.
+    pub from: Located<String>,
+    /// Its choice id -> this question's choice id; unlisted choices do not pre-fill.
+    pub choices: std::collections::BTreeMap<String, String>,
+    /// Shown with the pre-filled answer.
+    #[serde(default)]
+    pub note: String,
 }
 
 impl Question {

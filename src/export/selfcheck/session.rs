@@ -29,6 +29,7 @@ pub(crate) fn concerns(
 ) {
     let questions: Vec<_> = kb
         .questionnaires_for(Step::Concerns)
+        .filter(|qn| !qn.optional)
         .flat_map(|qn| &qn.question)
         .collect();
     if questions.is_empty() {
