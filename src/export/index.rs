@@ -18,16 +18,6 @@ pub const SYSTEM_PREFIX: &str = "../../system/";
 pub const SESSION_DATE_LINE: &str =
     "Derived from [design-session.toml](design-session.toml); session date ";
 
-/// The system-concerns lines of the index: (question, label).
-pub const CONCERNS: &[(&str, &str)] = &[
-    ("concerns.tenancy", "Tenancy"),
-    ("concerns.compliance", "Compliance"),
-    ("concerns.cost_owner", "Cost owner"),
-    ("concerns.capacity", "Capacity"),
-    ("concerns.dr", "DR posture"),
-    ("concerns.lifecycle", "Lifecycle"),
-];
-
 /// A relative link target: anything but unreserved path characters is percent-encoded,
 /// so a file or channel name cannot end the link early.
 pub(crate) fn href(path: &str) -> String {
@@ -92,9 +82,10 @@ pub fn render(ctx: &Ctx) -> String {
     );
     let _ = writeln!(w, "- **Last reviewed**: {reviewed}\n");
 
-    // System concerns: one phrase each.
+    // System concerns: one phrase each, the lines of data/artifacts.toml.
     let _ = writeln!(w, "## System concerns\n");
-    for (qid, label) in CONCERNS {
+    for c in &kb.index_concerns {
+        let (label, qid) = (&c.label, c.question.get_ref());
         let (answer, note) = answer_text(kb, s, qid);
         let phrase = if answer.starts_with("<TBD") {
             tbd_marker(&answer)
@@ -103,7 +94,7 @@ pub fn render(ctx: &Ctx) -> String {
         } else {
             format!("{}: {}", inline(&answer), inline(&note))
         };
-        let _ = writeln!(w, "- **{label}**: {phrase}");
+        let _ = writeln!(w, "- **{}**: {phrase}", inline(label));
     }
     let _ = writeln!(w);
 

@@ -17,61 +17,26 @@ pub fn path(l: &Launch) -> String {
 /// The kind of traffic a launch takes, read from its notes, and the lowest tier level
 /// that is safe for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Traffic {
-    pub kind: &'static str,
+pub struct Traffic<'k> {
+    pub kind: &'k str,
     /// The word of the notes that gave it away.
-    pub matched: &'static str,
+    pub matched: &'k str,
     pub min_level: u8,
 }
 
-/// Words that name the traffic, most specific first: a note that says "shadow traffic
-/// only; customers still use the old path" is a shadow launch, not a customer one.
-const TRAFFIC: &[(&str, u8, &[&str])] = &[
-    (
-        "shadow or staging",
-        1,
-        &[
-            "shadow",
-            "dark launch",
-            "dark-launch",
-            "staging",
-            "pre-production",
-            "preproduction",
-            "internal users",
-            "internal only",
-            "dogfood",
-            "no production",
-            "no customer",
-            "no real users",
-        ],
-    ),
-    (
-        "production",
-        3,
-        &[
-            "production",
-            "customer",
-            "canary",
-            "general availability",
-            "rollout",
-            "roll out",
-            "live traffic",
-            "real users",
-            "all users",
-        ],
-    ),
-    ("local or test", 0, &["local", "no traffic", "test only"]),
-];
-
-/// What the notes say about the traffic, or `None` when they do not say.
-pub fn traffic(notes: &str) -> Option<Traffic> {
+/// What the notes say about the traffic (by the words of data/launch.toml, tried in
+/// order), or `None` when they do not say.
+pub fn traffic<'k>(kb: &'k KnowledgeBase, notes: &str) -> Option<Traffic<'k>> {
     let notes = notes.to_lowercase();
-    TRAFFIC.iter().find_map(|(kind, min_level, words)| {
-        words.iter().find(|w| notes.contains(*w)).map(|w| Traffic {
-            kind,
-            matched: w,
-            min_level: *min_level,
-        })
+    kb.launch_traffic.iter().find_map(|t| {
+        t.words
+            .iter()
+            .find(|w| notes.contains(w.as_str()))
+            .map(|w| Traffic {
+                kind: &t.kind,
+                matched: w,
+                min_level: kb.tier(t.min_tier.get_ref()).map_or(0, |tier| tier.level),
+            })
     })
 }
 
@@ -86,7 +51,7 @@ fn tier_at(kb: &KnowledgeBase, level: u8) -> Option<&Tier> {
 fn verdict(ctx: &Ctx, l: &Launch) -> (String, Option<bool>) {
     let t = &ctx.assessment.tier;
     let earned = t.earned;
-    match traffic(&l.notes) {
+    match traffic(ctx.kb, &l.notes) {
         None => (
             format!(
                 "{}; the notes do not say which traffic this launch takes, so it is not judged safe for any",
@@ -145,7 +110,7 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
     if !t.gate_met {
         let _ = writeln!(w, "The {} gate itself is not met yet.\n", t.earned.name);
     }
-    match traffic(&l.notes) {
+    match traffic(ctx.kb, &l.notes) {
         None => {
             let _ = writeln!(
                 w,

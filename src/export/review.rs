@@ -10,125 +10,17 @@ use super::ctx::related_block;
 use super::design::{concerns, summary_block, witness_text};
 use super::escape::inline;
 use crate::engine::{AntiPatternFinding, Assessment};
-use crate::kb::{KnowledgeBase, Question, Severity, Step};
+use crate::kb::{Id, KnowledgeBase, Question, ReviewLink, Severity, Step};
 use crate::session::Session;
 use std::fmt::Write;
 
-/// What a review step points at when it is marked "issue": the anti-patterns that explain
-/// such an issue, the patterns that address it, and the design principle whose advice is
-/// the suggested fix. The knowledge base has no entry kind for this link (a review
-/// question names no pattern), so it lives here; a unit test checks every id against the
-/// built-in knowledge base. A review step missing from the table still renders, with
-/// `<TBD>` patterns and its "sound" choice as the target.
-struct StepLinks {
-    question: &'static str,
-    antipatterns: &'static [&'static str],
-    patterns: &'static [&'static str],
-    principle: Option<&'static str>,
-}
-
-const STEP_LINKS: &[StepLinks] = &[
-    StepLinks {
-        question: "review.data_model",
-        antipatterns: &[],
-        patterns: &[
-            "relational-model",
-            "document-model",
-            "graph-model",
-            "event-log-model",
-        ],
-        principle: None,
-    },
-    StepLinks {
-        question: "review.storage",
-        antipatterns: &["wrong-storage-engine"],
-        patterns: &["b-tree", "lsm-tree", "time-series-storage"],
-        principle: Some("storage-engine"),
-    },
-    StepLinks {
-        question: "review.encoding",
-        antipatterns: &["missing-schema-evolution", "unchecked-schema-changes"],
-        patterns: &["schema-evolution-encoding", "format-indicator"],
-        principle: Some("schema-evolution"),
-    },
-    StepLinks {
-        question: "review.replication",
-        antipatterns: &[
-            "sync-replication-where-async-suffices",
-            "active-active-without-conflict-policy",
-        ],
-        patterns: &[
-            "single-leader-replication",
-            "named-consistency-model",
-            "read-from-owner",
-        ],
-        principle: Some("replication-topology"),
-    },
-    StepLinks {
-        question: "review.partitioning",
-        antipatterns: &["hot-partition"],
-        patterns: &["hash-partitioning", "compound-key-partitioning"],
-        principle: Some("partition-for-scale"),
-    },
-    StepLinks {
-        question: "review.transactions",
-        antipatterns: &["isolation-too-weak", "serializable-without-need"],
-        patterns: &["snapshot-isolation", "serializable-isolation"],
-        principle: Some("weakest-correct-isolation"),
-    },
-    StepLinks {
-        question: "review.distributed",
-        antipatterns: &[
-            "non-idempotent-at-least-once",
-            "unbounded-retries",
-            "lock-without-fencing",
-            "retry-without-jitter-or-classification",
-            "retry-storm",
-            "distributed-two-phase-commit",
-        ],
-        patterns: &["timeout", "idempotent-receiver", "fencing-token"],
-        principle: Some("idempotent-operations"),
-    },
-    StepLinks {
-        question: "review.pipelines",
-        antipatterns: &["ack-before-commit"],
-        patterns: &[
-            "checkpointing",
-            "idempotent-receiver",
-            "exactly-once-processing",
-        ],
-        principle: Some("end-to-end-correctness"),
-    },
-    StepLinks {
-        question: "review.derived_data",
-        antipatterns: &[
-            "dual-write",
-            "cache-as-source-of-truth",
-            "shared-oltp-database",
-        ],
-        patterns: &[
-            "change-data-capture",
-            "transactional-outbox",
-            "materialized-view",
-        ],
-        principle: Some("derive-dont-share"),
-    },
-    StepLinks {
-        question: "review.operations",
-        antipatterns: &[
-            "missing-backpressure",
-            "unbounded-buffers",
-            "missing-trace-context",
-            "unowned-dead-letter-queue",
-            "no-dead-letter-channel",
-        ],
-        patterns: &["backpressure", "load-shedding", "dead-letter-channel"],
-        principle: None,
-    },
-];
-
-fn links(question: &str) -> Option<&'static StepLinks> {
-    STEP_LINKS.iter().find(|l| l.question == question)
+/// What a review step points at when it is marked "issue" (data/review.toml). A review
+/// step without an entry still renders, with `<TBD>` patterns and its "sound" choice as
+/// the target.
+fn links<'k>(kb: &'k KnowledgeBase, question: &str) -> Option<&'k ReviewLink> {
+    kb.review_links
+        .iter()
+        .find(|l| l.question.get_ref() == question)
 }
 
 /// A review step as answered.
@@ -186,14 +78,19 @@ enum Issue<'a, 'kb> {
 
 /// The issues in priority order: the engine's findings (already sorted by severity), each
 /// with the review steps it explains, then the review steps no finding explains.
-fn issues<'a, 'kb>(a: &'a Assessment<'kb>, steps: &'a Steps<'kb>) -> Vec<Issue<'a, 'kb>> {
+fn issues<'a, 'kb>(
+    kb: &KnowledgeBase,
+    a: &'a Assessment<'kb>,
+    steps: &'a Steps<'kb>,
+) -> Vec<Issue<'a, 'kb>> {
     let mut findings: Vec<&AntiPatternFinding> = a.findings.iter().collect();
     findings.sort_by_key(|f| f.severity());
     let explained_by = |step: &ReviewStep| {
-        let ids = links(step.question.id.get_ref()).map_or(&[][..], |l| l.antipatterns);
-        findings
-            .iter()
-            .position(|f| ids.contains(&f.antipattern.id.get_ref().as_str()))
+        let ids = links(kb, step.question.id.get_ref()).map_or(&[][..], |l| &l.antipatterns);
+        findings.iter().position(|f| {
+            ids.iter()
+                .any(|id| id.get_ref() == f.antipattern.id.get_ref())
+        })
     };
     let mut out: Vec<Issue> = findings
         .iter()
@@ -228,10 +125,13 @@ fn step_what(step: &ReviewStep) -> String {
     }
 }
 
-fn names(kb: &KnowledgeBase, ids: &[&str]) -> String {
+fn names(kb: &KnowledgeBase, ids: &[Id]) -> String {
     let names: Vec<&str> = ids
         .iter()
-        .map(|id| kb.pattern(id).map_or(*id, |p| p.name.as_str()))
+        .map(|id| {
+            kb.pattern(id.get_ref())
+                .map_or(id.get_ref().as_str(), |p| p.name.as_str())
+        })
         .collect();
     if names.is_empty() {
         "`<TBD>`".to_string()
@@ -244,8 +144,8 @@ fn names(kb: &KnowledgeBase, ids: &[&str]) -> String {
 /// for this session's answers, else the principle itself, else the state the "sound"
 /// choice describes.
 fn step_fix(ctx: &Ctx, step: &ReviewStep) -> String {
-    let principle = links(step.question.id.get_ref()).and_then(|l| l.principle);
-    if let Some(pid) = principle {
+    let principle = links(ctx.kb, step.question.id.get_ref()).and_then(|l| l.principle.as_ref());
+    if let Some(pid) = principle.map(|p| p.get_ref()) {
         let advice: Vec<String> = ctx
             .assessment
             .advice
@@ -273,7 +173,7 @@ pub fn render(ctx: &Ctx) -> String {
     let kb = ctx.kb;
     let a = ctx.assessment;
     let steps = steps(kb, s);
-    let issues = issues(a, &steps);
+    let issues = issues(kb, a, &steps);
     let mut d = String::with_capacity(12 * 1024);
     let w = &mut d;
     // "Order service review" is titled as it is, not "Order service review review".
@@ -441,7 +341,7 @@ fn issues_found(w: &mut String, ctx: &Ctx, issues: &[Issue]) {
                 let _ = writeln!(w, "### {}. {} (review step)\n", i + 1, inline(q.label()));
                 let _ = writeln!(w, "- **What**: {}", step_what(step));
                 let _ = writeln!(w, "- **Why it matters**: {}", inline(&q.why));
-                let patterns = links(q.id.get_ref()).map_or(&[][..], |l| l.patterns);
+                let patterns = links(kb, q.id.get_ref()).map_or(&[][..], |l| &l.patterns);
                 let _ = writeln!(w, "- **Pattern to apply**: {}", names(kb, patterns));
                 let _ = writeln!(w, "- **Suggested fix**: {}\n", step_fix(ctx, step));
             }
@@ -475,7 +375,7 @@ fn recommendations(w: &mut String, kb: &KnowledgeBase, issues: &[Issue]) {
             }
             Issue::Step(step) => {
                 let q = step.question;
-                let patterns = links(q.id.get_ref()).map_or(&[][..], |l| l.patterns);
+                let patterns = links(kb, q.id.get_ref()).map_or(&[][..], |l| &l.patterns);
                 let _ = writeln!(
                     w,
                     "{}. **Review step**: {}. Apply {} (issue {}).",
@@ -501,33 +401,16 @@ fn capitalised(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The ids a link names are checked when the knowledge base loads; here, that every
+    /// review step of the built-in pack has one.
     #[test]
-    fn every_review_step_link_names_known_entries() {
+    fn every_review_step_has_its_links() {
         let kb = KnowledgeBase::builtin();
-        for l in STEP_LINKS {
-            let q = kb
-                .question(l.question)
-                .unwrap_or_else(|| panic!("unknown question {}", l.question));
-            assert!(q.choice("issue").is_some(), "{}", l.question);
-            for ap in l.antipatterns {
-                assert!(kb.antipattern(ap).is_some(), "{}: {ap}", l.question);
-            }
-            for p in l.patterns {
-                assert!(kb.pattern(p).is_some(), "{}: {p}", l.question);
-            }
-            if let Some(p) = l.principle {
-                assert!(
-                    kb.principles.iter().any(|x| x.id.get_ref() == p),
-                    "{}: {p}",
-                    l.question
-                );
-            }
-        }
         for qn in kb.questionnaires_for(Step::Review) {
             for q in &qn.question {
                 assert!(
-                    links(q.id.get_ref()).is_some(),
-                    "no links for {}",
+                    links(&kb, q.id.get_ref()).is_some(),
+                    "no review_link for {}",
                     q.id.get_ref()
                 );
             }

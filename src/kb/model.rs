@@ -2,6 +2,9 @@
 //! their source span so validation can name the file, line and key of a problem; fields
 //! marked `serde(skip)` are filled in by validation.
 
+use super::documents::{
+    IndexConcern, IntegrationIds, LaunchTraffic, ReviewLink, SelfCheckRule, SelfCheckTerms,
+};
 use super::located::Located;
 use crate::rules::Rule;
 use serde::{Deserialize, Serialize};
@@ -29,6 +32,17 @@ pub struct Pack {
     #[serde(default)]
     pub artifact: Vec<ArtifactKind>,
     pub threshold: Option<Threshold>,
+    // What the documents and the self-check are written from (see `documents`).
+    #[serde(default)]
+    pub review_link: Vec<ReviewLink>,
+    #[serde(default)]
+    pub launch_traffic: Vec<LaunchTraffic>,
+    pub integration: Option<IntegrationIds>,
+    #[serde(default)]
+    pub index_concern: Vec<IndexConcern>,
+    #[serde(default)]
+    pub selfcheck_rule: Vec<SelfCheckRule>,
+    pub selfcheck: Option<SelfCheckTerms>,
 }
 
 /// The guided step a questionnaire belongs to.

@@ -11,17 +11,6 @@ use crate::rules::Reference;
 use crate::session::{Flow, Mechanism, Ordering};
 use std::fmt::Write;
 
-/// Practice questions that describe how data moves between stores. An anti-pattern whose
-/// rule reads one of them (or a `flow(...)` atom, or an end-to-end correctness check) is
-/// about the data flows, and the correctness analysis lists it.
-const FLOW_PRACTICES: [&str; 5] = [
-    "practices.derived_update",
-    "practices.ordering_source",
-    "practices.shared_db",
-    "practices.cache_role",
-    "practices.ack",
-];
-
 /// Whether a latency requirement written as free text is under a minute: `None` when the
 /// text does not say. "seconds", "p99 under 60 s" and "500 ms" are; "minutes", "hourly"
 /// and "90 s" are not.
@@ -157,7 +146,8 @@ fn ordering_text(f: &Flow) -> String {
     }
 }
 
-/// Does this finding come from how data moves between stores?
+/// Does this finding come from how data moves between stores: its rule reads a flow, a
+/// practice question about flows (data/integration.toml) or an integration-step question?
 fn about_flows(kb: &KnowledgeBase, f: &AntiPatternFinding) -> bool {
     let Some(rule) = &f.antipattern.parsed_rule else {
         return false;
@@ -165,7 +155,10 @@ fn about_flows(kb: &KnowledgeBase, f: &AntiPatternFinding) -> bool {
     rule.references().iter().any(|r| match r {
         Reference::Flow(_) => true,
         Reference::Question(q) => {
-            FLOW_PRACTICES.contains(q)
+            kb.integration
+                .flow_practices
+                .iter()
+                .any(|p| p.get_ref() == q)
                 || kb
                     .questionnaire_of(q)
                     .is_some_and(|qn| qn.step == Step::Integration)

@@ -29,15 +29,8 @@ pub fn render(ctx: &Ctx) -> String {
     d
 }
 
-/// The architectures of seed 002 step 5, by the pattern that names each in the knowledge
-/// base; the session chooses one by adding its bundle from the decision graph.
-const ARCHITECTURES: [&str; 3] = [
-    "single-integrated-system",
-    "kappa-architecture",
-    "lambda-architecture",
-];
-
-/// Single system or composed pipeline, and Lambda, Kappa or one integrated system.
+/// Single system or composed pipeline, and Lambda, Kappa or one integrated system: the
+/// architecture patterns of data/integration.toml the session has added.
 fn processing_architecture(w: &mut String, ctx: &Ctx) {
     let s = ctx.session;
     let _ = writeln!(w, "### Processing architecture\n");
@@ -57,7 +50,13 @@ fn processing_architecture(w: &mut String, ctx: &Ctx) {
         .assessment
         .patterns
         .iter()
-        .filter(|r| ARCHITECTURES.contains(&r.pattern.id.get_ref().as_str()))
+        .filter(|r| {
+            ctx.kb
+                .integration
+                .architectures
+                .iter()
+                .any(|p| p == &r.pattern.id)
+        })
         .collect();
     match chosen.as_slice() {
         [] if composed => {

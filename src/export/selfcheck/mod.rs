@@ -6,7 +6,7 @@
 //! artifacts; `lint` reads one document's text and asks a callback whether a linked path
 //! exists. Findings are either critical (the writer refuses to write unless forced) or
 //! important (reported; the artifacts are still written). The rules, their ids and
-//! severities are listed in [`rules::RULES`].
+//! severities are listed in [`rules::RULES`], read from data/selfcheck.toml.
 
 mod markdown;
 pub mod rules;

@@ -46,9 +46,11 @@ pub(crate) fn concerns(
         line_in(artifacts, DESIGN, |l| l.contains(&bold))
     };
     if questions.iter().all(|q| !answered(q.id.get_ref())) {
-        let key: Vec<&str> = rules::KEY_CONCERNS
+        let key: Vec<&str> = kb
+            .selfcheck
+            .key_concerns
             .iter()
-            .filter_map(|id| kb.question(id))
+            .filter_map(|id| kb.question(id.get_ref()))
             .map(|q| q.label())
             .collect();
         out.push(rules::CONCERNS_ALL_TBD.at(
@@ -64,7 +66,8 @@ pub(crate) fn concerns(
         ));
         return;
     }
-    for id in rules::KEY_CONCERNS {
+    for id in &kb.selfcheck.key_concerns {
+        let id = id.get_ref().as_str();
         let Some(q) = kb.question(id) else { continue };
         if !answered(id) && !flagged(id) {
             out.push(rules::CONCERNS_KEY_UNKNOWN.at(

@@ -1,9 +1,11 @@
 //! Parsing, merging by id and whole-base validation, in passes: `merge` reads and merges
 //! the files, `references` checks every named id and rule, `graph` the decision graph,
-//! `artifacts` the artifact kinds. Every problem found is collected, so a pack author
+//! `artifacts` the artifact kinds, `documents` what the documents and the self-check are
+//! written from. Every problem found is collected, so a pack author
 //! sees them all in one run.
 
 mod artifacts;
+mod documents;
 mod graph;
 mod merge;
 mod references;
@@ -95,10 +97,25 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         mut principles,
         artifacts,
         threshold,
+        review_links,
+        launch_traffic,
+        integration,
+        index_concerns,
+        selfcheck_rules,
+        selfcheck,
     } = merge::merge(&mut ctx, &inputs, packs);
+    let integration = integration.unwrap_or_default();
+    let selfcheck = selfcheck.unwrap_or_default();
 
     let question_index = references::questions(&mut ctx, &questionnaires);
-    let lookup = references::Lookup::new(&questionnaires, &question_index, &patterns, &tiers);
+    let lookup = references::Lookup::new(
+        &questionnaires,
+        &question_index,
+        &patterns,
+        &tiers,
+        &antipatterns,
+        &principles,
+    );
     references::patterns(&mut ctx, &lookup, &patterns);
     references::antipatterns(&mut ctx, &lookup, &mut antipatterns);
     let (graph, node_index) = graph::graph(&mut ctx, &lookup, &mut nodes);
@@ -107,6 +124,11 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
     references::principles(&mut ctx, &lookup, &mut principles);
     artifacts::paths(&mut ctx, &artifacts);
     let threshold = references::threshold(&mut ctx, &lookup, threshold);
+    documents::review_links(&mut ctx, &lookup, &review_links);
+    documents::launch_traffic(&mut ctx, &lookup, &launch_traffic);
+    documents::integration(&mut ctx, &lookup, &integration);
+    documents::index_concerns(&mut ctx, &lookup, &index_concerns);
+    documents::selfcheck(&mut ctx, &lookup, &selfcheck_rules, &selfcheck);
     // Further checks over the merged entries go here, one call each, before the verdict.
 
     if !ctx.diags.is_empty() {
@@ -131,6 +153,12 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         principles,
         artifacts,
         threshold: threshold.expect("reported above when missing"),
+        review_links,
+        launch_traffic,
+        integration,
+        index_concerns,
+        selfcheck_rules,
+        selfcheck,
         graph,
         question_index,
         pattern_index,

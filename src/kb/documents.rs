@@ -1,0 +1,108 @@
+//! Knowledge the documents and the self-check are written from: what a review step
+//! links to, the patterns and practice questions the integration architecture reads, the
+//! words that name a launch's traffic, the concerns the feature index lists, and the
+//! self-check's rule catalogue. Read from data/*.toml like the rest; every id they name
+//! is checked by validation.
+
+use super::located::Located;
+use serde::{Deserialize, Serialize};
+
+type Id = Located<String>;
+
+/// `[[review_link]]`: when a review step's answer is an issue, the anti-patterns that name
+/// such an issue, the patterns that address it, and the principle whose advice applies.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewLink {
+    /// A review question with an "issue" choice.
+    pub question: Id,
+    #[serde(default)]
+    pub antipatterns: Vec<Id>,
+    #[serde(default)]
+    pub patterns: Vec<Id>,
+    #[serde(default)]
+    pub principle: Option<Id>,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+/// `[[launch_traffic]]`: a kind of traffic a launch takes, the words of its notes that
+/// name it, and the lowest tier that is safe for it. Kinds are tried in file order, so
+/// the most specific comes first ("shadow traffic only; customers still use the old
+/// path" is a shadow launch).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaunchTraffic {
+    pub id: Id,
+    /// As the launch decision names it ("shadow or staging").
+    pub kind: String,
+    pub min_tier: Id,
+    /// Lower-case words or phrases; the first found in the notes decides.
+    pub words: Vec<String>,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+/// `[integration]`: the ids the integration architecture reads.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntegrationIds {
+    /// Practice questions about how data moves between stores: an anti-pattern whose rule
+    /// reads one of them is listed among the anti-patterns in the data flows.
+    #[serde(default)]
+    pub flow_practices: Vec<Id>,
+    /// The processing architectures (Lambda, Kappa, one integrated system), by the
+    /// pattern that names each.
+    #[serde(default)]
+    pub architectures: Vec<Id>,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+/// `[[index_concern]]`: a System concerns line of the feature index.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexConcern {
+    pub question: Id,
+    pub label: String,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+/// How much a self-check finding weighs.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckSeverity {
+    /// Blocks the write unless forced.
+    Critical,
+    /// Reported; the artifact is still written.
+    Important,
+}
+
+/// `[[selfcheck_rule]]`: one rule of the self-check's catalogue. The check itself is
+/// code; its id ties the two together and appears in `lint` output and CI logs.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfCheckRule {
+    pub id: Id,
+    pub name: String,
+    pub severity: CheckSeverity,
+    /// Checked on Markdown text alone, so `lint` applies it to hand-written documents.
+    #[serde(default)]
+    pub on_text: bool,
+    pub description: String,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+/// `[selfcheck]`: what the self-check's rules read besides the catalogue.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfCheckTerms {
+    /// The concerns questions that must be answered, or flagged TBD with who will answer
+    /// them, before an artifact is written.
+    #[serde(default)]
+    pub key_concerns: Vec<Id>,
+    #[serde(skip)]
+    pub file: usize,
+}
