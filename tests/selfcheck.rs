@@ -375,7 +375,7 @@ fn ordering_keys_and_channel_names_agree() {
 #[test]
 fn schrodinger_decisions_from_the_session() {
     let (s, findings) = session_decisions();
-    let path = |n: usize| design_advisor::export::adr::path(&s.decisions[n - 1]);
+    let path = |n: usize| design_advisor::export::adr::path(&KB, &s.decisions[n - 1]);
     let critical: Vec<&str> = of(&findings, "schrodinger-decision")
         .iter()
         .map(|f| f.path.as_str())
@@ -400,7 +400,7 @@ fn a_rendered_adr_is_judged_on_its_text() {
     // its due date. Either way the self-check speaks about that ADR.
     let s = example("ledger-transfer-2pc");
     let (_, findings) = check(&s);
-    let adr = design_advisor::export::adr::path(&s.decisions[1]);
+    let adr = design_advisor::export::adr::path(&KB, &s.decisions[1]);
     assert!(
         findings.iter().any(|f| f.path == adr
             && matches!(f.rule, "schrodinger-decision" | "deferred-without-blocker")),

@@ -7,6 +7,7 @@ use super::adr;
 use super::ctx::Ctx;
 use super::design::{answer_text, tbd_marker};
 use super::escape::inline;
+use super::registry::{self, Renderer};
 use std::fmt::Write;
 
 /// The prefix of shared platform documents in `Ctx::related` (relative to the feature
@@ -221,10 +222,13 @@ fn artifacts(w: &mut String, ctx: &Ctx) {
     };
     let file = |r: &str| inline(r.rsplit('/').next().unwrap_or(r).trim_end_matches(".md"));
     group(w, "ADRs", "adrs/", &|r| {
-        decisions.iter().find(|d| adr::path(d) == r).map_or_else(
-            || file(r),
-            |d| format!("{:04}. {}", d.number, inline(&d.title)),
-        )
+        decisions
+            .iter()
+            .find(|d| adr::path(ctx.kb, d) == r)
+            .map_or_else(
+                || file(r),
+                |d| format!("{:04}. {}", d.number, inline(&d.title)),
+            )
     });
     group(w, "Contracts", "contracts/", &file);
     group(w, "Runbooks", "runbooks/", &file);
@@ -243,3 +247,9 @@ fn artifacts(w: &mut String, ctx: &Ctx) {
     }
     let _ = writeln!(w);
 }
+
+/// The feature index: one README.md per feature.
+pub const RENDERER: Renderer = Renderer {
+    files: |kb, _| vec![registry::single(kb, "feature-index")],
+    render: |ctx, _| Some(render(ctx)),
+};

@@ -5,14 +5,13 @@
 use super::ctx::Ctx;
 use super::design::{self, witness_text};
 use super::escape::{inline, quote_block};
+use super::registry::{File, Renderer};
 use crate::engine::TbdKind;
 use crate::kb::{KnowledgeBase, Tier};
 use crate::session::Launch;
 use std::fmt::Write;
 
-pub fn path(l: &Launch) -> String {
-    format!("launches/{}.md", l.date)
-}
+pub use super::registry::launch_path as path;
 
 /// The kind of traffic a launch takes, read from its notes, and the lowest tier level
 /// that is safe for it.
@@ -213,6 +212,27 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
     } else {
         let _ = writeln!(w, "{}\n", quote_block(l.notes.trim()));
     }
-    super::ctx::related_block(w, ctx, &path(l));
+    super::ctx::related_block(w, ctx, &path(ctx.kb, l));
     out
 }
+
+/// One launch decision per recorded launch.
+pub const RENDERER: Renderer = Renderer {
+    files: |kb, session| {
+        session
+            .launches
+            .iter()
+            .map(|l| File {
+                kind: "launch",
+                path: path(kb, l),
+            })
+            .collect()
+    },
+    render: |ctx, file| {
+        ctx.session
+            .launches
+            .iter()
+            .find(|l| path(ctx.kb, l) == file.path)
+            .map(|l| render(ctx, l))
+    },
+};

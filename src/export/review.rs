@@ -9,9 +9,10 @@ use super::ctx::Ctx;
 use super::ctx::related_block;
 use super::design::{concerns, summary_block, witness_text};
 use super::escape::inline;
+use super::registry::{self, Renderer};
 use crate::engine::{AntiPatternFinding, Assessment};
 use crate::kb::{Id, KnowledgeBase, Question, ReviewLink, Severity, Step};
-use crate::session::Session;
+use crate::session::{Mode, Session};
 use std::fmt::Write;
 
 /// What a review step points at when it is marked "issue" (data/review.toml). A review
@@ -396,6 +397,20 @@ fn capitalised(s: &str) -> String {
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
 }
+
+/// The review, for a session in review mode or one that answered review questions.
+pub const RENDERER: Renderer = Renderer {
+    files: |kb, session| {
+        let reviewed = session.mode == Mode::Review
+            || session.answers.keys().any(|q| q.starts_with("review."));
+        if reviewed {
+            vec![registry::single(kb, "review")]
+        } else {
+            Vec::new()
+        }
+    },
+    render: |ctx, _| Some(render(ctx)),
+};
 
 #[cfg(test)]
 mod tests {

@@ -3,7 +3,7 @@
 use super::ctx::{Ctx, related_block};
 use super::design::{concerns, summary_block};
 use super::escape::{inline, quote_block};
-use super::paths::{channel_paths, is_safe_name};
+use super::registry::{File, Renderer, channel_paths, is_safe_name};
 use crate::session::{Runbook, Session};
 use std::fmt::Write;
 
@@ -59,7 +59,7 @@ fn answer(r: &Runbook, i: usize) -> &str {
     }
 }
 
-pub use super::paths::{runbook_path as path, runbook_paths as paths};
+pub use super::registry::{runbook_path as path, runbook_paths as paths};
 
 /// Runbooks whose incident name is not a safe file name, as "key path: message" lines.
 pub fn problems(session: &Session) -> Vec<String> {
@@ -89,7 +89,7 @@ fn answer_block(text: &str) -> String {
 
 pub fn render(ctx: &Ctx, r: &Runbook) -> String {
     let s = ctx.session;
-    let own = path(r);
+    let own = path(ctx.kb, r);
     let channel = s.channels.iter().find(|c| c.name == r.channel);
     let mut d = String::with_capacity(6 * 1024);
     let w = &mut d;
@@ -107,7 +107,7 @@ pub fn render(ctx: &Ctx, r: &Runbook) -> String {
 
     let _ = writeln!(w, "## Dead-letter queue runbook\n");
     let contract = channel.and_then(|c| {
-        channel_paths(c)
+        channel_paths(ctx.kb, c)
             .into_iter()
             .find(|(kind, _)| *kind == "contract")
     });
@@ -141,3 +141,24 @@ pub fn render(ctx: &Ctx, r: &Runbook) -> String {
     related_block(w, ctx, &own);
     d
 }
+
+/// One runbook per recorded DLQ runbook.
+pub const RENDERER: Renderer = Renderer {
+    files: |kb, session| {
+        session
+            .runbooks
+            .iter()
+            .map(|r| File {
+                kind: "runbook",
+                path: path(kb, r),
+            })
+            .collect()
+    },
+    render: |ctx, file| {
+        ctx.session
+            .runbooks
+            .iter()
+            .find(|r| path(ctx.kb, r) == file.path)
+            .map(|r| render(ctx, r))
+    },
+};

@@ -6,6 +6,7 @@
 
 use super::located::Located;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 type Id = Located<String>;
 
@@ -106,3 +107,7 @@ pub struct SelfCheckTerms {
     #[serde(skip)]
     pub file: usize,
 }
+
+/// `[path_defaults]`: a value for a path placeholder that no session item fills (the
+/// type of an architecture document), used where a kind not written yet is listed.
+pub type PathDefaults = BTreeMap<String, Located<String>>;

@@ -101,6 +101,8 @@ pub struct KnowledgeBase {
     pub index_concerns: Vec<IndexConcern>,
     pub selfcheck_rules: Vec<SelfCheckRule>,
     pub selfcheck: SelfCheckTerms,
+    /// Placeholder values no session item fills (see `documents::PathDefaults`).
+    pub path_defaults: std::collections::BTreeMap<String, String>,
     /// The decision graph: graph node weights are indices into `nodes`.
     pub graph: DiGraph<usize, usize>,
     question_index: HashMap<String, (usize, usize)>,

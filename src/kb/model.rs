@@ -3,7 +3,8 @@
 //! marked `serde(skip)` are filled in by validation.
 
 use super::documents::{
-    IndexConcern, IntegrationIds, LaunchTraffic, ReviewLink, SelfCheckRule, SelfCheckTerms,
+    IndexConcern, IntegrationIds, LaunchTraffic, PathDefaults, ReviewLink, SelfCheckRule,
+    SelfCheckTerms,
 };
 use super::located::Located;
 use crate::rules::Rule;
@@ -43,6 +44,7 @@ pub struct Pack {
     #[serde(default)]
     pub selfcheck_rule: Vec<SelfCheckRule>,
     pub selfcheck: Option<SelfCheckTerms>,
+    pub path_defaults: Option<PathDefaults>,
 }
 
 /// The guided step a questionnaire belongs to.

@@ -4,6 +4,8 @@
 use crate::export::ctx::{Ctx, related_block};
 use crate::export::design::{concerns, summary_block};
 use crate::export::escape::{cell, inline};
+use crate::export::registry::runbook_paths;
+use crate::kb::KnowledgeBase;
 use crate::session::{Channel, ChannelRole, Compatibility, Runbook, Session};
 use std::fmt::Write;
 
@@ -37,11 +39,11 @@ fn compatibility_text(mode: Compatibility) -> &'static str {
 }
 
 /// The session's runbooks that name this channel and are exported.
-fn runbooks_of<'s>(session: &'s Session, channel: &str) -> Vec<&'s Runbook> {
+fn runbooks_of<'s>(kb: &KnowledgeBase, session: &'s Session, channel: &str) -> Vec<&'s Runbook> {
     session
         .runbooks
         .iter()
-        .filter(|r| r.channel == channel && !crate::export::paths::runbook_paths(r).is_empty())
+        .filter(|r| r.channel == channel && !runbook_paths(kb, r).is_empty())
         .collect()
 }
 
@@ -93,9 +95,9 @@ pub(super) fn contract_md(ctx: &Ctx, c: &Channel, own: &str) -> String {
     let _ = writeln!(w, "## SLOs and on-call playbook\n");
     let _ = writeln!(w, "- **SLO**: {}", tbd_or(&c.slo));
     let _ = writeln!(w, "- **Escalation**: {}", tbd_or(&c.escalation));
-    let playbooks: Vec<String> = runbooks_of(s, &c.name)
+    let playbooks: Vec<String> = runbooks_of(ctx.kb, s, &c.name)
         .iter()
-        .flat_map(|r| crate::export::paths::runbook_paths(r))
+        .flat_map(|r| runbook_paths(ctx.kb, r))
         .map(|p| up_link(&p))
         .collect();
     let playbooks = if playbooks.is_empty() {
@@ -193,13 +195,13 @@ fn replay_section(w: &mut String, ctx: &Ctx, c: &Channel) {
     let _ = writeln!(w, "## Retention, replay and redrive\n");
     let _ = writeln!(w, "- **Retention**: {}", tbd_or(&c.retention));
     let _ = writeln!(w, "- **Replay**: {}", tbd_or(&c.replay));
-    let runbooks = runbooks_of(ctx.session, &c.name);
+    let runbooks = runbooks_of(ctx.kb, ctx.session, &c.name);
     if runbooks.is_empty() {
         let _ = writeln!(w, "- **Redrive**: `<TBD>`\n");
         return;
     }
     for r in runbooks {
-        let Some(p) = crate::export::paths::runbook_paths(r).into_iter().next() else {
+        let Some(p) = runbook_paths(ctx.kb, r).into_iter().next() else {
             continue;
         };
         let rate = if r.redrive_rate.trim().is_empty() {
@@ -220,9 +222,9 @@ fn dlq_section(w: &mut String, ctx: &Ctx, c: &Channel) {
     let _ = writeln!(w, "- **Dashboard**: {}", tbd_or(&q.dashboard));
     let _ = writeln!(w, "- **Alert**: {}", tbd_or(&q.alert));
     let runbook = if q.runbook.trim().is_empty() {
-        let found: Vec<String> = runbooks_of(ctx.session, &c.name)
+        let found: Vec<String> = runbooks_of(ctx.kb, ctx.session, &c.name)
             .iter()
-            .flat_map(|r| crate::export::paths::runbook_paths(r))
+            .flat_map(|r| runbook_paths(ctx.kb, r))
             .map(|p| up_link(&p))
             .collect();
         if found.is_empty() {

@@ -11,7 +11,8 @@ mod map;
 use crate::export::ctx::{Ctx, related_block};
 use crate::export::design::{concerns, summary_block};
 use crate::export::escape::inline;
-use crate::session::{Mechanism, Session, Store, StoreRole};
+use crate::export::registry::{self, Renderer};
+use crate::session::{Mechanism, Mode, Session, Store, StoreRole};
 use std::fmt::Write;
 
 pub fn render(ctx: &Ctx) -> String {
@@ -113,3 +114,19 @@ pub(super) fn ordered_stores(s: &Session) -> Vec<&Store> {
     stores.sort_by_key(|st| st.role != StoreRole::SystemOfRecord);
     stores
 }
+
+/// The integration architecture, for a session in integration mode or one that records
+/// stores or flows.
+pub const RENDERER: Renderer = Renderer {
+    files: |kb, session| {
+        let integrated = session.mode == Mode::Integration
+            || !session.stores.is_empty()
+            || !session.flows.is_empty();
+        if integrated {
+            vec![registry::single(kb, "integration-architecture")]
+        } else {
+            Vec::new()
+        }
+    },
+    render: |ctx, _| Some(render(ctx)),
+};

@@ -77,7 +77,7 @@ pub fn check(
     let mut out = Vec::new();
     session::concerns(kb, session, artifacts, &mut out);
     session::antipatterns(session, &assessment, artifacts, &mut out);
-    session::channels(session, artifacts, &mut out);
+    session::channels(kb, session, artifacts, &mut out);
 
     // Paths are compared from the project root, so a link that climbs out of the feature
     // folder and back in (../../features/<slug>/README.md) is the same file as README.md.

@@ -129,17 +129,22 @@ pub(crate) fn antipatterns(
     }
 }
 
-fn contract_path(c: &Channel) -> String {
-    contract::paths(c)
+fn contract_path(kb: &KnowledgeBase, c: &Channel) -> String {
+    contract::paths(kb, c)
         .into_iter()
         .find(|(kind, _)| *kind == "contract")
         .map_or_else(|| format!("contracts/{}.md", c.name), |(_, p)| p)
 }
 
 /// (e) A closed schema under BACKWARD compatibility; (f) channel names and ordering keys.
-pub(crate) fn channels(session: &Session, artifacts: &[Artifact], out: &mut Vec<Finding>) {
+pub(crate) fn channels(
+    kb: &KnowledgeBase,
+    session: &Session,
+    artifacts: &[Artifact],
+    out: &mut Vec<Finding>,
+) {
     for c in &session.channels {
-        let path = contract_path(c);
+        let path = contract_path(kb, c);
         if c.closed_schema && c.compatibility == Compatibility::Backward {
             out.push(rules::CLOSED_SCHEMA_BACKWARD.at(
                 &path,
@@ -175,7 +180,7 @@ pub(crate) fn channels(session: &Session, artifacts: &[Artifact], out: &mut Vec<
             if declared == key {
                 continue;
             }
-            let path = contract_path(c);
+            let path = contract_path(kb, c);
             let declared = if declared.is_empty() {
                 "declares no ordering key".to_string()
             } else {
@@ -223,7 +228,7 @@ fn names_channel(via: &str, channel: &str) -> bool {
 /// or Deferred with the blocking question and its due date.
 pub(crate) fn decisions(kb: &KnowledgeBase, session: &Session, out: &mut Vec<Finding>) {
     for d in adr::decisions(kb, session) {
-        let path = adr::path(&d);
+        let path = adr::path(kb, &d);
         if d.status == AdrStatus::Deferred {
             let mut missing = Vec::new();
             if d.blocking_question.trim().is_empty() {

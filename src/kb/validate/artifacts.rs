@@ -2,6 +2,7 @@
 //! exporters know how to fill.
 
 use super::Ctx;
+use crate::kb::documents::PathDefaults;
 use crate::kb::model::ArtifactKind;
 
 const PLACEHOLDERS: [&str; 7] = [
@@ -26,6 +27,31 @@ pub(super) fn paths(ctx: &mut Ctx, artifacts: &[ArtifactKind]) {
                 );
             }
             rest = &rest[(end + 1).min(rest.len())..];
+        }
+    }
+}
+
+/// Each default names a known placeholder and gives it a value safe in a file name.
+pub(super) fn defaults(ctx: &mut Ctx, defaults: &PathDefaults, file: usize) {
+    for (name, value) in defaults {
+        let key = format!("path_defaults.{name}");
+        if !PLACEHOLDERS.contains(&name.as_str()) {
+            ctx.report(
+                file,
+                Some(value.span()),
+                key,
+                format!(
+                    "unknown placeholder {{{name}}}; known: {}",
+                    PLACEHOLDERS.join(", ")
+                ),
+            );
+        } else if value.get_ref().is_empty() || value.get_ref().contains(['/', '\\', '{', '}']) {
+            ctx.report(
+                file,
+                Some(value.span()),
+                key,
+                "a default is a plain part of a file name (no '/', '\\' or braces)".into(),
+            );
         }
     }
 }

@@ -25,6 +25,7 @@ pub(super) struct Entries {
     pub index_concerns: Vec<IndexConcern>,
     pub selfcheck_rules: Vec<SelfCheckRule>,
     pub selfcheck: Option<SelfCheckTerms>,
+    pub path_defaults: Option<(PathDefaults, usize)>,
 }
 
 /// A table that appears once: a later layer replaces it, a second one in the same layer
@@ -125,6 +126,7 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
     let mut index_concerns = Merged::new();
     let mut selfcheck_rules = Merged::new();
     let mut selfcheck = Single::new("selfcheck");
+    let mut path_defaults = Single::new("path_defaults");
 
     for (file, (source, baked)) in inputs.iter().zip(packs).enumerate() {
         let pack: Pack = match baked {
@@ -203,6 +205,9 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
             x.file = file;
             integration.set(ctx, inputs, x, file);
         }
+        if let Some(x) = pack.path_defaults {
+            path_defaults.set(ctx, inputs, x, file);
+        }
         if let Some(mut x) = pack.selfcheck {
             x.file = file;
             selfcheck.set(ctx, inputs, x, file);
@@ -242,5 +247,6 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
         index_concerns: index_concerns.into_items(),
         selfcheck_rules: selfcheck_rules.into_items(),
         selfcheck: selfcheck.into_value(),
+        path_defaults: path_defaults.value,
     }
 }

@@ -103,6 +103,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         index_concerns,
         selfcheck_rules,
         selfcheck,
+        path_defaults,
     } = merge::merge(&mut ctx, &inputs, packs);
     let integration = integration.unwrap_or_default();
     let selfcheck = selfcheck.unwrap_or_default();
@@ -123,6 +124,16 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
     references::caps(&mut ctx, &lookup, &mut caps);
     references::principles(&mut ctx, &lookup, &mut principles);
     artifacts::paths(&mut ctx, &artifacts);
+    let path_defaults = match path_defaults {
+        Some((defaults, file)) => {
+            artifacts::defaults(&mut ctx, &defaults, file);
+            defaults
+                .into_iter()
+                .map(|(k, v)| (k, v.into_inner()))
+                .collect()
+        }
+        None => Default::default(),
+    };
     let threshold = references::threshold(&mut ctx, &lookup, threshold);
     documents::review_links(&mut ctx, &lookup, &review_links);
     documents::launch_traffic(&mut ctx, &lookup, &launch_traffic);
@@ -159,6 +170,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         index_concerns,
         selfcheck_rules,
         selfcheck,
+        path_defaults,
         graph,
         question_index,
         pattern_index,
