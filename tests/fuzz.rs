@@ -1389,6 +1389,7 @@ fn build(h: &Hostile) -> Session {
                 tbd: *tbd,
                 owner: owner.clone(),
                 due: *due,
+                ..Answer::default()
             },
         );
     }
@@ -1427,6 +1428,7 @@ fn build(h: &Hostile) -> Session {
                 "cross-partition-transfer".into(),
             ],
             added: true,
+            ..Default::default()
         });
     }
     s

@@ -364,7 +364,10 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
     let kb = ctx.kb;
     let _ = writeln!(w, "## Decision drivers\n");
     let mut any = false;
+    // The decision answers today's problem: the suggestion is read on today's system
+    // first, then on the target.
     let facts = SessionFacts::new(kb, ctx.session);
+    let today = SessionFacts::with_view(kb, ctx.session, crate::engine::View::Today);
     for pair in nodes.windows(2) {
         let Some(option) = pair[0].option.iter().find(|o| o.to == pair[1].id) else {
             continue;
@@ -372,7 +375,7 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
         if let Some(witness) = option
             .parsed_suggestion
             .as_ref()
-            .and_then(|r| r.witness(&facts))
+            .and_then(|r| r.witness(&today).or_else(|| r.witness(&facts)))
         {
             any = true;
             let reason = if option.reason.trim().is_empty() {
@@ -423,6 +426,26 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
             inline(&f.antipattern.name),
             f.antipattern.severity.as_str(),
             inline(&witness_text(kb, &f.triggered_by))
+        );
+    }
+    for r in &ctx.assessment.removed {
+        let f = &r.finding;
+        let relevant = bundle.is_empty()
+            || f.antipattern
+                .fix
+                .iter()
+                .any(|p| bundle.contains(p.get_ref().as_str()));
+        if !relevant {
+            continue;
+        }
+        any = true;
+        let _ = writeln!(
+            w,
+            "- Removes today's {} ({}), found because {}; removed by {}.",
+            inline(&f.antipattern.name),
+            f.antipattern.severity.as_str(),
+            inline(&witness_text(kb, &f.triggered_by)),
+            inline(&witness_text(kb, &r.removed_by))
         );
     }
     if !any {

@@ -1,15 +1,13 @@
 //! The artifact registry. Each kind of document the exporters write is an entry of
 //! data/artifacts.toml (its id, name and path template) and a [`Renderer`] (the list is
 //! `artifacts::RENDERERS`): the renderer says which files of its kinds a session yields,
-//! with the values of their templates' placeholders, and writes each. Every path is built
-//! here, from the template.
+//! their paths built from the templates (see `paths`), and writes each.
 
 use super::ctx::Ctx;
 use crate::kb::KnowledgeBase;
-use crate::session::{Channel, Decision, Launch, Runbook, Session, slugify};
+use crate::session::Session;
 
-/// Where a feature's documents live; paths are kept relative to this folder.
-pub const FEATURE_FOLDER: &str = "docs/features/{slug}/";
+pub use super::paths::*;
 
 /// A file a renderer writes for a session: its kind's id and its path relative to the
 /// feature folder.
@@ -26,17 +24,6 @@ pub struct Renderer {
     pub render: fn(&Ctx, &File) -> Option<String>,
 }
 
-/// The path of a file of `kind`, relative to the feature folder: its template in
-/// data/artifacts.toml with `values` filled in. A kind the knowledge base does not
-/// declare has no path.
-pub fn path(kb: &KnowledgeBase, kind: &str, values: &[(&str, &str)]) -> String {
-    let template = kb.artifact(kind).map_or("", |a| a.path.as_str());
-    fill(
-        template.strip_prefix(FEATURE_FOLDER).unwrap_or(template),
-        |name| values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v),
-    )
-}
-
 /// A file of `kind` that is the only one of its kind in a feature (design.md, README.md).
 pub fn single(kb: &KnowledgeBase, kind: &'static str) -> File {
     File {
@@ -45,137 +32,14 @@ pub fn single(kb: &KnowledgeBase, kind: &'static str) -> File {
     }
 }
 
-/// A template relative to the feature folder as it is listed before a file of its kind
-/// is written: placeholders with a default (`[path_defaults]`) filled in, the others
-/// left for the reader (`launches/{date}.md`).
-pub fn conventional(kb: &KnowledgeBase, template: &str) -> String {
-    fill(template, |name| {
-        kb.path_defaults.get(name).map(String::as_str)
-    })
-}
-
-/// `template` with each `{name}` that `value` knows replaced.
-fn fill<'v>(template: &str, value: impl Fn(&str) -> Option<&'v str>) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        let name = &rest[start + 1..start + len];
-        out.push_str(&rest[..start]);
-        match value(name) {
-            Some(v) => out.push_str(v),
-            None => out.push_str(&rest[start..=start + len]),
-        }
-        rest = &rest[start + len + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// A name that is safe as a file name on every platform we write to: lower-case ASCII
-/// letters, digits, '.', '_' and '-', not starting with '.', at most 128 characters. Never
-/// a path, never hidden, never "." or "..".
-pub fn is_safe_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 128
-        && !name.starts_with('.')
-        && name.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
-        })
-}
-
-/// (kind, path) of the three files of a channel; none for a name that is not a safe file
-/// name.
-pub fn channel_paths(kb: &KnowledgeBase, c: &Channel) -> Vec<(&'static str, String)> {
-    if !is_safe_name(&c.name) {
-        return Vec::new();
-    }
-    ["contract", "schema", "asyncapi"]
-        .into_iter()
-        .map(|kind| (kind, path(kb, kind, &[("channel", &c.name)])))
-        .collect()
-}
-
-/// The runbook's path, or none when its incident name is not a safe file name.
-pub fn runbook_paths(kb: &KnowledgeBase, r: &Runbook) -> Vec<String> {
-    if is_safe_name(&r.incident) {
-        vec![path(kb, "runbook", &[("incident", &r.incident)])]
-    } else {
-        Vec::new()
-    }
-}
-
-/// The runbook's path. An incident name that is not a safe file name never becomes a
-/// path: it falls back to its slug (and `runbook::problems` reports it); prefer
-/// `runbook_paths`, which refuses such a name.
-pub fn runbook_path(kb: &KnowledgeBase, r: &Runbook) -> String {
-    runbook_paths(kb, r)
-        .pop()
-        .unwrap_or_else(|| path(kb, "runbook", &[("incident", &slugify(&r.incident))]))
-}
-
-/// The path of a decision's ADR.
-pub fn adr_path(kb: &KnowledgeBase, d: &Decision) -> String {
-    path(
-        kb,
-        "adr",
-        &[
-            ("nnnn", &format!("{:04}", d.number)),
-            ("title", &slugify(&d.title)),
-        ],
-    )
-}
-
-/// The path of a launch decision.
-pub fn launch_path(kb: &KnowledgeBase, l: &Launch) -> String {
-    path(kb, "launch", &[("date", &l.date.to_string())])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn templates_fill_known_placeholders_and_keep_the_rest() {
-        let v = |n: &str| (n == "a").then_some("x");
-        assert_eq!(fill("p/{a}-{b}.md", v), "p/x-{b}.md");
-        assert_eq!(fill("{a}{a}", v), "xx");
-        assert_eq!(fill("open {a", v), "open {a");
-    }
-
-    #[test]
-    fn builtin_paths_follow_the_templates() {
+    fn single_documents_sit_in_the_feature_folder() {
         let kb = KnowledgeBase::builtin();
         assert_eq!(single(&kb, "design").path, "design.md");
         assert_eq!(single(&kb, "feature-index").path, "README.md");
-        let d = Decision {
-            number: 7,
-            title: "Use CDC".into(),
-            ..Decision::default()
-        };
-        assert_eq!(adr_path(&kb, &d), "adrs/0007-use-cdc.md");
-        assert_eq!(
-            conventional(&kb, "architecture-{doctype}.md"),
-            "architecture-rfc.md"
-        );
-        assert_eq!(
-            conventional(&kb, "launches/{date}.md"),
-            "launches/{date}.md"
-        );
-    }
-
-    #[test]
-    fn safe_names() {
-        for ok in ["orders.placed.v1", "a", "dlq_2-x"] {
-            assert!(is_safe_name(ok), "{ok}");
-        }
-        for bad in [
-            "", ".", "..", "../x", ".hidden", "a/b", "a\\b", "Orders", "a b", "ä",
-        ] {
-            assert!(!is_safe_name(bad), "{bad}");
-        }
-        assert!(!is_safe_name(&"a".repeat(129)));
     }
 }

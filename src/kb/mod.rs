@@ -103,6 +103,8 @@ pub struct KnowledgeBase {
     pub selfcheck: SelfCheckTerms,
     /// Placeholder values no session item fills (see `documents::PathDefaults`).
     pub path_defaults: std::collections::BTreeMap<String, String>,
+    /// The technologies stack tags may name (data/stack.toml).
+    pub stacks: Vec<StackTech>,
     /// The decision graph: graph node weights are indices into `nodes`.
     pub graph: DiGraph<usize, usize>,
     question_index: HashMap<String, (usize, usize)>,

@@ -16,6 +16,18 @@ use crate::session::{Mechanism, Mode, Session, Store, StoreRole};
 use std::fmt::Write;
 
 pub fn render(ctx: &Ctx) -> String {
+    // The architecture drawn is the target: what the design removes is listed apart.
+    let original = ctx.session;
+    let mut target = ctx.session.clone();
+    target.stores.retain(|x| x.change.in_target());
+    target.flows.retain(|x| x.change.in_target());
+    target.channels.retain(|x| x.change.in_target());
+    let ctx = &Ctx {
+        kb: ctx.kb,
+        session: &target,
+        assessment: ctx.assessment,
+        related: ctx.related.clone(),
+    };
     let s = ctx.session;
     let mut d = String::with_capacity(12 * 1024);
     let w = &mut d;
@@ -25,9 +37,36 @@ pub fn render(ctx: &Ctx) -> String {
     map::component_map(w, s);
     processing_architecture(w, ctx);
     flow::data_flow(w, s);
+    removed_by_design(w, original);
     correctness::correctness(w, ctx);
     related_block(w, ctx, "integration-architecture.md");
     d
+}
+
+/// Today's flows the design removes.
+fn removed_by_design(w: &mut String, s: &crate::session::Session) {
+    let removed: Vec<String> = s
+        .flows
+        .iter()
+        .filter(|f| f.change == crate::session::Change::Removed)
+        .map(|f| {
+            format!(
+                "{} → {}: {} by {}",
+                inline(&f.from),
+                inline(&f.to),
+                inline(&f.entity),
+                f.mechanism.as_str()
+            )
+        })
+        .collect();
+    if removed.is_empty() {
+        return;
+    }
+    let _ = writeln!(w, "### Removed by the design\n");
+    for r in removed {
+        let _ = writeln!(w, "- {r}");
+    }
+    let _ = writeln!(w);
 }
 
 /// Single system or composed pipeline, and Lambda, Kappa or one integrated system: the

@@ -26,6 +26,8 @@ pub(super) struct Entries {
     pub selfcheck_rules: Vec<SelfCheckRule>,
     pub selfcheck: Option<SelfCheckTerms>,
     pub path_defaults: Option<(PathDefaults, usize)>,
+    /// The technology vocabulary for realisation stack tags, from every file.
+    pub stacks: Vec<StackTech>,
 }
 
 /// A table that appears once: a later layer replaces it, a second one in the same layer
@@ -127,6 +129,7 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
     let mut selfcheck_rules = Merged::new();
     let mut selfcheck = Single::new("selfcheck");
     let mut path_defaults = Single::new("path_defaults");
+    let mut stacks: Vec<StackTech> = Vec::new();
 
     for (file, (source, baked)) in inputs.iter().zip(packs).enumerate() {
         let pack: Pack = match baked {
@@ -141,6 +144,7 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
             },
         };
         let layer = source.layer;
+        stacks.extend(pack.stack.into_iter().map(|s| StackTech { file, ..s }));
         for mut x in pack.questionnaire {
             x.file = file;
             let id = x.id.clone();
@@ -248,5 +252,6 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
         selfcheck_rules: selfcheck_rules.into_items(),
         selfcheck: selfcheck.into_value(),
         path_defaults: path_defaults.value,
+        stacks,
     }
 }

@@ -5,6 +5,7 @@
 //! sees them all in one run.
 
 mod artifacts;
+mod depth;
 mod documents;
 mod graph;
 mod merge;
@@ -88,7 +89,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
     };
 
     let merge::Entries {
-        questionnaires,
+        mut questionnaires,
         patterns,
         mut antipatterns,
         mut nodes,
@@ -104,6 +105,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         selfcheck_rules,
         selfcheck,
         path_defaults,
+        stacks,
     } = merge::merge(&mut ctx, &inputs, packs);
     let integration = integration.unwrap_or_default();
     let selfcheck = selfcheck.unwrap_or_default();
@@ -141,6 +143,15 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
     documents::index_concerns(&mut ctx, &lookup, &index_concerns);
     documents::selfcheck(&mut ctx, &lookup, &selfcheck_rules, &selfcheck);
     // Further checks over the merged entries go here, one call each, before the verdict.
+    ctx.diags.extend(depth::check(depth::Depth {
+        inputs: &inputs,
+        stacks: &stacks,
+        questionnaires: &mut questionnaires,
+        patterns: &patterns,
+        antipatterns: &antipatterns,
+        nodes: &nodes,
+        threshold: threshold.as_ref(),
+    }));
 
     if !ctx.diags.is_empty() {
         return Err(Diagnostics(ctx.diags));
@@ -171,6 +182,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         selfcheck_rules,
         selfcheck,
         path_defaults,
+        stacks,
         graph,
         question_index,
         pattern_index,
