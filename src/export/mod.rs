@@ -14,6 +14,7 @@ pub mod index;
 pub mod integration;
 pub mod json;
 pub mod launch;
+pub mod markdown;
 pub mod paths;
 pub mod registry;
 pub mod review;
