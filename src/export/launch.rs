@@ -3,13 +3,13 @@
 //! what the next tier still needs, the caps, the open TBDs and the anti-patterns found.
 
 use super::ctx::Ctx;
-use super::design::{self, witness_text};
+use super::design::witness_text;
 use super::escape::{inline, quote_block};
+use super::markdown::Markdown;
 use super::registry::{File, Renderer};
 use crate::engine::TbdKind;
 use crate::kb::{KnowledgeBase, Tier};
 use crate::session::Launch;
-use std::fmt::Write;
 
 pub use super::registry::launch_path as path;
 
@@ -81,40 +81,38 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
     let kb = ctx.kb;
     let a = ctx.assessment;
     let t = &a.tier;
-    let mut out = String::with_capacity(8 * 1024);
-    let w = &mut out;
-    let _ = writeln!(
-        w,
-        "# Launch decision {}: {}\n",
-        l.date,
-        inline(&ctx.session.feature)
+    let mut md = Markdown::with_capacity(8 * 1024);
+    md.heading(
+        1,
+        format_args!(
+            "Launch decision {}: {}",
+            l.date,
+            inline(&ctx.session.feature)
+        ),
     );
     let (tldr, safe) = verdict(ctx, l);
-    design::summary_block(
-        w,
+    md.summary(
         "Accepted",
         &l.date.to_string(),
         &format!("Verdict: {tldr}."),
-    );
-    design::concerns(w, kb, ctx.session);
+    )
+    .concerns(kb, ctx.session);
 
-    let _ = writeln!(w, "## Verdict\n");
-    let _ = writeln!(
-        w,
-        "**Tier earned: {}** (level {}). {}\n",
+    md.heading(2, "Verdict").para(format_args!(
+        "**Tier earned: {}** (level {}). {}",
         t.earned.name,
         t.earned.level,
         inline(&t.earned.summary)
-    );
+    ));
     if !t.gate_met {
-        let _ = writeln!(w, "The {} gate itself is not met yet.\n", t.earned.name);
+        md.para(format_args!(
+            "The {} gate itself is not met yet.",
+            t.earned.name
+        ));
     }
     match traffic(ctx.kb, &l.notes) {
         None => {
-            let _ = writeln!(
-                w,
-                "Traffic: `<TBD: which traffic this launch takes>`. The notes do not say (shadow, staging, canary or production), so the launch is not judged safe for any of them.\n"
-            );
+            md.para("Traffic: `<TBD: which traffic this launch takes>`. The notes do not say (shadow, staging, canary or production), so the launch is not judged safe for any of them.");
         }
         Some(tr) => {
             let needed =
@@ -124,45 +122,48 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
             } else {
                 format!("**Not safe** for it yet: it needs {needed}; see the gaps below.")
             };
-            let _ = writeln!(
-                w,
-                "Traffic: {} (the notes say \"{}\"). {verdict}\n",
+            md.para(format_args!(
+                "Traffic: {} (the notes say \"{}\"). {verdict}",
                 tr.kind, tr.matched
-            );
+            ));
         }
     }
-    let _ = writeln!(w, "Evidence met:\n");
+    md.para("Evidence met:");
     if t.met.is_empty() {
-        let _ = writeln!(w, "- (none yet)");
+        md.bullet("(none yet)");
     }
     for e in &t.met {
-        let _ = writeln!(w, "- [x] {}", inline(&e.text));
+        md.bullet(format_args!("[x] {}", inline(&e.text)));
     }
-    let _ = writeln!(w);
+    md.blank();
 
-    let _ = writeln!(w, "## Gaps\n");
+    md.heading(2, "Gaps");
     let mut any = false;
     if let Some(next) = t.next {
         if !t.missing_for_next.is_empty() {
             any = true;
-            let _ = writeln!(w, "Missing evidence for {}:\n", next.name);
+            md.para(format_args!("Missing evidence for {}:", next.name));
             for e in &t.missing_for_next {
-                let _ = writeln!(w, "- [ ] {}", inline(&e.text));
+                md.bullet(format_args!("[ ] {}", inline(&e.text)));
             }
-            let _ = writeln!(w);
+            md.blank();
         }
     }
     if !t.caps.is_empty() {
         any = true;
-        let _ = writeln!(w, "Caps on the tier:\n");
+        md.para("Caps on the tier:");
         for c in &t.caps {
-            let _ = writeln!(w, "- at most {}: {}", c.max.name, inline(&c.reason));
+            md.bullet(format_args!(
+                "at most {}: {}",
+                c.max.name,
+                inline(&c.reason)
+            ));
         }
-        let _ = writeln!(w);
+        md.blank();
     }
     if !a.tbds.is_empty() {
         any = true;
-        let _ = writeln!(w, "Open TBDs:\n");
+        md.para("Open TBDs:");
         for tbd in &a.tbds {
             let state = match tbd.kind {
                 TbdKind::Unanswered => "unanswered",
@@ -170,18 +171,17 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
             };
             let owner = tbd.owner.as_deref().map_or("`<TBD>`".to_string(), inline);
             let due = tbd.due.map_or("`<TBD>`".to_string(), |d| d.to_string());
-            let _ = writeln!(
-                w,
-                "- {} ({}; {state}; owner {owner}; due {due})",
+            md.bullet(format_args!(
+                "{} ({}; {state}; owner {owner}; due {due})",
                 inline(tbd.question.label()),
                 inline(&tbd.questionnaire.title)
-            );
+            ));
         }
-        let _ = writeln!(w);
+        md.blank();
     }
     if !a.findings.is_empty() {
         any = true;
-        let _ = writeln!(w, "Anti-patterns found:\n");
+        md.para("Anti-patterns found:");
         for f in &a.findings {
             let fixes: Vec<&str> = f.fix.iter().map(|p| p.name.as_str()).collect();
             let fix = if fixes.is_empty() {
@@ -189,31 +189,27 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
             } else {
                 format!("; fix: {}", inline(&fixes.join(", ")))
             };
-            let _ = writeln!(
-                w,
-                "- {} ({}), because {}{fix}",
+            md.bullet(format_args!(
+                "{} ({}), because {}{fix}",
                 inline(&f.antipattern.name),
                 f.antipattern.severity.as_str(),
                 inline(&witness_text(kb, &f.triggered_by))
-            );
+            ));
         }
-        let _ = writeln!(w);
+        md.blank();
     }
     if !any {
-        let _ = writeln!(
-            w,
-            "None: nothing stands between this design and the next tier.\n"
-        );
+        md.para("None: nothing stands between this design and the next tier.");
     }
 
-    let _ = writeln!(w, "## Notes\n");
+    md.heading(2, "Notes");
     if l.notes.trim().is_empty() {
-        let _ = writeln!(w, "None recorded.\n");
+        md.para("None recorded.");
     } else {
-        let _ = writeln!(w, "{}\n", quote_block(l.notes.trim()));
+        md.para(quote_block(l.notes.trim()));
     }
-    super::ctx::related_block(w, ctx, &path(ctx.kb, l));
-    out
+    md.related(ctx, &path(ctx.kb, l));
+    md.finish()
 }
 
 /// One launch decision per recorded launch.

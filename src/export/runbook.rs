@@ -125,8 +125,10 @@ pub fn render(ctx: &Ctx, r: &Runbook) -> String {
         } else {
             inline(&c.dlq.owner)
         };
-        md.blank()
-            .field("Dead-letter queue", format_args!("{name}, owned by {owner}"));
+        md.blank().field(
+            "Dead-letter queue",
+            format_args!("{name}, owned by {owner}"),
+        );
     }
     md.blank();
 
