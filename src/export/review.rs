@@ -6,14 +6,13 @@
 //! findings, then major, then minor, then the review issues no finding explains.
 
 use super::ctx::Ctx;
-use super::ctx::related_block;
-use super::design::{concerns, summary_block, witness_text};
+use super::design::witness_text;
 use super::escape::inline;
+use super::markdown::Markdown;
 use super::registry::{self, Renderer};
 use crate::engine::{AntiPatternFinding, Assessment};
 use crate::kb::{Id, KnowledgeBase, Question, ReviewLink, Severity, Step};
 use crate::session::{Mode, Session};
-use std::fmt::Write;
 
 /// What a review step points at when it is marked "issue" (data/review.toml). A review
 /// step without an entry still renders, with `<TBD>` patterns and its "sound" choice as
@@ -175,22 +174,21 @@ pub fn render(ctx: &Ctx) -> String {
     let a = ctx.assessment;
     let steps = steps(kb, s);
     let issues = issues(kb, a, &steps);
-    let mut d = String::with_capacity(12 * 1024);
-    let w = &mut d;
+    let mut md = Markdown::with_capacity(12 * 1024);
     // "Order service review" is titled as it is, not "Order service review review".
     if s.feature.trim().to_lowercase().ends_with("review") {
-        let _ = writeln!(w, "# {}\n", inline(&s.feature));
+        md.heading(1, inline(&s.feature));
     } else {
-        let _ = writeln!(w, "# {} review\n", inline(&s.feature));
+        md.heading(1, format_args!("{} review", inline(&s.feature)));
     }
-    summary_block(w, s.status.as_str(), &s.date.to_string(), &s.tldr);
-    summary_paragraph(w, ctx, &steps);
-    concerns(w, kb, s);
-    strengths(w, ctx, &steps);
-    issues_found(w, ctx, &issues);
-    recommendations(w, kb, &issues);
-    related_block(w, ctx, "review.md");
-    d
+    md.summary(s.status.as_str(), &s.date.to_string(), &s.tldr);
+    summary_paragraph(&mut md, ctx, &steps);
+    md.concerns(kb, s);
+    strengths(&mut md, ctx, &steps);
+    issues_found(&mut md, ctx, &issues);
+    recommendations(&mut md, kb, &issues);
+    md.related(ctx, "review.md");
+    md.finish()
 }
 
 fn count(a: &Assessment, severity: Severity) -> usize {
@@ -200,7 +198,7 @@ fn count(a: &Assessment, severity: Severity) -> usize {
         .count()
 }
 
-fn summary_paragraph(w: &mut String, ctx: &Ctx, steps: &Steps) {
+fn summary_paragraph(md: &mut Markdown, ctx: &Ctx, steps: &Steps) {
     let a = ctx.assessment;
     let what = if ctx.session.tldr.trim().is_empty() {
         "What the system does: `<TBD>`.".to_string()
@@ -235,26 +233,22 @@ fn summary_paragraph(w: &mut String, ctx: &Ctx, steps: &Steps) {
     } else {
         "Sound: no issue found in the steps reviewed."
     };
-    let _ = writeln!(
-        w,
-        "{what} {patterns} {reviewed} of {total} review steps done: {} sound, {} with an issue, {} not applicable. The advisor found {} anti-pattern(s) ({critical} critical, {major} major, {minor} minor); readiness tier: {}. {verdict}\n",
+    md.para(format_args!(
+        "{what} {patterns} {reviewed} of {total} review steps done: {} sound, {} with an issue, {} not applicable. The advisor found {} anti-pattern(s) ({critical} critical, {major} major, {minor} minor); readiness tier: {}. {verdict}",
         steps.sound.len(),
         steps.issues.len(),
         steps.not_applicable.len(),
         a.findings.len(),
         a.tier.earned.name,
-    );
+    ));
 }
 
-fn strengths(w: &mut String, ctx: &Ctx, steps: &Steps) {
-    let _ = writeln!(w, "## Strengths\n");
+fn strengths(md: &mut Markdown, ctx: &Ctx, steps: &Steps) {
+    md.heading(2, "Strengths");
     let a = ctx.assessment;
     let in_place: Vec<_> = a.patterns.iter().filter(|r| r.in_place()).collect();
     if steps.sound.is_empty() && in_place.is_empty() {
-        let _ = writeln!(
-            w,
-            "None recorded yet: mark the review steps that are sound.\n"
-        );
+        md.para("None recorded yet: mark the review steps that are sound.");
     }
     for step in &steps.sound {
         let text = if step.note.is_empty() {
@@ -264,17 +258,16 @@ fn strengths(w: &mut String, ctx: &Ctx, steps: &Steps) {
         } else {
             inline(&step.note)
         };
-        let _ = writeln!(w, "- **{}**: {text}", inline(step.question.label()));
+        md.labelled(inline(step.question.label()), text);
     }
     for r in &in_place {
-        let _ = writeln!(
-            w,
-            "- **{}** in place, as the team states",
+        md.bullet(format_args!(
+            "**{}** in place, as the team states",
             inline(&r.pattern.name)
-        );
+        ));
     }
     if !steps.sound.is_empty() || !in_place.is_empty() {
-        let _ = writeln!(w);
+        md.blank();
     }
     let list = |qs: &[&Question]| {
         qs.iter()
@@ -283,56 +276,54 @@ fn strengths(w: &mut String, ctx: &Ctx, steps: &Steps) {
             .join(", ")
     };
     if !steps.not_applicable.is_empty() {
-        let _ = writeln!(w, "Not applicable: {}.\n", list(&steps.not_applicable));
+        md.para(format_args!(
+            "Not applicable: {}.",
+            list(&steps.not_applicable)
+        ));
     }
     if !steps.open.is_empty() {
-        let _ = writeln!(w, "Not reviewed yet (`<TBD>`): {}.\n", list(&steps.open));
+        md.para(format_args!(
+            "Not reviewed yet (`<TBD>`): {}.",
+            list(&steps.open)
+        ));
     }
 }
 
-fn issues_found(w: &mut String, ctx: &Ctx, issues: &[Issue]) {
+fn issues_found(md: &mut Markdown, ctx: &Ctx, issues: &[Issue]) {
     let kb = ctx.kb;
-    let _ = writeln!(w, "## Issues found\n");
+    md.heading(2, "Issues found");
     if issues.is_empty() {
-        let _ = writeln!(
-            w,
-            "None: no review step marked as an issue and no anti-pattern found.\n"
-        );
+        md.para("None: no review step marked as an issue and no anti-pattern found.");
         return;
     }
     for (i, issue) in issues.iter().enumerate() {
         match issue {
             Issue::Finding { finding, steps } => {
                 let ap = finding.antipattern;
-                let _ = writeln!(
-                    w,
-                    "### {}. {} ({})\n",
-                    i + 1,
-                    inline(&ap.name),
-                    ap.severity.as_str()
+                md.heading(
+                    3,
+                    format_args!("{}. {} ({})", i + 1, inline(&ap.name), ap.severity.as_str()),
                 );
                 let because = witness_text(kb, &finding.triggered_by);
                 if because.is_empty() {
-                    let _ = writeln!(w, "- **What**: {}", inline(&ap.name));
+                    md.labelled("What", inline(&ap.name));
                 } else {
-                    let _ = writeln!(
-                        w,
-                        "- **What**: {}, found because {}.",
-                        inline(&ap.name),
-                        inline(&because)
+                    md.labelled(
+                        "What",
+                        format_args!("{}, found because {}.", inline(&ap.name), inline(&because)),
                     );
                 }
                 for step in steps {
-                    let _ = writeln!(w, "- **Review step**: {}", step_what(step));
+                    md.labelled("Review step", step_what(step));
                 }
-                let _ = writeln!(w, "- **Why it matters**: {}", inline(&ap.why));
+                md.labelled("Why it matters", inline(&ap.why));
                 let fixes: Vec<&str> = finding.fix.iter().map(|p| p.name.as_str()).collect();
                 let fixes = if fixes.is_empty() {
                     "`<TBD>`".to_string()
                 } else {
                     inline(&fixes.join(", "))
                 };
-                let _ = writeln!(w, "- **Pattern to apply**: {fixes}");
+                md.labelled("Pattern to apply", fixes);
                 let fix = if !ap.fix_text.trim().is_empty() {
                     inline(&ap.fix_text)
                 } else if let Some(p) = finding.fix.first() {
@@ -340,25 +331,29 @@ fn issues_found(w: &mut String, ctx: &Ctx, issues: &[Issue]) {
                 } else {
                     "`<TBD>`".to_string()
                 };
-                let _ = writeln!(w, "- **Suggested fix**: {fix}\n");
+                md.labelled("Suggested fix", fix).blank();
             }
             Issue::Step(step) => {
                 let q = step.question;
-                let _ = writeln!(w, "### {}. {} (review step)\n", i + 1, inline(q.label()));
-                let _ = writeln!(w, "- **What**: {}", step_what(step));
-                let _ = writeln!(w, "- **Why it matters**: {}", inline(&q.why));
+                md.heading(
+                    3,
+                    format_args!("{}. {} (review step)", i + 1, inline(q.label())),
+                )
+                .labelled("What", step_what(step))
+                .labelled("Why it matters", inline(&q.why));
                 let patterns = links(kb, q.id.get_ref()).map_or(&[][..], |l| &l.patterns);
-                let _ = writeln!(w, "- **Pattern to apply**: {}", names(kb, patterns));
-                let _ = writeln!(w, "- **Suggested fix**: {}\n", step_fix(ctx, step));
+                md.labelled("Pattern to apply", names(kb, patterns))
+                    .labelled("Suggested fix", step_fix(ctx, step))
+                    .blank();
             }
         }
     }
 }
 
-fn recommendations(w: &mut String, kb: &KnowledgeBase, issues: &[Issue]) {
-    let _ = writeln!(w, "## Recommendations\n");
+fn recommendations(md: &mut Markdown, kb: &KnowledgeBase, issues: &[Issue]) {
+    md.heading(2, "Recommendations");
     if issues.is_empty() {
-        let _ = writeln!(w, "None: keep the review current as the system changes.\n");
+        md.para("None: keep the review current as the system changes.");
         return;
     }
     for (i, issue) in issues.iter().enumerate() {
@@ -370,30 +365,28 @@ fn recommendations(w: &mut String, kb: &KnowledgeBase, issues: &[Issue]) {
                 } else {
                     format!(" Apply {}", inline(&fixes.join(", ")))
                 };
-                let _ = writeln!(
-                    w,
+                md.line(format_args!(
                     "{}. **{}**: {}.{apply} (issue {}).",
                     i + 1,
                     capitalised(finding.severity().as_str()),
                     inline(&finding.antipattern.name),
                     i + 1
-                );
+                ));
             }
             Issue::Step(step) => {
                 let q = step.question;
                 let patterns = links(kb, q.id.get_ref()).map_or(&[][..], |l| &l.patterns);
-                let _ = writeln!(
-                    w,
+                md.line(format_args!(
                     "{}. **Review step**: {}. Apply {} (issue {}).",
                     i + 1,
                     inline(q.label()),
                     names(kb, patterns),
                     i + 1
-                );
+                ));
             }
         }
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
 fn capitalised(s: &str) -> String {
