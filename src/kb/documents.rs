@@ -104,8 +104,47 @@ pub struct SelfCheckTerms {
     /// them, before an artifact is written.
     #[serde(default)]
     pub key_concerns: Vec<Id>,
+    /// The words the concrete-criteria rule reads claims with.
+    #[serde(default)]
+    pub criteria: CriteriaTerms,
     #[serde(skip)]
     pub file: usize,
+}
+
+/// `[selfcheck.criteria]`: how the concrete-criteria rule finds a claim that promises a
+/// behaviour on a condition, and what makes the condition concrete. All lower case.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriteriaTerms {
+    /// A word right before the verb that makes the claim an observation ("no alert on").
+    #[serde(default)]
+    pub negations: Vec<Located<String>>,
+    /// Words an object between the verb and its joining word may open with.
+    #[serde(default)]
+    pub object_starts: Vec<Located<String>>,
+    /// The longest such object, in words.
+    #[serde(default)]
+    pub object_words: Option<Located<usize>>,
+    /// Verb forms that are nouns as often: only their direct form is a claim.
+    #[serde(default)]
+    pub nouns_too: Vec<Located<String>>,
+    /// Words that name a count or a state exactly enough to act on.
+    #[serde(default)]
+    pub concrete_words: Vec<Located<String>>,
+    #[serde(default)]
+    pub claim: Vec<Claim>,
+}
+
+/// `[[selfcheck.criteria.claim]]`: a verb's forms, a word that must follow it (if any),
+/// and the joining words that introduce its condition ("alert" ... "on", "roll" "back"
+/// ... "if").
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub verbs: Vec<Located<String>>,
+    #[serde(default)]
+    pub particle: Option<String>,
+    pub joins: Vec<Located<String>>,
 }
 
 /// `[path_defaults]`: a value for a path placeholder that no session item fills (the

@@ -8,7 +8,7 @@
 //! cannot add or reweigh one.
 
 use super::{Finding, Severity};
-use crate::kb::{self, CheckSeverity, Pack};
+use crate::kb::{self, CheckSeverity, CriteriaTerms, Pack};
 use std::sync::LazyLock;
 
 /// One self-check rule, as the catalogue describes it.
@@ -103,17 +103,35 @@ fn leak(text: &str) -> &'static str {
     Box::leak(text.to_string().into_boxed_str())
 }
 
-/// The `[[selfcheck_rule]]` entries of the built-in pack, as baked at build time (or
-/// parsed now when the build could not).
-fn builtin_entries() -> Vec<kb::SelfCheckRule> {
-    let packs: Vec<Pack> = match kb::baked_builtin() {
+/// The words the concrete-criteria rule reads claims with (`[selfcheck.criteria]` of the
+/// built-in pack): the text rules also run in `lint`, without a knowledge base.
+pub(crate) static CRITERIA: LazyLock<CriteriaTerms> = LazyLock::new(|| {
+    builtin_packs()
+        .into_iter()
+        .filter_map(|p| p.selfcheck)
+        .map(|t| t.criteria)
+        .next_back()
+        .unwrap_or_default()
+});
+
+/// The built-in pack's files, as baked at build time (or parsed now when the build could
+/// not).
+fn builtin_packs() -> Vec<Pack> {
+    match kb::baked_builtin() {
         Some(packs) => packs.into_iter().map(|(_, p)| p).collect(),
         None => kb::builtin_sources()
             .iter()
             .filter_map(|s| kb::parse_source(s).ok())
             .collect(),
-    };
-    packs.into_iter().flat_map(|p| p.selfcheck_rule).collect()
+    }
+}
+
+/// The `[[selfcheck_rule]]` entries of the built-in pack.
+fn builtin_entries() -> Vec<kb::SelfCheckRule> {
+    builtin_packs()
+        .into_iter()
+        .flat_map(|p| p.selfcheck_rule)
+        .collect()
 }
 
 /// The rule with this id.

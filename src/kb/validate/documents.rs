@@ -106,4 +106,51 @@ pub(super) fn selfcheck(
     for q in &terms.key_concerns {
         lookup.question(ctx, terms.file, q, "selfcheck.key_concerns".into());
     }
+    let c = &terms.criteria;
+    let lists = [
+        ("negations", &c.negations),
+        ("object_starts", &c.object_starts),
+        ("nouns_too", &c.nouns_too),
+        ("concrete_words", &c.concrete_words),
+    ];
+    let claims = c.claim.iter().enumerate().flat_map(|(i, claim)| {
+        [("verbs", &claim.verbs), ("joins", &claim.joins)]
+            .map(move |(k, words)| (format!("claim[{i}].{k}"), words))
+    });
+    for (key, words) in lists
+        .map(|(k, w)| (k.to_string(), w))
+        .into_iter()
+        .chain(claims)
+    {
+        for w in words {
+            if !is_word(w.get_ref()) {
+                ctx.report(
+                    terms.file,
+                    Some(w.span()),
+                    format!("selfcheck.criteria.{key}"),
+                    format!(
+                        "{:?}: the rule matches single lower-case words",
+                        w.get_ref()
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(n) = &c.object_words
+        && !(1..=10).contains(n.get_ref())
+    {
+        ctx.report(
+            terms.file,
+            Some(n.span()),
+            "selfcheck.criteria.object_words".into(),
+            format!("{}: an object runs 1 to 10 words", n.get_ref()),
+        );
+    }
+}
+
+/// One lower-case word as the rule's tokenizer reads it: letters, digits, apostrophes.
+fn is_word(w: &str) -> bool {
+    !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '\'')
 }
