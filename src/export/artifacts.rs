@@ -86,3 +86,60 @@ pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) ->
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::{self, Source};
+
+    fn examples() -> Vec<Session> {
+        kb::example_sessions()
+            .iter()
+            .map(|(file, text)| crate::session::load_str(text, file).unwrap())
+            .collect()
+    }
+
+    /// Every file a renderer plans is of a kind data/artifacts.toml declares, at a path
+    /// inside the feature folder.
+    #[test]
+    fn planned_files_are_declared_kinds() {
+        let kb = KnowledgeBase::builtin();
+        let sessions = examples();
+        assert!(sessions.len() >= 4);
+        for s in &sessions {
+            for (kind, path) in planned(&kb, s) {
+                assert!(kb.artifact(kind).is_some(), "{kind} is not in data/");
+                assert!(
+                    !path.is_empty() && !path.contains('{') && !path.starts_with('/'),
+                    "{kind}: {path}"
+                );
+            }
+        }
+    }
+
+    /// The paths come from the templates: a pack that moves runbooks moves every link to
+    /// them as well.
+    #[test]
+    fn a_pack_that_moves_a_kind_moves_its_files() {
+        let pack = Source {
+            name: "pack.toml".into(),
+            text: "[[artifact]]\nid = \"runbook\"\nname = \"Runbook\"\npath = \"docs/features/{slug}/playbooks/{incident}.md\"\n".into(),
+            layer: 1,
+        };
+        let kb = kb::load_builtin_with(vec![pack]).unwrap_or_else(|d| panic!("{d}"));
+        let s = examples()
+            .into_iter()
+            .find(|s| !s.runbooks.is_empty())
+            .expect("an example with a runbook");
+        let moved = format!("playbooks/{}.md", s.runbooks[0].incident);
+        let all = render_all(&kb, &s, &[]);
+        assert!(all.iter().any(|a| a.kind == "runbook" && a.path == moved));
+        assert!(!all.iter().any(|a| a.path.starts_with("runbooks/")));
+        let design = all.iter().find(|a| a.kind == "design").unwrap();
+        assert!(
+            design.text.contains(&format!("]({moved})")),
+            "{}",
+            design.text
+        );
+    }
+}

@@ -1,7 +1,8 @@
 //! The artifact registry. Each kind of document the exporters write is an entry of
 //! data/artifacts.toml (its id, name and path template) and a [`Renderer`] (the list is
 //! `artifacts::RENDERERS`): the renderer says which files of its kinds a session yields,
-//! their paths built from the templates (see `paths`), and writes each.
+//! their paths built from the templates (see `paths`), and writes each. A new kind is an
+//! `[[artifact]]` entry and a renderer file with its `RENDERER`, named once in that list.
 
 use super::ctx::Ctx;
 use crate::kb::KnowledgeBase;
