@@ -622,16 +622,16 @@ pub const RENDERER: Renderer = Renderer {
     files: |kb, session| {
         decisions(kb, session)
             .iter()
-            .map(|d| File {
+            .enumerate()
+            .map(|(item, d)| File {
                 kind: "adr",
                 path: path(kb, d),
+                item,
             })
             .collect()
     },
     render: |ctx, file| {
-        let all = decisions(ctx.kb, ctx.session);
-        all.iter()
-            .find(|d| path(ctx.kb, d) == file.path)
-            .map(|d| render(ctx, d, &all))
+        let d = ctx.decisions.get(file.item)?;
+        Some(render(ctx, d, &ctx.decisions))
     },
 };

@@ -74,6 +74,7 @@ pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) ->
         session,
         assessment: &a,
         related,
+        decisions: adr::decisions(kb, session),
     };
     plan.into_iter()
         .map(|(r, file)| {

@@ -187,7 +187,7 @@ fn shared_references(md: &mut Markdown, related: &[String]) {
 
 fn artifacts(md: &mut Markdown, ctx: &Ctx) {
     let related = &ctx.related;
-    let decisions = adr::decisions(ctx.kb, ctx.session);
+    let decisions = &ctx.decisions;
     md.heading(2, "Artifacts");
     // Labels come escaped; `link` only builds the link.
     let link = |r: &str, label: &str| format!("[{label}]({})", href(r));
@@ -211,14 +211,15 @@ fn artifacts(md: &mut Markdown, ctx: &Ctx) {
         }
     };
     let file = |r: &str| inline(r.rsplit('/').next().unwrap_or(r).trim_end_matches(".md"));
+    let adr_at: std::collections::HashMap<String, &crate::session::Decision> = decisions
+        .iter()
+        .map(|d| (adr::path(ctx.kb, d), d))
+        .collect();
     group(md, "ADRs", "adrs/", &|r| {
-        decisions
-            .iter()
-            .find(|d| adr::path(ctx.kb, d) == r)
-            .map_or_else(
-                || file(r),
-                |d| format!("{:04}. {}", d.number, inline(&d.title)),
-            )
+        adr_at.get(r).map_or_else(
+            || file(r),
+            |d| format!("{:04}. {}", d.number, inline(&d.title)),
+        )
     });
     group(md, "Contracts", "contracts/", &file);
     group(md, "Runbooks", "runbooks/", &file);

@@ -218,17 +218,13 @@ pub const RENDERER: Renderer = Renderer {
         session
             .launches
             .iter()
-            .map(|l| File {
+            .enumerate()
+            .map(|(item, l)| File {
                 kind: "launch",
                 path: path(kb, l),
+                item,
             })
             .collect()
     },
-    render: |ctx, file| {
-        ctx.session
-            .launches
-            .iter()
-            .find(|l| path(ctx.kb, l) == file.path)
-            .map(|l| render(ctx, l))
-    },
+    render: |ctx, file| ctx.session.launches.get(file.item).map(|l| render(ctx, l)),
 };

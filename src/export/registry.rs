@@ -10,12 +10,14 @@ use crate::session::Session;
 
 pub use super::paths::*;
 
-/// A file a renderer writes for a session: its kind's id and its path relative to the
-/// feature folder.
+/// A file a renderer writes for a session: its kind's id, its path relative to the
+/// feature folder, and which of the renderer's items it is (a channel, a runbook, a
+/// decision, by position), so rendering finds it without a search.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct File {
     pub kind: &'static str,
     pub path: String,
+    pub item: usize,
 }
 
 /// One renderer: the files of its kinds a session yields, in order, and the text of each
@@ -30,6 +32,7 @@ pub fn single(kb: &KnowledgeBase, kind: &'static str) -> File {
     File {
         kind,
         path: path(kb, kind, &[]),
+        item: 0,
     }
 }
 

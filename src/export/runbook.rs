@@ -148,17 +148,13 @@ pub const RENDERER: Renderer = Renderer {
         session
             .runbooks
             .iter()
-            .map(|r| File {
+            .enumerate()
+            .map(|(item, r)| File {
                 kind: "runbook",
                 path: path(kb, r),
+                item,
             })
             .collect()
     },
-    render: |ctx, file| {
-        ctx.session
-            .runbooks
-            .iter()
-            .find(|r| path(ctx.kb, r) == file.path)
-            .map(|r| render(ctx, r))
-    },
+    render: |ctx, file| ctx.session.runbooks.get(file.item).map(|r| render(ctx, r)),
 };

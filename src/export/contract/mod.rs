@@ -88,15 +88,17 @@ pub const RENDERER: Renderer = Renderer {
         session
             .channels
             .iter()
-            .flat_map(|c| paths(kb, c))
-            .map(|(kind, path)| File { kind, path })
+            .enumerate()
+            .flat_map(|(item, c)| {
+                paths(kb, c)
+                    .into_iter()
+                    .map(move |(kind, path)| File { kind, path, item })
+            })
             .collect()
     },
     render: |ctx, file| {
-        ctx.session
-            .channels
-            .iter()
-            .find_map(|c| render(ctx, c, file.kind, &file.path))
+        let c = ctx.session.channels.get(file.item)?;
+        render(ctx, c, file.kind, &file.path)
     },
 };
 

@@ -26,6 +26,7 @@ pub fn render(ctx: &Ctx) -> String {
         session: &target,
         assessment: ctx.assessment,
         related: ctx.related.clone(),
+        decisions: ctx.decisions.clone(),
     };
     let s = ctx.session;
     let mut md = Markdown::with_capacity(12 * 1024);
