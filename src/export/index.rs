@@ -59,7 +59,11 @@ pub fn render(ctx: &Ctx) -> String {
     let owner = if !s.service.owner_team.trim().is_empty() {
         s.service.owner_team.clone()
     } else {
-        let (choice, note) = answer_text(kb, s, "concerns.ownership");
+        let owner_question = kb.feature_index.owner_question.as_ref();
+        let (choice, note) = owner_question.map_or_else(
+            || ("<TBD>".to_string(), String::new()),
+            |q| answer_text(kb, s, q.get_ref()),
+        );
         if !note.trim().is_empty() {
             note
         } else {

@@ -70,6 +70,18 @@ pub struct IndexConcern {
     pub file: usize,
 }
 
+/// `[feature_index]`: what the feature index reads besides its concerns lines.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexTerms {
+    /// The question whose answer names the owning team when the session's service
+    /// information does not.
+    #[serde(default)]
+    pub owner_question: Option<Id>,
+    #[serde(skip)]
+    pub file: usize,
+}
+
 /// How much a self-check finding weighs.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]

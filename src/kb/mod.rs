@@ -99,6 +99,7 @@ pub struct KnowledgeBase {
     pub launch_traffic: Vec<LaunchTraffic>,
     pub integration: IntegrationIds,
     pub index_concerns: Vec<IndexConcern>,
+    pub feature_index: IndexTerms,
     pub selfcheck_rules: Vec<SelfCheckRule>,
     pub selfcheck: SelfCheckTerms,
     /// Placeholder values no session item fills (see `documents::PathDefaults`).

@@ -3,8 +3,8 @@
 //! marked `serde(skip)` are filled in by validation.
 
 use super::documents::{
-    IndexConcern, IntegrationIds, LaunchTraffic, PathDefaults, ReviewLink, SelfCheckRule,
-    SelfCheckTerms,
+    IndexConcern, IndexTerms, IntegrationIds, LaunchTraffic, PathDefaults, ReviewLink,
+    SelfCheckRule, SelfCheckTerms,
 };
 use super::located::Located;
 use crate::rules::Rule;
@@ -44,6 +44,7 @@ pub struct Pack {
     pub integration: Option<IntegrationIds>,
     #[serde(default)]
     pub index_concern: Vec<IndexConcern>,
+    pub feature_index: Option<IndexTerms>,
     #[serde(default)]
     pub selfcheck_rule: Vec<SelfCheckRule>,
     pub selfcheck: Option<SelfCheckTerms>,

@@ -23,6 +23,7 @@ pub(super) struct Entries {
     pub launch_traffic: Vec<LaunchTraffic>,
     pub integration: Option<IntegrationIds>,
     pub index_concerns: Vec<IndexConcern>,
+    pub feature_index: Option<IndexTerms>,
     pub selfcheck_rules: Vec<SelfCheckRule>,
     pub selfcheck: Option<SelfCheckTerms>,
     pub path_defaults: Option<(PathDefaults, usize)>,
@@ -129,6 +130,7 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
     let mut selfcheck_rules = Merged::new();
     let mut selfcheck = Single::new("selfcheck");
     let mut path_defaults = Single::new("path_defaults");
+    let mut feature_index = Single::new("feature_index");
     let mut stacks: Vec<StackTech> = Vec::new();
 
     for (file, (source, baked)) in inputs.iter().zip(packs).enumerate() {
@@ -209,6 +211,10 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
             x.file = file;
             integration.set(ctx, inputs, x, file);
         }
+        if let Some(mut x) = pack.feature_index {
+            x.file = file;
+            feature_index.set(ctx, inputs, x, file);
+        }
         if let Some(x) = pack.path_defaults {
             path_defaults.set(ctx, inputs, x, file);
         }
@@ -249,6 +255,7 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
         launch_traffic: launch_traffic.into_items(),
         integration: integration.into_value(),
         index_concerns: index_concerns.into_items(),
+        feature_index: feature_index.into_value(),
         selfcheck_rules: selfcheck_rules.into_items(),
         selfcheck: selfcheck.into_value(),
         path_defaults: path_defaults.value,

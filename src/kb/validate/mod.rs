@@ -102,6 +102,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         launch_traffic,
         integration,
         index_concerns,
+        feature_index,
         selfcheck_rules,
         selfcheck,
         path_defaults,
@@ -109,6 +110,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
     } = merge::merge(&mut ctx, &inputs, packs);
     let integration = integration.unwrap_or_default();
     let selfcheck = selfcheck.unwrap_or_default();
+    let feature_index = feature_index.unwrap_or_default();
 
     let question_index = references::questions(&mut ctx, &questionnaires);
     let lookup = references::Lookup::new(
@@ -141,6 +143,14 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
     documents::launch_traffic(&mut ctx, &lookup, &launch_traffic);
     documents::integration(&mut ctx, &lookup, &integration);
     documents::index_concerns(&mut ctx, &lookup, &index_concerns);
+    if let Some(q) = &feature_index.owner_question {
+        lookup.question(
+            &mut ctx,
+            feature_index.file,
+            q,
+            "feature_index.owner_question".into(),
+        );
+    }
     documents::selfcheck(&mut ctx, &lookup, &selfcheck_rules, &selfcheck);
     // Further checks over the merged entries go here, one call each, before the verdict.
     ctx.diags.extend(depth::check(depth::Depth {
@@ -179,6 +189,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         launch_traffic,
         integration,
         index_concerns,
+        feature_index,
         selfcheck_rules,
         selfcheck,
         path_defaults,
