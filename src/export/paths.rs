@@ -9,14 +9,23 @@ use crate::session::{Channel, Decision, Launch, Runbook, slugify};
 pub const FEATURE_FOLDER: &str = "docs/features/{slug}/";
 
 /// The path of a file of `kind`, relative to the feature folder: its template in
-/// data/artifacts.toml with `values` filled in. A kind the knowledge base does not
-/// declare has no path.
+/// data/artifacts.toml with `values` filled in.
 pub fn path(kb: &KnowledgeBase, kind: &str, values: &[(&str, &str)]) -> String {
-    let template = kb.artifact(kind).map_or("", |a| a.path.as_str());
-    fill(
-        template.strip_prefix(FEATURE_FOLDER).unwrap_or(template),
-        |name| values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v),
-    )
+    let Some(template) = kb.artifact(kind).map(|a| a.path.as_str()) else {
+        return String::new();
+    };
+    // Validation keeps every template under docs/; one outside the feature folder is
+    // reached from it by climbing out of docs/features/<slug>/.
+    let relative = match template.strip_prefix(FEATURE_FOLDER) {
+        Some(inside) => inside.to_string(),
+        None => format!(
+            "../../{}",
+            template.strip_prefix("docs/").unwrap_or(template)
+        ),
+    };
+    fill(&relative, |name| {
+        values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    })
 }
 
 /// A template relative to the feature folder as it is listed before a file of its kind

@@ -1,5 +1,5 @@
-//! The artifacts pass: every placeholder in an artifact kind's path template is one the
-//! exporters know how to fill.
+//! The artifacts pass: every artifact kind's path template lies under docs/ of the
+//! project, and every placeholder in it is one the exporters know how to fill.
 
 use super::Ctx;
 use crate::kb::documents::PathDefaults;
@@ -11,6 +11,22 @@ const PLACEHOLDERS: [&str; 7] = [
 
 pub(super) fn paths(ctx: &mut Ctx, artifacts: &[ArtifactKind]) {
     for a in artifacts {
+        let inside = a.path.starts_with("docs/")
+            && !a.path.contains('\\')
+            && a.path
+                .split('/')
+                .all(|part| !part.is_empty() && part != "..");
+        if !inside {
+            ctx.at(
+                a.file,
+                &a.id,
+                format!("artifact \"{}\".path", a.id.get_ref()),
+                format!(
+                    "{:?}: a path runs from the project root into docs/ (docs/features/{{slug}}/... for a feature's documents), with '/' and no '..'",
+                    a.path
+                ),
+            );
+        }
         let mut rest = a.path.as_str();
         while let Some(start) = rest.find('{') {
             let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
