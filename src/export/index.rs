@@ -219,21 +219,29 @@ fn artifacts(md: &mut Markdown, ctx: &Ctx) {
         .iter()
         .map(|d| (adr::path(ctx.kb, d), d))
         .collect();
-    group(md, "ADRs", "adrs/", &|r| {
+    // Each group is the folder its kind's template puts files in (data/artifacts.toml).
+    let folder = |kind: &str| registry::folder(ctx.kb, kind);
+    group(md, "ADRs", &folder("adr"), &|r| {
         adr_at.get(r).map_or_else(
             || file(r),
             |d| format!("{:04}. {}", d.number, inline(&d.title)),
         )
     });
-    group(md, "Contracts", "contracts/", &file);
-    group(md, "Runbooks", "runbooks/", &file);
-    group(md, "Launch decisions", "launches/", &file);
+    group(md, "Contracts", &folder("contract"), &file);
+    group(md, "Runbooks", &folder("runbook"), &file);
+    group(md, "Launch decisions", &folder("launch"), &file);
+    let single = |kind: &str| registry::path(ctx.kb, kind, &[]);
+    let (review, integration) = (single("review"), single("integration-architecture"));
+    // An architecture document of any type: "architecture-{doctype}.md" read as a pattern.
+    let rfc = single("rfc");
+    let rfc_start = &rfc[..rfc.find('{').unwrap_or(rfc.len())];
+    let rfc_end = &rfc[rfc.rfind('}').map_or(rfc.len(), |i| i + 1)..];
     let others: Vec<String> = related
         .iter()
         .filter(|r| {
-            *r == "review.md"
-                || *r == "integration-architecture.md"
-                || (r.starts_with("architecture-") && r.ends_with(".md"))
+            **r == review
+                || **r == integration
+                || (r.starts_with(rfc_start) && r.ends_with(rfc_end))
         })
         .map(|r| link(r, &inline(r)))
         .collect();

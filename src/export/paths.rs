@@ -28,6 +28,16 @@ pub fn path(kb: &KnowledgeBase, kind: &str, values: &[(&str, &str)]) -> String {
     })
 }
 
+/// The folder, relative to the feature folder, that a kind's files go in ("adrs/"): its
+/// template up to the last '/' before the first placeholder; empty for the feature folder.
+pub fn folder(kb: &KnowledgeBase, kind: &str) -> String {
+    let rel = path(kb, kind, &[]);
+    let fixed = &rel[..rel.find('{').unwrap_or(rel.len())];
+    fixed
+        .rfind('/')
+        .map_or(String::new(), |i| fixed[..=i].to_string())
+}
+
 /// A template relative to the feature folder as it is listed before a file of its kind
 /// is written: placeholders with a default (`[path_defaults]`) filled in, the others
 /// left for the reader (`launches/{date}.md`).
