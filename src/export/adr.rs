@@ -304,7 +304,7 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
     drivers(w, ctx, &nodes, leaf);
     options(w, d, &nodes, leaf);
     outcome(w, ctx, d, status, leaf);
-    consequences(w, kb, leaf);
+    consequences(w, kb, leaf, &dropped(ctx, d));
     super::ctx::related_block(w, ctx, &path(ctx.kb, d));
     out
 }
@@ -502,6 +502,16 @@ fn options(w: &mut String, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
     let _ = writeln!(w);
 }
 
+/// The patterns the session dropped from this decision's bundle: a bundle is a proposal.
+fn dropped<'a>(ctx: &'a Ctx, d: &Decision) -> Vec<&'a str> {
+    ctx.session
+        .paths
+        .iter()
+        .filter(|p| p.added && p.nodes == d.path)
+        .flat_map(|p| p.dropped.iter().map(String::as_str))
+        .collect()
+}
+
 fn outcome(w: &mut String, ctx: &Ctx, d: &Decision, status: AdrStatus, leaf: Option<&Node>) {
     let kb = ctx.kb;
     let _ = writeln!(w, "## Decision outcome\n");
@@ -558,8 +568,15 @@ fn outcome(w: &mut String, ctx: &Ctx, d: &Decision, status: AdrStatus, leaf: Opt
     }
     if let Some(leaf) = leaf {
         let _ = writeln!(w, "Pattern bundle \"{}\":\n", inline(&leaf.title));
-        for p in leaf.patterns.iter().filter_map(|p| kb.pattern(p.get_ref())) {
-            let real = p.realisation_line();
+        let dropped = dropped(ctx, d);
+        let stack = crate::engine::session_stack(ctx.session);
+        for p in leaf
+            .patterns
+            .iter()
+            .filter(|p| !dropped.contains(&p.get_ref().as_str()))
+            .filter_map(|p| kb.pattern(p.get_ref()))
+        {
+            let real = crate::engine::realisation_line(p, &stack);
             let real = if real.is_empty() {
                 String::new()
             } else {
@@ -586,7 +603,7 @@ fn text_or_tbd(text: &str) -> String {
     }
 }
 
-fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>) {
+fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>, dropped: &[&str]) {
     let _ = writeln!(w, "### Consequences\n");
     let Some(leaf) = leaf else {
         let _ = writeln!(w, "- `<TBD: good and bad consequences>`\n");
@@ -595,6 +612,7 @@ fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>) {
     let patterns: Vec<_> = leaf
         .patterns
         .iter()
+        .filter(|p| !dropped.contains(&p.get_ref().as_str()))
         .filter_map(|p| kb.pattern(p.get_ref()))
         .collect();
     for p in &patterns {

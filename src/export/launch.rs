@@ -98,18 +98,10 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
     )
     .concerns(kb, ctx.session);
 
-    md.heading(2, "Verdict").para(format_args!(
-        "**Tier earned: {}** (level {}). {}",
-        t.earned.name,
-        t.earned.level,
-        inline(&t.earned.summary)
-    ));
-    if !t.gate_met {
-        md.para(format_args!(
-            "The {} gate itself is not met yet.",
-            t.earned.name
-        ));
-    }
+    // The engine's one tier statement: never "earned" beside "gate not met", and a
+    // service already in production is described as such.
+    md.heading(2, "Verdict")
+        .para(format_args!("**{}**", inline(&t.headline())));
     match traffic(ctx.kb, &l.notes) {
         None => {
             md.para("Traffic: `<TBD: which traffic this launch takes>`. The notes do not say (shadow, staging, canary or production), so the launch is not judged safe for any of them.");

@@ -388,6 +388,10 @@ pub struct Threshold {
 pub struct Advice {
     pub when: Located<String>,
     pub text: String,
+    /// The technologies the advice recommends, as stack ids. Empty: it fits any stack.
+    /// Otherwise it is given only when the session names no technology or has one of them.
+    #[serde(default)]
+    pub stack: Vec<String>,
     #[serde(skip)]
     pub parsed_rule: Option<Rule>,
 }

@@ -46,18 +46,18 @@ pub fn render(ctx: &Ctx) -> String {
 }
 
 /// Today's flows the design removes.
-fn removed_by_design(md: &mut Markdown, s: &crate::session::Session) {
+fn removed_by_design(md: &mut Markdown, s: &Session) {
     let removed: Vec<String> = s
         .flows
         .iter()
         .filter(|f| f.change == crate::session::Change::Removed)
         .map(|f| {
             format!(
-                "{} → {}: {} by {}",
+                "{} → {}: {}, by {}",
                 inline(&f.from),
                 inline(&f.to),
                 inline(&f.entity),
-                f.mechanism.as_str()
+                mechanism_text(f.mechanism)
             )
         })
         .collect();
