@@ -1,14 +1,15 @@
 //! Every artifact a session yields, at its path under docs/features/<slug>/: the design
 //! document, the per-feature index, ADRs, contracts (Markdown, JSON Schema, AsyncAPI),
-//! runbooks, launch decisions, the review and the integration architecture. Rendering is
-//! pure; `files` writes them.
-
-use super::{adr, contract, design, index, integration, launch, review, runbook};
-use crate::engine;
+//! runbooks, launch decisions, the review and the integration architecture. Each kind is
+//! an entry of data/artifacts.toml and a renderer (see `registry`); rendering is pure;
+//! `files` writes them.
 
 use super::ctx::Ctx;
+use super::registry::{self, Renderer};
+use super::{adr, contract, design, index, integration, launch, review, runbook};
+use crate::engine;
 use crate::kb::KnowledgeBase;
-use crate::session::{Mode, Session};
+use crate::session::Session;
 
 /// One document to write, its path relative to the feature folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,47 +20,51 @@ pub struct Artifact {
     pub text: String,
 }
 
+/// The design document, whose renderer takes its inputs one by one.
+const DESIGN: Renderer = Renderer {
+    files: |kb, _| vec![registry::single(kb, "design")],
+    render: |ctx, file| {
+        Some(design::render(
+            ctx.kb,
+            ctx.session,
+            ctx.assessment,
+            &ctx.related_to(&file.path),
+        ))
+    },
+};
+
+/// Every renderer, in the order their files are planned and written.
+pub const RENDERERS: &[Renderer] = &[
+    DESIGN,
+    index::RENDERER,
+    adr::RENDERER,
+    contract::RENDERER,
+    runbook::RENDERER,
+    launch::RENDERER,
+    review::RENDERER,
+    integration::RENDERER,
+];
+
 /// The kinds and paths of the artifacts this session yields.
 pub fn planned(kb: &KnowledgeBase, session: &Session) -> Vec<(&'static str, String)> {
-    let mut out = vec![
-        ("design", "design.md".to_string()),
-        ("feature-index", "README.md".to_string()),
-    ];
-    for d in adr::decisions(kb, session) {
-        out.push(("adr", adr::path(&d)));
-    }
-    for c in &session.channels {
-        for (kind, path) in contract::paths(c) {
-            out.push((kind, path));
-        }
-    }
-    for r in &session.runbooks {
-        out.push(("runbook", runbook::path(r)));
-    }
-    for l in &session.launches {
-        out.push(("launch", launch::path(l)));
-    }
-    if session.mode == Mode::Review || session.answers.keys().any(|q| q.starts_with("review.")) {
-        out.push(("review", "review.md".to_string()));
-    }
-    if session.mode == Mode::Integration || !session.stores.is_empty() || !session.flows.is_empty()
-    {
-        out.push((
-            "integration-architecture",
-            "integration-architecture.md".to_string(),
-        ));
-    }
-    out
+    RENDERERS
+        .iter()
+        .flat_map(|r| (r.files)(kb, session))
+        .map(|f| (f.kind, f.path))
+        .collect()
 }
 
 /// Renders every artifact. `existing` lists the feature's files already on disk (relative
 /// to its folder), so Related artifacts link them too.
 pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) -> Vec<Artifact> {
     let a = engine::assess(kb, session);
-    let plan = planned(kb, session);
+    let plan: Vec<(&Renderer, registry::File)> = RENDERERS
+        .iter()
+        .flat_map(|r| (r.files)(kb, session).into_iter().map(move |f| (r, f)))
+        .collect();
     let mut related: Vec<String> = plan
         .iter()
-        .map(|(_, p)| p.clone())
+        .map(|(_, f)| f.path.clone())
         .chain(existing.iter().cloned())
         .collect();
     related.sort();
@@ -69,40 +74,73 @@ pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) ->
         session,
         assessment: &a,
         related,
+        decisions: adr::decisions(kb, session),
     };
-    let decisions = adr::decisions(kb, session);
-    let mut out = Vec::new();
-    for (kind, path) in plan {
-        let text = match kind {
-            "design" => design::render(kb, session, &a, &ctx.related_to(&path)),
-            "feature-index" => index::render(&ctx),
-            "adr" => decisions
-                .iter()
-                .find(|d| adr::path(d) == path)
-                .map(|d| adr::render(&ctx, d, &decisions))
-                .unwrap_or_default(),
-            "contract" | "schema" | "asyncapi" => session
-                .channels
-                .iter()
-                .find_map(|c| contract::render(&ctx, c, kind, &path))
-                .unwrap_or_default(),
-            "runbook" => session
-                .runbooks
-                .iter()
-                .find(|r| runbook::path(r) == path)
-                .map(|r| runbook::render(&ctx, r))
-                .unwrap_or_default(),
-            "launch" => session
-                .launches
-                .iter()
-                .find(|l| launch::path(l) == path)
-                .map(|l| launch::render(&ctx, l))
-                .unwrap_or_default(),
-            "review" => review::render(&ctx),
-            "integration-architecture" => integration::render(&ctx),
-            _ => continue,
-        };
-        out.push(Artifact { kind, path, text });
+    plan.into_iter()
+        .map(|(r, file)| {
+            let text = (r.render)(&ctx, &file).unwrap_or_default();
+            Artifact {
+                kind: file.kind,
+                path: file.path,
+                text,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::{self, Source};
+
+    fn examples() -> Vec<Session> {
+        kb::example_sessions()
+            .iter()
+            .map(|(file, text)| crate::session::load_str(text, file).unwrap())
+            .collect()
     }
-    out
+
+    /// Every file a renderer plans is of a kind data/artifacts.toml declares, at a path
+    /// inside the feature folder.
+    #[test]
+    fn planned_files_are_declared_kinds() {
+        let kb = KnowledgeBase::builtin();
+        let sessions = examples();
+        assert!(sessions.len() >= 4);
+        for s in &sessions {
+            for (kind, path) in planned(&kb, s) {
+                assert!(kb.artifact(kind).is_some(), "{kind} is not in data/");
+                assert!(
+                    !path.is_empty() && !path.contains('{') && !path.starts_with('/'),
+                    "{kind}: {path}"
+                );
+            }
+        }
+    }
+
+    /// The paths come from the templates: a pack that moves runbooks moves every link to
+    /// them as well.
+    #[test]
+    fn a_pack_that_moves_a_kind_moves_its_files() {
+        let pack = Source {
+            name: "pack.toml".into(),
+            text: "[[artifact]]\nid = \"runbook\"\nname = \"Runbook\"\npath = \"docs/features/{slug}/playbooks/{incident}.md\"\n".into(),
+            layer: 1,
+        };
+        let kb = kb::load_builtin_with(vec![pack]).unwrap_or_else(|d| panic!("{d}"));
+        let s = examples()
+            .into_iter()
+            .find(|s| !s.runbooks.is_empty())
+            .expect("an example with a runbook");
+        let moved = format!("playbooks/{}.md", s.runbooks[0].incident);
+        let all = render_all(&kb, &s, &[]);
+        assert!(all.iter().any(|a| a.kind == "runbook" && a.path == moved));
+        assert!(!all.iter().any(|a| a.path.starts_with("runbooks/")));
+        let design = all.iter().find(|a| a.kind == "design").unwrap();
+        assert!(
+            design.text.contains(&format!("]({moved})")),
+            "{}",
+            design.text
+        );
+    }
 }

@@ -618,7 +618,12 @@ pub(crate) fn related_artifacts(w: &mut String, kb: &KnowledgeBase, related: &[S
             "\nNot written yet; they land at their conventional paths:\n"
         );
         for (a, rel) in conventional {
-            let _ = writeln!(w, "- {}: `{}`", inline(&a.name), rel);
+            let _ = writeln!(
+                w,
+                "- {}: `{}`",
+                inline(&a.name),
+                super::paths::conventional(kb, rel)
+            );
         }
     }
 }

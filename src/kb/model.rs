@@ -2,6 +2,10 @@
 //! their source span so validation can name the file, line and key of a problem; fields
 //! marked `serde(skip)` are filled in by validation.
 
+use super::documents::{
+    IndexConcern, IndexTerms, IntegrationIds, LaunchTraffic, PathDefaults, ReviewLink,
+    SelfCheckRule, SelfCheckTerms,
+};
 use super::located::Located;
 use crate::rules::Rule;
 use serde::{Deserialize, Serialize};
@@ -32,6 +36,19 @@ pub struct Pack {
     #[serde(default)]
     pub stack: Vec<StackTech>,
     pub threshold: Option<Threshold>,
+    // What the documents and the self-check are written from (see `documents`).
+    #[serde(default)]
+    pub review_link: Vec<ReviewLink>,
+    #[serde(default)]
+    pub launch_traffic: Vec<LaunchTraffic>,
+    pub integration: Option<IntegrationIds>,
+    #[serde(default)]
+    pub index_concern: Vec<IndexConcern>,
+    pub feature_index: Option<IndexTerms>,
+    #[serde(default)]
+    pub selfcheck_rule: Vec<SelfCheckRule>,
+    pub selfcheck: Option<SelfCheckTerms>,
+    pub path_defaults: Option<PathDefaults>,
 }
 
 /// One technology a realisation or a tool can be tagged with: `id` is what `stack = [...]`
