@@ -11,4 +11,5 @@ pub mod kb;
 pub mod rules;
 pub mod selfcheck;
 pub mod session;
+pub mod text;
 pub mod tui;

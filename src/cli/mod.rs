@@ -428,7 +428,9 @@ pub fn load_session(kb: &KnowledgeBase, spec: &str) -> anyhow::Result<Session> {
         let path = Path::new(spec);
         session::load(path).with_context(|| format!("reading session {}", path.display()))?
     };
-    let problems = session.problems(kb);
+    // The same validation as `export`: a session that cannot be exported does not pass.
+    let mut problems = session.problems(kb);
+    problems.extend(files::problems(&session));
     if !problems.is_empty() {
         bail!(
             "session {spec} does not match the knowledge base:\n  {}",

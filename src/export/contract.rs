@@ -5,7 +5,7 @@
 //! a hidden file, upper case or spaces) gets no files at all; `problems` says which.
 
 use super::artifacts::Ctx;
-use super::design::{concerns, related_artifacts, summary_block};
+use super::design::{concerns, summary_block};
 use super::escape::{cell, inline};
 use crate::session::{Channel, ChannelRole, Compatibility, Runbook, Session};
 use serde_json::{Map, Value, json};
@@ -18,12 +18,14 @@ const FIELD_TYPES: [&str; 7] = [
 ];
 
 /// A name that is safe as a file name on every platform we write to: lower-case ASCII
-/// letters, digits, '.', '_' and '-', not starting with '.', at most 128 characters. Never
-/// a path, never hidden, never "." or "..".
+/// letters, digits, '.', '_' and '-', not starting with '.', at most 128 characters, and
+/// not a device name Windows reserves (`con`, `aux.v1`, `lpt1`). Never a path, never
+/// hidden, never "." or "..".
 pub fn is_safe_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 128
         && !name.starts_with('.')
+        && !crate::text::names::is_windows_reserved(name)
         && name.bytes().all(|b| {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
         })
@@ -51,7 +53,7 @@ pub fn problems(session: &Session) -> Vec<String> {
     for (i, c) in session.channels.iter().enumerate() {
         if !is_safe_name(&c.name) {
             out.push(format!(
-                "channels[{i}].name: {:?} is not a safe file name (lower-case letters, digits, '.', '_' and '-', not starting with '.'); no contract, schema or AsyncAPI file is written for it",
+                "channels[{i}].name: {:?} is not a safe file name (lower-case letters, digits, '.', '_' and '-', not starting with '.', not a name Windows reserves such as con or lpt1); no contract, schema or AsyncAPI file is written for it",
                 c.name
             ));
         } else if !seen.insert(c.name.as_str()) {
@@ -88,7 +90,11 @@ pub fn render(ctx: &Ctx, c: &Channel, kind: &str, path: &str) -> Option<String> 
     match kind {
         "contract" => Some(contract_md(ctx, c, path)),
         "schema" => Some(
-            serde_json::to_string_pretty(&schema(c)).expect("a schema always serialises") + "\n",
+            crate::text::sanitize::json(
+                &serde_json::to_string_pretty(&schema(c)).expect("a schema always serialises"),
+            )
+            .into_owned()
+                + "\n",
         ),
         "asyncapi" => Some(asyncapi(c)),
         _ => None,
@@ -357,7 +363,7 @@ fn pii_section(w: &mut String, c: &Channel) {
 
 /// The Related artifacts block of the document at `own`.
 pub(crate) fn related_block(w: &mut String, ctx: &Ctx, own: &str) {
-    related_artifacts(w, ctx.kb, &ctx.related_to(own), own);
+    super::artifacts::related_artifacts(w, ctx.kb, &ctx.related, own);
 }
 
 /// A JSON object with its keys in sorted order, whichever map serde_json is built with.

@@ -229,8 +229,10 @@ fn artifacts(w: &mut String, ctx: &Ctx) {
         }
     };
     let file = |r: &str| inline(r.rsplit('/').next().unwrap_or(r).trim_end_matches(".md"));
+    let adr_at: std::collections::HashMap<String, &crate::session::Decision> =
+        decisions.iter().map(|d| (adr::path(d), d)).collect();
     group(w, "ADRs", "adrs/", &|r| {
-        decisions.iter().find(|d| adr::path(d) == r).map_or_else(
+        adr_at.get(r).map_or_else(
             || file(r),
             |d| format!("{:04}. {}", d.number, inline(&d.title)),
         )
