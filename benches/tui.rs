@@ -88,7 +88,7 @@ impl Harness {
             .unwrap()
             .steps()
             .iter()
-            .position(|(k, _)| *k == kind)
+            .position(|s| s.kind == kind)
             .expect("the example's mode has that step");
         h.key(key(KeyCode::Esc));
         assert_eq!(h.app.context(), Context::Steps);

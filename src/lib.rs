@@ -1,6 +1,6 @@
 //! design-advisor: a terminal design advisor for data-intensive and distributed systems.
 //!
-//! The core (`kb`, `rules`, `session`, `engine`, `export`, `catalog`) is plain Rust with no terminal
+//! The core (`kb`, `rules`, `session`, `engine`, `export`, `catalog`, `workflow`) is plain Rust with no terminal
 //! dependency; `cli` is the headless command line and `tui` the terminal shell.
 
 pub mod catalog;
@@ -13,3 +13,4 @@ pub mod selfcheck;
 pub mod session;
 pub mod text;
 pub mod tui;
+pub mod workflow;

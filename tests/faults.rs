@@ -26,7 +26,7 @@ fn app(root: &Path) -> (App, Runner) {
 fn keys(app: &mut App, runner: &mut Runner, script: &str) {
     for k in parse_script(script).unwrap() {
         let effects = app::update(app, Action::Key(k));
-        runner.effects(app, effects);
+        runner.run(app, effects);
     }
 }
 
@@ -51,7 +51,7 @@ fn a_folder_that_cannot_be_written_keeps_the_answers_and_offers_a_copy() {
     std::fs::remove_dir_all(&folder).unwrap();
     std::fs::write(&folder, "not a folder").unwrap();
     keys(&mut app, &mut runner, "j<Enter>");
-    assert!(!runner.save(&mut app));
+    assert!(!runner.save_now(&mut app));
     let message = confirm_text(&app);
     assert!(message.starts_with("Saving failed:"), "{message}");
     assert!(message.contains("Your answers are still here."));
@@ -76,7 +76,7 @@ fn a_folder_that_cannot_be_written_keeps_the_answers_and_offers_a_copy() {
     std::fs::remove_file(copy).unwrap();
     // It is not asked again on every autosave, only after a save succeeds again.
     keys(&mut app, &mut runner, "k<Enter>");
-    assert!(!runner.save(&mut app));
+    assert!(!runner.save_now(&mut app));
     assert!(app.overlay.is_none());
 }
 

@@ -60,7 +60,7 @@ impl Harness {
             return;
         }
         let effects = app::update(&mut self.app, Action::Key(key));
-        self.quit = self.runner.effects(&mut self.app, effects);
+        self.quit = self.runner.run(&mut self.app, effects);
     }
 
     fn screen(&mut self, w: u16, h: u16) -> String {
@@ -156,7 +156,7 @@ fn answering_moves_on_and_is_saved() {
     );
     assert_eq!(s.question[0], 1, "moved to the next question");
     assert!(s.dirty());
-    assert!(h.runner.save(&mut h.app));
+    assert!(h.runner.save_now(&mut h.app));
     let saved = std::fs::read_to_string(
         h.root()
             .join("docs/features/order-search/design-session.toml"),
@@ -425,27 +425,30 @@ fn mouse_clicks_select_steps_and_choices() {
     let mut h = Harness::new();
     new_feature(&mut h);
     let _ = h.screen(120, 40);
-    let click = |x, y| {
-        Action::Mouse(MouseEvent {
-            kind: MouseEventKind::Down(MouseButton::Left),
-            column: x,
-            row: y,
-            modifiers: KeyModifiers::NONE,
-        })
+    let click = |app: &app::App, x, y| {
+        design_advisor::tui::mouse::translate(
+            app,
+            MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column: x,
+                row: y,
+                modifiers: KeyModifiers::NONE,
+            },
+        )
+        .expect("a click on the screen")
     };
     // The step list starts at row 2 (title bar, border); the fourth step is reliability.
-    let effects = app::update(&mut h.app, click(3, 5));
+    let action = click(&h.app, 3, 5);
+    let effects = app::update(&mut h.app, action);
     assert!(effects.is_empty());
     assert_eq!(
         h.session().kind(),
         app::StepKind::Questions(design_advisor::kb::Step::Reliability)
     );
     // Clicking the second choice of the first question picks it.
-    let layout = design_advisor::tui::layout::Screen::new(h.app.size, &h.app);
-    app::update(
-        &mut h.app,
-        click(layout.options.x + 2, layout.options.y + 1),
-    );
+    let layout = design_advisor::tui::layout::Regions::new(h.app.size, &h.app);
+    let action = click(&h.app, layout.options.x + 2, layout.options.y + 1);
+    app::update(&mut h.app, action);
     assert_eq!(
         h.session().session.answers["reliability.delivery"].choices,
         ["at-least-once"]
@@ -589,14 +592,14 @@ fn a_session_changed_on_disk_is_never_overwritten_silently() {
         .root()
         .join("docs/features/order-search/design-session.toml");
     h.keys("j<Enter>");
-    assert!(h.runner.save(&mut h.app));
+    assert!(h.runner.save_now(&mut h.app));
     // Someone else changes the file (a second instance, an editor, a git pull).
     let theirs = std::fs::read_to_string(&path)
         .unwrap()
         .replace("several-services", "several-teams");
     std::fs::write(&path, &theirs).unwrap();
     h.keys("j<Enter>");
-    assert!(!h.runner.save(&mut h.app), "the save must stop and ask");
+    assert!(!h.runner.save_now(&mut h.app), "the save must stop and ask");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
     insta::assert_snapshot!("changed-on-disk-80x24", h.screen(80, 24));
     // "n": their file stays; ours goes to a copy beside it.
@@ -614,13 +617,30 @@ fn a_session_changed_on_disk_is_never_overwritten_silently() {
         ["several-services"]
     );
     assert!(mine.answers.contains_key("threshold.users"));
+    // From here on the screen shows their version, so a later change builds on it and
+    // never overwrites their edit (it used to: the lost update after "keep it").
+    assert_eq!(
+        h.session().session.answers["threshold.scope"].choices,
+        ["several-teams"]
+    );
+    h.keys("k<Enter>");
+    assert!(h.session().dirty(), "an answer changed");
+    assert!(
+        h.runner.save_now(&mut h.app),
+        "nothing changed on disk since"
+    );
+    let now = design_advisor::session::load(&path).unwrap();
+    assert_eq!(now.answers["threshold.scope"].choices, ["several-teams"]);
     // A later change asks again if the file moved on; "y" replaces it with ours.
-    std::fs::write(&path, theirs.replace("draft", "proposed")).unwrap();
+    let moved = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("draft", "proposed");
+    std::fs::write(&path, moved).unwrap();
     h.keys("j<Enter>");
-    assert!(!h.runner.save(&mut h.app));
+    assert!(!h.runner.save_now(&mut h.app));
     h.keys("y");
     let now = design_advisor::session::load(&path).unwrap();
-    assert_eq!(now.answers["threshold.scope"].choices, ["several-services"]);
+    assert_eq!(now.status, design_advisor::session::Status::Draft);
 }
 
 #[test]
@@ -661,7 +681,7 @@ fn hostile_and_huge_text_renders_safely() {
         .note
         .clone();
     assert!(note.chars().count() >= 1_000_000);
-    assert!(h.runner.save(&mut h.app));
+    assert!(h.runner.save_now(&mut h.app));
     let saved = design_advisor::session::load(
         &h.root()
             .join("docs/features/order-search/design-session.toml"),

@@ -392,8 +392,11 @@ fn tui(cli: &Cli) -> anyhow::Result<ExitCode> {
         open: cli.open.clone(),
         color,
     };
-    crate::tui::run(load, options, session::today())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(match crate::tui::run(load, options, session::today())? {
+        crate::tui::Ended::Quit => ExitCode::SUCCESS,
+        // The conventional status of a process ended by signal n: 128 + n.
+        crate::tui::Ended::Signal(n) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
+    })
 }
 
 /// The knowledge base, with the user's pack merged in; problems become one error.

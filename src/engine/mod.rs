@@ -2,14 +2,15 @@
 //! clock, no terminal; the same inputs always give the same assessment.
 
 mod facts;
+pub mod plan;
 mod tier;
 
 pub use facts::SessionFacts;
 pub use tier::{AppliedCap, TierVerdict};
 
-use crate::kb::{AntiPattern, KnowledgeBase, Node, Pattern, Severity, Step};
+use crate::kb::{AntiPattern, KnowledgeBase, Node, Pattern, Severity};
 use crate::rules::Witness;
-use crate::session::{Date, Mode, Session};
+use crate::session::{Date, Session};
 
 /// Everything the engine concludes about one session.
 #[derive(Debug)]
@@ -96,27 +97,6 @@ pub struct Alternative<'kb> {
     pub option: &'kb crate::kb::NodeOption,
 }
 
-/// The steps whose questions a mode asks; unanswered ones become TBDs.
-pub fn steps_for(mode: Mode, below_threshold: bool) -> &'static [Step] {
-    match (mode, below_threshold) {
-        (Mode::Design, true) => &[Step::Threshold, Step::Requirements],
-        (Mode::Design, false) => &[
-            Step::Threshold,
-            Step::Requirements,
-            Step::Reliability,
-            Step::Distributed,
-            Step::Concerns,
-        ],
-        (Mode::Review, _) => &[Step::Requirements, Step::Review, Step::Concerns],
-        (Mode::Integration, _) => &[
-            Step::Requirements,
-            Step::Integration,
-            Step::Reliability,
-            Step::Concerns,
-        ],
-    }
-}
-
 /// Assesses a session against the knowledge base.
 pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb> {
     let facts = SessionFacts::new(kb, session);
@@ -161,7 +141,7 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
     let tier = tier::verdict(kb, session, &facts, &findings);
 
     let mut tbds = Vec::new();
-    for &step in steps_for(session.mode, threshold.below) {
+    for step in plan::question_steps(session.mode, threshold.below) {
         for qn in kb.questionnaires_for(step) {
             for q in &qn.question {
                 let answer = session.answer(q.id.get_ref());

@@ -40,7 +40,7 @@ pub fn graph_header(node: &crate::kb::Node, width: u16) -> u16 {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Screen {
+pub struct Regions {
     pub too_small: bool,
     pub title: Rect,
     pub body: Rect,
@@ -71,9 +71,9 @@ pub fn offset(cursor: usize, height: u16) -> usize {
     cursor.saturating_sub(usize::from(height.max(1)) - 1)
 }
 
-impl Screen {
+impl Regions {
     pub fn new(area: Rect, app: &App) -> Self {
-        let mut s = Screen::frame(area);
+        let mut s = Regions::frame(area);
         if s.too_small {
             return s;
         }
@@ -145,7 +145,7 @@ impl Screen {
     /// The start screen's layout, which needs no state but the cursor (the first frame is
     /// drawn with it before the app exists).
     pub fn start(area: Rect, cursor: usize) -> Self {
-        let mut s = Screen::frame(area);
+        let mut s = Regions::frame(area);
         if !s.too_small {
             s.start_body(s.body, cursor);
         }
@@ -154,7 +154,7 @@ impl Screen {
 
     /// Title bar, body and key bar; or `too_small`.
     fn frame(area: Rect) -> Self {
-        let mut s = Screen::default();
+        let mut s = Regions::default();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             s.too_small = true;
             return s;

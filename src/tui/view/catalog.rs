@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub fn render(app: &App, c: &CatalogScreen, frame: &mut Frame, l: &layout::Screen, theme: &Theme) {
+pub fn render(app: &App, c: &CatalogScreen, frame: &mut Frame, l: &layout::Regions, theme: &Theme) {
     let hits = catalog::search(&app.kb, &c.query);
     let cursor = if c.searching { "█" } else { "" };
     let search = Paragraph::new(Line::from(vec![

@@ -74,12 +74,17 @@ pub fn clean(text: &str) -> String {
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme { color: app.color };
-    let l = layout::Screen::new(area, app);
+    let l = layout::Regions::new(area, app);
     if l.too_small {
         too_small(frame, area);
         return;
     }
-    title_bar(app, frame, l.title, &theme);
+    // One assessment per frame, shared by the title bar, the steps and the advisor.
+    let assessment = match &app.screen {
+        Screen::Session(s) => Some(engine::assess(&app.kb, &s.session)),
+        _ => None,
+    };
+    title_bar(app, assessment.as_ref(), frame, l.title, &theme);
     match &app.screen {
         Screen::Start { cursor } => start(app, frame, &l, *cursor, &theme),
         Screen::Catalog(c) => catalog::render(app, c, frame, &l, &theme),
@@ -89,7 +94,11 @@ pub fn render(app: &App, frame: &mut Frame) {
             frame.render_widget(block, l.main);
             session::graph(&app.kb, nav, None, frame, inner, &l, &theme);
         }
-        Screen::Session(s) => session::render(app, s, frame, &l, &theme),
+        Screen::Session(s) => {
+            if let Some(a) = &assessment {
+                session::render(app, s, a, frame, &l, &theme)
+            }
+        }
     }
     key_bar(app, frame, l.keybar, &theme);
     match &app.overlay {
@@ -102,7 +111,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+fn title_bar(
+    app: &App,
+    assessment: Option<&engine::Assessment>,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
     let mut spans = vec![Span::styled(
         " design-advisor ",
         theme.selected().add_modifier(Modifier::BOLD),
@@ -118,8 +133,9 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         } else if s.dirty() {
             spans.push(Span::styled("[unsaved] ", theme.dim()));
         }
-        if area.width < layout::ADVISOR_MIN_WIDTH {
-            let a = engine::assess(&app.kb, &s.session);
+        if area.width < layout::ADVISOR_MIN_WIDTH
+            && let Some(a) = assessment
+        {
             spans.push(Span::raw(format!(
                 "· {} · ⚠ {} · TBD {} ",
                 a.tier.earned.name,
@@ -132,7 +148,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 "· step {}/{} {} ",
                 s.step + 1,
                 s.steps().len(),
-                s.steps()[s.step].1
+                s.steps()[s.step].title
             )));
         }
     }
@@ -266,7 +282,7 @@ fn start_labels(app: &App) -> Vec<String> {
         .collect()
 }
 
-fn start(app: &App, frame: &mut Frame, l: &layout::Screen, cursor: usize, theme: &Theme) {
+fn start(app: &App, frame: &mut Frame, l: &layout::Regions, cursor: usize, theme: &Theme) {
     draw_start(&start_labels(app), frame, l, cursor, theme);
 }
 
@@ -276,7 +292,7 @@ fn start(app: &App, frame: &mut Frame, l: &layout::Screen, cursor: usize, theme:
 pub fn first_frame(frame: &mut Frame, sessions: &[std::path::PathBuf], color: bool) {
     let theme = Theme { color };
     let area = frame.area();
-    let l = layout::Screen::start(area, 0);
+    let l = layout::Regions::start(area, 0);
     if l.too_small {
         too_small(frame, area);
         return;
@@ -315,7 +331,7 @@ pub fn first_frame(frame: &mut Frame, sessions: &[std::path::PathBuf], color: bo
 fn draw_start(
     labels: &[String],
     frame: &mut Frame,
-    l: &layout::Screen,
+    l: &layout::Regions,
     cursor: usize,
     theme: &Theme,
 ) {

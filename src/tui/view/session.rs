@@ -3,8 +3,8 @@
 use super::{Theme, clean, hang};
 use crate::engine::{self, Assessment, SessionFacts};
 use crate::kb::{KnowledgeBase, Step};
-use crate::session::{Answer, Session};
-use crate::tui::app::{self, App, GraphNav, Pane, SessionScreen, StepKind};
+use crate::session::Session;
+use crate::tui::app::{self, App, GraphNav, Pane, PlannedStep, SessionScreen, StepKind};
 use crate::tui::layout;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,13 +12,19 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub fn render(app: &App, s: &SessionScreen, frame: &mut Frame, l: &layout::Screen, theme: &Theme) {
+pub fn render(
+    app: &App,
+    s: &SessionScreen,
+    a: &Assessment,
+    frame: &mut Frame,
+    l: &layout::Regions,
+    theme: &Theme,
+) {
     let kb = &app.kb;
-    let a = engine::assess(kb, &s.session);
     if l.steps.width > 0 {
-        steps(kb, s, &a, frame, l, theme);
+        steps(kb, s, a, frame, l, theme);
     }
-    let (kind, title) = s.steps()[s.step];
+    let PlannedStep { kind, title, .. } = s.steps()[s.step];
     let block = theme.block(
         &format!("{}/{} {title}", s.step + 1, s.steps().len()),
         s.focus == Pane::Main,
@@ -26,105 +32,40 @@ pub fn render(app: &App, s: &SessionScreen, frame: &mut Frame, l: &layout::Scree
     let content = block.inner(l.main);
     frame.render_widget(block, l.main);
     match kind {
-        StepKind::Questions(step) => question(kb, s, step, &a, frame, content, l, theme),
+        StepKind::Questions(step) => question(kb, s, step, a, frame, content, l, theme),
         StepKind::Graph if s.graph.tree_view => tree(kb, &s.session, frame, content, theme),
         StepKind::Graph => graph(kb, &s.graph, Some(&s.session), frame, content, l, theme),
-        StepKind::Evidence => evidence(kb, s, &a, frame, content, theme),
+        StepKind::Evidence => evidence(kb, s, a, frame, content, theme),
         StepKind::Inventory => inventory(s, frame, content, theme),
-        StepKind::Review => review(kb, s, &a, frame, content, theme),
+        StepKind::Review => review(kb, s, a, frame, content, theme),
     }
     if l.advisor.width > 0 {
-        advisor(&a, s, frame, l.advisor, theme);
+        advisor(a, s, frame, l.advisor, theme);
     }
 }
 
-/// ✓ complete, ◐ started, · not started, – not needed below the threshold.
-fn mark(kb: &KnowledgeBase, s: &SessionScreen, a: &Assessment, kind: StepKind) -> &'static str {
-    if a.threshold.below
-        && s.session.mode == crate::session::Mode::Design
-        && !app::on_short_path(kind)
-    {
-        return "–";
-    }
-    match kind {
-        StepKind::Questions(step) => {
-            let qs = app::questions(kb, step);
-            let required: Vec<_> = qs.iter().filter(|(optional, _)| !optional).collect();
-            let answered = |q: &crate::kb::Question| {
-                s.session
-                    .answer(q.id.get_ref())
-                    .is_some_and(Answer::is_answered)
-            };
-            let done = required.iter().filter(|(_, q)| answered(q)).count();
-            let any = qs.iter().any(|(_, q)| {
-                s.session
-                    .answer(q.id.get_ref())
-                    .is_some_and(|a| a.is_answered() || a.tbd)
-            });
-            if !required.is_empty() && done == required.len() {
-                "✓"
-            } else if any {
-                "◐"
-            } else {
-                "·"
-            }
-        }
-        StepKind::Graph => {
-            if s.session.paths.iter().any(|p| p.added) {
-                "✓"
-            } else {
-                "·"
-            }
-        }
-        StepKind::Inventory => {
-            let flows = &s.session.flows;
-            if s.session.stores.is_empty() && flows.is_empty() {
-                "·"
-            } else if !flows.is_empty()
-                && flows
-                    .iter()
-                    .all(|f| f.mechanism != crate::session::Mechanism::Undecided)
-            {
-                "✓"
-            } else {
-                "◐"
-            }
-        }
-        StepKind::Evidence => {
-            if a.tier.gate_met && !a.tier.met.is_empty() {
-                "✓"
-            } else if s.session.evidence.is_empty() {
-                "·"
-            } else {
-                "◐"
-            }
-        }
-        StepKind::Review => {
-            if s.written.is_empty() {
-                "·"
-            } else {
-                "✓"
-            }
-        }
-    }
-}
-
-/// "answered/total" for a question step, for the step list.
-fn progress(kb: &KnowledgeBase, s: &SessionScreen, kind: StepKind) -> String {
-    let StepKind::Questions(step) = kind else {
-        return String::new();
-    };
-    let qs = app::questions(kb, step);
-    let required: Vec<_> = qs.iter().filter(|(optional, _)| !optional).collect();
-    let done = required
-        .iter()
-        .filter(|(_, q)| {
-            s.session
-                .answer(q.id.get_ref())
-                .is_some_and(Answer::is_answered)
-        })
-        .count();
-    format!("{done}/{}", required.len())
+/// A step's progress: its mark (✓ ◐ · –) and "answered/total" for questions.
+fn progress(
+    kb: &KnowledgeBase,
+    s: &SessionScreen,
+    a: &Assessment,
+    step: &PlannedStep,
+) -> (&'static str, String) {
+    let p = crate::workflow::progress::progress(
+        &crate::workflow::progress::ProgressInputs {
+            kb,
+            session: &s.session,
+            assessment: a,
+            documents_written: !s.written.is_empty(),
+        },
+        step,
+    );
+    (
+        p.state.mark(),
+        p.counts
+            .map(|(done, total)| format!("{done}/{total}"))
+            .unwrap_or_default(),
+    )
 }
 
 fn steps(
@@ -132,7 +73,7 @@ fn steps(
     s: &SessionScreen,
     a: &Assessment,
     frame: &mut Frame,
-    l: &layout::Screen,
+    l: &layout::Regions,
     theme: &Theme,
 ) {
     let outer = Rect {
@@ -147,10 +88,9 @@ fn steps(
         .steps()
         .iter()
         .enumerate()
-        .map(|(i, (kind, title))| {
-            let m = mark(kb, s, a, *kind);
-            let count = progress(kb, s, *kind);
-            let left = format!("{m} {}. {title}", i + 1);
+        .map(|(i, step)| {
+            let (m, count) = progress(kb, s, a, step);
+            let left = format!("{m} {}. {}", i + 1, step.title);
             let used = left.chars().count() + count.chars().count();
             let text = if used < width {
                 format!("{left}{}{count}", " ".repeat(width - used))
@@ -185,7 +125,7 @@ fn question(
     a: &Assessment,
     frame: &mut Frame,
     area: Rect,
-    l: &layout::Screen,
+    l: &layout::Regions,
     theme: &Theme,
 ) {
     let qs = app::questions(kb, step);
@@ -374,7 +314,7 @@ pub fn graph(
     session: Option<&Session>,
     frame: &mut Frame,
     area: Rect,
-    l: &layout::Screen,
+    l: &layout::Regions,
     theme: &Theme,
 ) {
     let Some(node) = nav.current(kb) else { return };
@@ -763,7 +703,8 @@ fn review(
     } else {
         format!(
             "Written: {} file(s), and docs/system/catalog.md regenerated",
-            s.written.len()
+            // The catalog is always the last path written.
+            s.written.len().saturating_sub(1)
         )
     };
     top.push(Line::styled(truncate(&write_line, w), theme.accent()));

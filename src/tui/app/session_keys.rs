@@ -1,0 +1,388 @@
+//! Keys in a session: moving between panes, steps and questions, and turning the rest
+//! into workflow edits. No session rule is decided here: `workflow::apply` does that.
+
+use super::start::single_line;
+use super::*;
+use crate::workflow::{self, Change, Edit, InventoryItem};
+
+pub(super) fn session_command(app: &mut App, command: Command) -> Vec<Effect> {
+    let kb = app.kb.clone();
+    let Screen::Session(s) = &mut app.screen else {
+        return Vec::new();
+    };
+    // Pane and step movement work the same everywhere in a session.
+    match command {
+        Command::NextPane | Command::PrevPane => {
+            let panes = [Pane::Steps, Pane::Main, Pane::Advisor];
+            let i = panes.iter().position(|p| *p == s.focus).unwrap_or(1);
+            let n = if command == Command::NextPane {
+                (i + 1) % 3
+            } else {
+                (i + 2) % 3
+            };
+            s.focus = panes[n];
+            return Vec::new();
+        }
+        Command::NextStep => {
+            next_step(&kb, s, 1);
+            return Vec::new();
+        }
+        Command::PrevStep => {
+            next_step(&kb, s, -1);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    match s.focus {
+        Pane::Steps => match command {
+            Command::Up => set_step(s, s.step.saturating_sub(1)),
+            Command::Down => set_step(s, (s.step + 1).min(s.steps().len() - 1)),
+            Command::Top => set_step(s, 0),
+            Command::Bottom => set_step(s, s.steps().len() - 1),
+            Command::Select | Command::Right => s.focus = Pane::Main,
+            Command::Back => {
+                app.screen = Screen::Start { cursor: 0 };
+                return Vec::new();
+            }
+            _ => {}
+        },
+        Pane::Advisor => match command {
+            Command::Up => s.advisor_scroll = s.advisor_scroll.saturating_sub(1),
+            Command::Down => s.advisor_scroll = s.advisor_scroll.saturating_add(1),
+            Command::Back | Command::Left => s.focus = Pane::Main,
+            _ => {}
+        },
+        Pane::Main => return main_command(app, &kb, command),
+    }
+    Vec::new()
+}
+
+pub(super) fn set_step(s: &mut SessionScreen, step: usize) {
+    s.step = step;
+    s.choice = 0;
+    s.preview_scroll = 0;
+}
+
+/// Moves to the next (or previous) step; below the threshold, steps off the short path
+/// are passed over.
+fn next_step(kb: &KnowledgeBase, s: &mut SessionScreen, delta: isize) {
+    let below = engine::assess(kb, &s.session).threshold.below;
+    let mut i = s.step as isize;
+    loop {
+        i += delta;
+        if i < 0 || i >= s.steps().len() as isize {
+            return;
+        }
+        if workflow::plan::walked(s.session.mode, below, &s.steps()[i as usize]) {
+            set_step(s, i as usize);
+            return;
+        }
+    }
+}
+
+fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec<Effect> {
+    let read_only_msg = "read-only example: start a new feature to record answers";
+    let Screen::Session(s) = &mut app.screen else {
+        return Vec::new();
+    };
+    if command == Command::Back {
+        s.focus = Pane::Steps;
+        return Vec::new();
+    }
+    match s.kind() {
+        StepKind::Questions(step) => {
+            let qs = questions(kb, step);
+            if qs.is_empty() {
+                return Vec::new();
+            }
+            let qi = s.question[s.step].min(qs.len() - 1);
+            let q = qs[qi].1;
+            let qid = q.id.get_ref().clone();
+            match command {
+                Command::Up => s.choice = s.choice.saturating_sub(1),
+                Command::Down => s.choice = (s.choice + 1).min(q.choice.len() - 1),
+                Command::Top => s.choice = 0,
+                Command::Bottom => s.choice = q.choice.len() - 1,
+                Command::Left | Command::PageUp => {
+                    s.question[s.step] = qi.saturating_sub(1);
+                    s.choice = 0;
+                }
+                Command::Right | Command::PageDown => {
+                    s.question[s.step] = (qi + 1).min(qs.len() - 1);
+                    s.choice = 0;
+                }
+                Command::Toggle | Command::Select => {
+                    if s.read_only() {
+                        app.status = read_only_msg.into();
+                        return Vec::new();
+                    }
+                    let choice = q.choice[s.choice.min(q.choice.len() - 1)]
+                        .id
+                        .get_ref()
+                        .clone();
+                    let edit = if command == Command::Toggle {
+                        Edit::Toggle {
+                            question: qid,
+                            choice,
+                        }
+                    } else {
+                        Edit::Choose {
+                            question: qid,
+                            choice,
+                        }
+                    };
+                    if !edit_session(&mut app.status, kb, s, edit) {
+                        return Vec::new();
+                    }
+                    if command == Command::Select {
+                        if qi + 1 < qs.len() {
+                            s.question[s.step] = qi + 1;
+                            s.choice = 0;
+                        } else {
+                            next_step(kb, s, 1);
+                        }
+                    }
+                }
+                Command::Later => {
+                    if s.read_only() {
+                        app.status = read_only_msg.into();
+                        return Vec::new();
+                    }
+                    edit_session(&mut app.status, kb, s, Edit::Later { question: qid });
+                }
+                Command::EditNote => {
+                    if s.read_only() {
+                        app.status = read_only_msg.into();
+                        return Vec::new();
+                    }
+                    let note = s
+                        .session
+                        .answer(&qid)
+                        .map(|a| a.note.clone())
+                        .unwrap_or_default();
+                    let mut t = TextArea::new(if note.is_empty() {
+                        vec![String::new()]
+                    } else {
+                        note.lines().map(str::to_string).collect()
+                    });
+                    t.set_wrap_mode(WrapMode::WordOrGlyph);
+                    t.set_placeholder_text("Why this answer; links; numbers. Esc to finish.");
+                    t.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                    t.move_cursor(ratatui_textarea::CursorMove::End);
+                    s.note = Some(t);
+                }
+                Command::EditOwner | Command::EditDue => {
+                    if s.read_only() {
+                        app.status = read_only_msg.into();
+                        return Vec::new();
+                    }
+                    let answer = s.session.answer(&qid).cloned().unwrap_or_default();
+                    let (kind, value, hint) = if command == Command::EditOwner {
+                        (
+                            InputKind::Owner,
+                            answer.owner,
+                            "Owner of this TBD: a team or a person",
+                        )
+                    } else {
+                        (
+                            InputKind::Due,
+                            answer.due.map(|d| d.to_string()).unwrap_or_default(),
+                            "Due date, YYYY-MM-DD",
+                        )
+                    };
+                    app.overlay = Some(Overlay::Input {
+                        kind,
+                        text: Box::new(single_line(&value, hint)),
+                        error: None,
+                    });
+                }
+                _ => {}
+            }
+        }
+        StepKind::Graph => match command {
+            Command::AddBundle | Command::RemoveBundle => {
+                if s.read_only() {
+                    app.status = read_only_msg.into();
+                    return Vec::new();
+                }
+                let nodes = s.graph.path.clone();
+                let edit = if command == Command::AddBundle {
+                    Edit::AddBundle { nodes }
+                } else {
+                    Edit::RemoveBundle { nodes }
+                };
+                edit_session(&mut app.status, kb, s, edit);
+            }
+            _ => {
+                if let Some(msg) = graph_command(kb, &mut s.graph, command) {
+                    app.status = msg;
+                }
+            }
+        },
+        StepKind::Evidence => {
+            let items: Vec<_> = kb
+                .tiers
+                .iter()
+                .filter(|t| t.per_service)
+                .flat_map(|t| &t.evidence)
+                .collect();
+            match command {
+                Command::Up => s.evidence = s.evidence.saturating_sub(1),
+                Command::Down => s.evidence = (s.evidence + 1).min(items.len().saturating_sub(1)),
+                Command::Top => s.evidence = 0,
+                Command::Bottom => s.evidence = items.len().saturating_sub(1),
+                Command::Toggle | Command::Select => {
+                    if s.read_only() {
+                        app.status = read_only_msg.into();
+                        return Vec::new();
+                    }
+                    let Some(item) = items.get(s.evidence) else {
+                        return Vec::new();
+                    };
+                    let id = item.id.get_ref().clone();
+                    edit_session(&mut app.status, kb, s, Edit::ToggleEvidence { id });
+                }
+                _ => {}
+            }
+        }
+        StepKind::Inventory => {
+            let count = s.session.stores.len() + s.session.flows.len();
+            let edits = matches!(
+                command,
+                Command::AddStore
+                    | Command::AddFlow
+                    | Command::Toggle
+                    | Command::Cycle
+                    | Command::EditEntities
+                    | Command::Delete
+            );
+            if edits && s.read_only() {
+                app.status = read_only_msg.into();
+                return Vec::new();
+            }
+            let stores = s.session.stores.len();
+            let at = s.inventory.min(count.saturating_sub(1));
+            match command {
+                Command::Up => s.inventory = s.inventory.saturating_sub(1),
+                Command::Down => s.inventory = (s.inventory + 1).min(count.saturating_sub(1)),
+                Command::Top => s.inventory = 0,
+                Command::Bottom => s.inventory = count.saturating_sub(1),
+                Command::AddStore => {
+                    app.overlay = Some(Overlay::Input {
+                        kind: InputKind::StoreName,
+                        text: Box::new(single_line("", "Store name, e.g. PostgreSQL orders")),
+                        error: None,
+                    })
+                }
+                Command::AddFlow => {
+                    if s.session.stores.len() < 2 {
+                        app.status = "add at least two stores first (s)".into();
+                    } else {
+                        app.overlay = Some(Overlay::Input {
+                            kind: InputKind::FlowEnds,
+                            text: Box::new(single_line(
+                                "",
+                                "from -> to, e.g. PostgreSQL orders -> Elasticsearch",
+                            )),
+                            error: None,
+                        });
+                    }
+                }
+                Command::Toggle | Command::Cycle if count > 0 => {
+                    let item = inventory_item(stores, at);
+                    let edit = match (command, item) {
+                        (Command::Cycle, InventoryItem::Flow(flow)) => Edit::CycleOrdering { flow },
+                        _ => Edit::CycleKind { item },
+                    };
+                    edit_session(&mut app.status, kb, s, edit);
+                }
+                Command::EditEntities if count > 0 => {
+                    let value = if at < stores {
+                        s.session.stores[at].entities.join(", ")
+                    } else {
+                        s.session.flows[at - stores].entity.clone()
+                    };
+                    app.overlay = Some(Overlay::Input {
+                        kind: InputKind::Entities,
+                        text: Box::new(single_line(
+                            &value,
+                            "entities, comma-separated (a flow takes one)",
+                        )),
+                        error: None,
+                    });
+                }
+                Command::Delete if count > 0 => {
+                    let item = inventory_item(stores, at);
+                    if edit_session(&mut app.status, kb, s, Edit::Delete { item }) {
+                        let count = s.session.stores.len() + s.session.flows.len();
+                        s.inventory = s.inventory.min(count.saturating_sub(1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        StepKind::Review => match command {
+            Command::Left | Command::Right => {
+                let count = s.review.as_ref().map_or(1, |r| r.artifacts.len()).max(1);
+                s.artifact = if command == Command::Right {
+                    (s.artifact + 1) % count
+                } else {
+                    (s.artifact + count - 1) % count
+                };
+                s.preview_scroll = 0;
+            }
+            Command::Up => s.preview_scroll = s.preview_scroll.saturating_sub(1),
+            Command::Down => s.preview_scroll = s.preview_scroll.saturating_add(1),
+            Command::PageUp => s.preview_scroll = s.preview_scroll.saturating_sub(10),
+            Command::PageDown => s.preview_scroll = s.preview_scroll.saturating_add(10),
+            Command::Top => s.preview_scroll = 0,
+            Command::Write => {
+                if s.read_only() {
+                    app.status = "read-only example: start a new feature to write documents".into();
+                    return Vec::new();
+                }
+                app.pending_force = Force::NONE;
+                return vec![Effect::Save, Effect::Publish(Force::NONE)];
+            }
+            _ => {}
+        },
+    }
+    Vec::new()
+}
+
+/// The inventory lists the stores, then the flows.
+pub(super) fn inventory_item(stores: usize, at: usize) -> InventoryItem {
+    if at < stores {
+        InventoryItem::Store(at)
+    } else {
+        InventoryItem::Flow(at - stores)
+    }
+}
+
+/// Applies an edit to the session on screen: marks it changed, or puts the reason it was
+/// refused in the status line. Returns whether it was applied.
+pub(super) fn edit_session(
+    status: &mut String,
+    kb: &KnowledgeBase,
+    s: &mut SessionScreen,
+    edit: Edit,
+) -> bool {
+    match workflow::apply(kb, &mut s.session, edit) {
+        Ok(Change::Nothing) => true,
+        Ok(change) => {
+            if let Change::Bundle { added, title } = &change {
+                *status = if *added {
+                    format!("added \"{title}\" to the design")
+                } else {
+                    format!("removed \"{title}\" from the design")
+                };
+            }
+            s.touch();
+            true
+        }
+        Err(e) => {
+            *status = e.to_string();
+            false
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! Every change a person makes to a session, as a typed operation applied by one function
+//! that enforces the session's rules. Front ends translate their input (keys, a form, a
+//! script) into an `Edit` and show the `Change` or the `EditError` it returns.
+
+use crate::engine::SessionFacts;
+use crate::kb::KnowledgeBase;
+use crate::session::{
+    Date, Flow, GraphPath, Mechanism, Ordering, Session, Store, StoreRole, is_valid_slug,
+};
+
+/// One change to a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Choose an option: a single-choice question takes it as its answer; a multi-choice
+    /// question adds it (kept in the knowledge base's order).
+    Choose {
+        question: String,
+        choice: String,
+    },
+    /// Like `Choose`, but choosing the chosen option again takes it back.
+    Toggle {
+        question: String,
+        choice: String,
+    },
+    /// Mark the question "later" (a TBD), or take the mark back.
+    Later {
+        question: String,
+    },
+    Note {
+        question: String,
+        text: String,
+    },
+    /// Who owns the open question; empty clears it.
+    Owner {
+        question: String,
+        owner: String,
+    },
+    Due {
+        question: String,
+        due: Option<Date>,
+    },
+    /// Add the pattern bundle of the decision-graph leaf at the end of `nodes`.
+    AddBundle {
+        nodes: Vec<String>,
+    },
+    RemoveBundle {
+        nodes: Vec<String>,
+    },
+    /// Tick or untick an evidence item of a tier gate.
+    ToggleEvidence {
+        id: String,
+    },
+    AddStore {
+        name: String,
+    },
+    /// A flow between two stores, written "from -> to".
+    AddFlow {
+        ends: String,
+    },
+    /// Entities of a store (comma-separated) or the entity of a flow.
+    Entities {
+        item: InventoryItem,
+        value: String,
+    },
+    /// Store: system of record ⇄ derived. Flow: the next propagation mechanism.
+    CycleKind {
+        item: InventoryItem,
+    },
+    /// Flow: the next ordering guarantee.
+    CycleOrdering {
+        flow: usize,
+    },
+    Delete {
+        item: InventoryItem,
+    },
+}
+
+/// A store or a flow of the inventory, by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InventoryItem {
+    Store(usize),
+    Flow(usize),
+}
+
+/// What an edit changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Answer {
+        question: String,
+    },
+    /// A bundle was added to or removed from the design; the leaf's title.
+    Bundle {
+        added: bool,
+        title: String,
+    },
+    Evidence {
+        id: String,
+        ticked: bool,
+    },
+    Inventory,
+    /// The edit asked for what the session already holds.
+    Nothing,
+}
+
+/// Why an edit was refused. The session is left as it was.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("unknown question \"{0}\"")]
+    UnknownQuestion(String),
+    #[error("\"{choice}\" is not a choice of {question}")]
+    UnknownChoice { question: String, choice: String },
+    #[error("unknown decision-graph node \"{0}\"")]
+    UnknownNode(String),
+    #[error("choose options until a pattern bundle (a leaf) is reached")]
+    NotALeaf,
+    #[error("unknown evidence item \"{0}\"")]
+    UnknownEvidence(String),
+    #[error("met by your answers; change the answers to change it")]
+    EvidenceMetByAnswers,
+    #[error("a store needs a name")]
+    EmptyStoreName,
+    #[error("there is a store named \"{0}\" already")]
+    DuplicateStore(String),
+    #[error("write \"from -> to\" with two different stores: {}", .0.join(", "))]
+    FlowEnds(Vec<String>),
+    #[error("add at least two stores first")]
+    TooFewStores,
+    #[error("no such store or flow")]
+    NoSuchItem,
+}
+
+/// Applies one edit, or refuses it leaving the session unchanged.
+pub fn apply(kb: &KnowledgeBase, session: &mut Session, edit: Edit) -> Result<Change, EditError> {
+    match edit {
+        Edit::Choose { question, choice } => choose(kb, session, question, choice, false),
+        Edit::Toggle { question, choice } => choose(kb, session, question, choice, true),
+        Edit::Later { question } => {
+            known_question(kb, &question)?;
+            let answer = session.answers.entry(question.clone()).or_default();
+            answer.tbd = !answer.tbd;
+            if answer.tbd {
+                answer.choices.clear();
+            }
+            Ok(Change::Answer { question })
+        }
+        Edit::Note { question, text } => {
+            known_question(kb, &question)?;
+            session.answers.entry(question.clone()).or_default().note = text;
+            Ok(Change::Answer { question })
+        }
+        Edit::Owner { question, owner } => {
+            known_question(kb, &question)?;
+            let answer = session.answers.entry(question.clone()).or_default();
+            answer.owner = owner.trim().to_string();
+            mark_open(answer);
+            Ok(Change::Answer { question })
+        }
+        Edit::Due { question, due } => {
+            known_question(kb, &question)?;
+            let answer = session.answers.entry(question.clone()).or_default();
+            answer.due = due;
+            mark_open(answer);
+            Ok(Change::Answer { question })
+        }
+        Edit::AddBundle { nodes } => bundle(kb, session, nodes, true),
+        Edit::RemoveBundle { nodes } => bundle(kb, session, nodes, false),
+        Edit::ToggleEvidence { id } => {
+            let item = kb
+                .tiers
+                .iter()
+                .flat_map(|t| &t.evidence)
+                .find(|e| e.id.get_ref() == &id)
+                .ok_or_else(|| EditError::UnknownEvidence(id.clone()))?;
+            let facts = SessionFacts::new(kb, session);
+            if item.parsed_rule.as_ref().is_some_and(|r| r.eval(&facts)) {
+                return Err(EditError::EvidenceMetByAnswers);
+            }
+            let ticked = !session.evidence.remove(&id);
+            if ticked {
+                session.evidence.insert(id.clone());
+            }
+            Ok(Change::Evidence { id, ticked })
+        }
+        Edit::AddStore { name } => {
+            let name = name.trim().to_string();
+            if name.is_empty() {
+                return Err(EditError::EmptyStoreName);
+            }
+            if session.stores.iter().any(|s| s.name == name) {
+                return Err(EditError::DuplicateStore(name));
+            }
+            session.stores.push(Store {
+                name,
+                ..Store::default()
+            });
+            Ok(Change::Inventory)
+        }
+        Edit::AddFlow { ends } => {
+            if session.stores.len() < 2 {
+                return Err(EditError::TooFewStores);
+            }
+            let known = |n: &str| session.stores.iter().any(|s| s.name == n);
+            match ends
+                .split_once("->")
+                .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+            {
+                Some((from, to)) if known(&from) && known(&to) && from != to => {
+                    session.flows.push(Flow {
+                        from,
+                        to,
+                        ..Flow::default()
+                    });
+                    Ok(Change::Inventory)
+                }
+                _ => Err(EditError::FlowEnds(
+                    session.stores.iter().map(|s| s.name.clone()).collect(),
+                )),
+            }
+        }
+        Edit::Entities { item, value } => {
+            let value = value.trim();
+            match item {
+                InventoryItem::Store(i) => {
+                    let store = session.stores.get_mut(i).ok_or(EditError::NoSuchItem)?;
+                    store.entities = value
+                        .split(',')
+                        .map(|e| e.trim().to_string())
+                        .filter(|e| !e.is_empty())
+                        .collect();
+                }
+                InventoryItem::Flow(i) => {
+                    session
+                        .flows
+                        .get_mut(i)
+                        .ok_or(EditError::NoSuchItem)?
+                        .entity = value.to_string();
+                }
+            }
+            Ok(Change::Inventory)
+        }
+        Edit::CycleKind { item } => {
+            match item {
+                InventoryItem::Store(i) => {
+                    let store = session.stores.get_mut(i).ok_or(EditError::NoSuchItem)?;
+                    store.role = match store.role {
+                        StoreRole::SystemOfRecord => StoreRole::Derived,
+                        StoreRole::Derived => StoreRole::SystemOfRecord,
+                    };
+                }
+                InventoryItem::Flow(i) => {
+                    let flow = session.flows.get_mut(i).ok_or(EditError::NoSuchItem)?;
+                    flow.mechanism = next_in(&MECHANISMS, flow.mechanism);
+                }
+            }
+            Ok(Change::Inventory)
+        }
+        Edit::CycleOrdering { flow } => {
+            let flow = session.flows.get_mut(flow).ok_or(EditError::NoSuchItem)?;
+            flow.ordering = next_in(&ORDERINGS, flow.ordering);
+            Ok(Change::Inventory)
+        }
+        Edit::Delete { item } => {
+            match item {
+                InventoryItem::Store(i) => {
+                    if i >= session.stores.len() {
+                        return Err(EditError::NoSuchItem);
+                    }
+                    let name = session.stores.remove(i).name;
+                    // Flows that touched the store go with it.
+                    session.flows.retain(|f| f.from != name && f.to != name);
+                }
+                InventoryItem::Flow(i) => {
+                    if i >= session.flows.len() {
+                        return Err(EditError::NoSuchItem);
+                    }
+                    session.flows.remove(i);
+                }
+            }
+            Ok(Change::Inventory)
+        }
+    }
+}
+
+fn known_question<'kb>(
+    kb: &'kb KnowledgeBase,
+    id: &str,
+) -> Result<&'kb crate::kb::Question, EditError> {
+    kb.question(id)
+        .ok_or_else(|| EditError::UnknownQuestion(id.to_string()))
+}
+
+/// An owner or a due date only makes sense on an open question: without a choice, having
+/// either makes the answer a TBD.
+fn mark_open(answer: &mut crate::session::Answer) {
+    if answer.choices.is_empty() && (!answer.owner.is_empty() || answer.due.is_some()) {
+        answer.tbd = true;
+    }
+}
+
+fn choose(
+    kb: &KnowledgeBase,
+    session: &mut Session,
+    question: String,
+    choice: String,
+    toggle: bool,
+) -> Result<Change, EditError> {
+    let q = known_question(kb, &question)?;
+    if q.choice(&choice).is_none() {
+        return Err(EditError::UnknownChoice { question, choice });
+    }
+    let answer = session.answers.entry(question.clone()).or_default();
+    if q.multi {
+        if let Some(pos) = answer.choices.iter().position(|c| c == &choice) {
+            if toggle {
+                answer.choices.remove(pos);
+            }
+        } else {
+            answer.choices.push(choice);
+            // The knowledge base's order, so saved files diff cleanly.
+            answer
+                .choices
+                .sort_by_key(|c| q.choice.iter().position(|x| x.id.get_ref() == c));
+        }
+    } else if toggle && answer.choices == [choice.as_str()] {
+        answer.choices.clear();
+    } else {
+        answer.choices = vec![choice];
+    }
+    if !answer.choices.is_empty() {
+        answer.tbd = false;
+    }
+    Ok(Change::Answer { question })
+}
+
+fn bundle(
+    kb: &KnowledgeBase,
+    session: &mut Session,
+    nodes: Vec<String>,
+    add: bool,
+) -> Result<Change, EditError> {
+    let leaf = nodes.last().ok_or(EditError::NotALeaf).and_then(|id| {
+        kb.node(id)
+            .ok_or_else(|| EditError::UnknownNode(id.clone()))
+    })?;
+    if let Some(unknown) = nodes.iter().find(|id| kb.node(id).is_none()) {
+        return Err(EditError::UnknownNode(unknown.clone()));
+    }
+    if !leaf.is_leaf() {
+        return Err(EditError::NotALeaf);
+    }
+    let had = session.paths.iter().any(|p| p.added && p.nodes == nodes);
+    if had == add {
+        return Ok(Change::Nothing);
+    }
+    if add {
+        session.paths.push(GraphPath { nodes, added: true });
+    } else {
+        session.paths.retain(|p| p.nodes != nodes);
+    }
+    session.paths.retain(|p| p.added);
+    Ok(Change::Bundle {
+        added: add,
+        title: leaf.title.clone(),
+    })
+}
+
+/// The propagation mechanisms in the order a key cycles through them.
+const MECHANISMS: [Mechanism; 9] = [
+    Mechanism::Undecided,
+    Mechanism::AppDualWrite,
+    Mechanism::Cdc,
+    Mechanism::Outbox,
+    Mechanism::EventSourcing,
+    Mechanism::LogMessaging,
+    Mechanism::BatchEtl,
+    Mechanism::IncrementalHybrid,
+    Mechanism::Rpc,
+];
+const ORDERINGS: [Ordering; 4] = [
+    Ordering::None,
+    Ordering::PerKey,
+    Ordering::Causal,
+    Ordering::Total,
+];
+
+/// The item after `current` in `all`, wrapping around.
+fn next_in<T: Copy + PartialEq>(all: &[T], current: T) -> T {
+    let i = all.iter().position(|x| *x == current).unwrap_or(0);
+    all[(i + 1) % all.len()]
+}
+
+/// A new feature's name and slug, checked: the name is not empty, the slug is valid.
+pub fn check_new_feature(feature: &str, slug: &str) -> Result<(), String> {
+    if feature.trim().is_empty() {
+        return Err("a feature needs a name".into());
+    }
+    if !is_valid_slug(slug) {
+        return Err(format!(
+            "not a valid slug; try \"{}\"",
+            crate::session::slugify(slug)
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,448 @@
+//! The workflow layer both front ends share: typed edits with the session's rules, saving
+//! without lost updates, publishing with a typed outcome, and the effects `update` asks
+//! the shell for.
+
+use design_advisor::export::files::Force;
+use design_advisor::kb::{KnowledgeBase, Step};
+use design_advisor::session::{self, Date, Mode, Session};
+use design_advisor::tui::app::{self, Action, App, Effect, Screen};
+use design_advisor::tui::keys::parse_script;
+use design_advisor::workflow::file::{self, CreateError, SessionFile};
+use design_advisor::workflow::plan::{self, StepKind};
+use design_advisor::workflow::{
+    self, Change, Edit, EditError, InventoryItem, Published, SaveOutcome,
+};
+use std::sync::{Arc, LazyLock};
+use std::time::{Duration, Instant};
+
+static KB: LazyLock<Arc<KnowledgeBase>> = LazyLock::new(|| Arc::new(KnowledgeBase::builtin()));
+const TODAY: Date = Date {
+    year: 2026,
+    month: 12,
+    day: 1,
+};
+
+fn fresh() -> Session {
+    Session::new("Order search", TODAY)
+}
+
+#[test]
+fn every_question_step_of_a_mode_is_a_source_of_tbds() {
+    // Review mode walks the reliability checklist, so its unanswered questions are TBDs.
+    let steps: Vec<Step> = plan::question_steps(Mode::Review, false).collect();
+    assert!(steps.contains(&Step::Reliability), "{steps:?}");
+    let mut s = fresh();
+    s.mode = Mode::Review;
+    let a = design_advisor::engine::assess(&KB, &s);
+    assert!(
+        a.tbds
+            .iter()
+            .any(|t| t.question.id.get_ref() == "reliability.delivery"),
+        "an unanswered reliability question is a TBD in review mode"
+    );
+    // Below the threshold, design mode keeps to the short path.
+    let short: Vec<Step> = plan::question_steps(Mode::Design, true).collect();
+    assert_eq!(short, [Step::Threshold, Step::Requirements]);
+    let walked: Vec<&str> = plan::steps(Mode::Design)
+        .iter()
+        .filter(|st| plan::walked(Mode::Design, true, st))
+        .map(|st| st.title)
+        .collect();
+    assert_eq!(
+        walked,
+        ["Threshold", "Data requirements", "Review & export"]
+    );
+}
+
+#[test]
+fn edits_enforce_the_session_rules() {
+    let mut s = fresh();
+    // Unknown ids are refused and change nothing.
+    assert_eq!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::Choose {
+                question: "nope".into(),
+                choice: "x".into()
+            }
+        ),
+        Err(EditError::UnknownQuestion("nope".into()))
+    );
+    assert!(matches!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::Choose {
+                question: "reliability.delivery".into(),
+                choice: "sometimes".into()
+            }
+        ),
+        Err(EditError::UnknownChoice { .. })
+    ));
+    assert!(s.answers.is_empty());
+    // An owner on an unanswered question makes it a TBD; choosing clears the mark.
+    workflow::apply(
+        &KB,
+        &mut s,
+        Edit::Owner {
+            question: "reliability.delivery".into(),
+            owner: " payments-team ".into(),
+        },
+    )
+    .unwrap();
+    let a = &s.answers["reliability.delivery"];
+    assert!(a.tbd);
+    assert_eq!(a.owner, "payments-team");
+    workflow::apply(
+        &KB,
+        &mut s,
+        Edit::Choose {
+            question: "reliability.delivery".into(),
+            choice: "at-least-once".into(),
+        },
+    )
+    .unwrap();
+    assert!(!s.answers["reliability.delivery"].tbd);
+    // Toggling the chosen option of a single-choice question takes it back.
+    workflow::apply(
+        &KB,
+        &mut s,
+        Edit::Toggle {
+            question: "reliability.delivery".into(),
+            choice: "at-least-once".into(),
+        },
+    )
+    .unwrap();
+    assert!(s.answers["reliability.delivery"].choices.is_empty());
+}
+
+#[test]
+fn inventory_edits_keep_flows_consistent_with_stores() {
+    let mut s = fresh();
+    assert_eq!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::AddFlow {
+                ends: "a -> b".into()
+            }
+        ),
+        Err(EditError::TooFewStores)
+    );
+    for name in ["PostgreSQL orders", "Elasticsearch"] {
+        workflow::apply(&KB, &mut s, Edit::AddStore { name: name.into() }).unwrap();
+    }
+    assert_eq!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::AddStore {
+                name: "Elasticsearch".into()
+            }
+        ),
+        Err(EditError::DuplicateStore("Elasticsearch".into()))
+    );
+    assert!(matches!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::AddFlow {
+                ends: "Elasticsearch -> Elasticsearch".into()
+            }
+        ),
+        Err(EditError::FlowEnds(_))
+    ));
+    workflow::apply(
+        &KB,
+        &mut s,
+        Edit::AddFlow {
+            ends: "PostgreSQL orders -> Elasticsearch".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(s.flows.len(), 1);
+    // Deleting a store takes its flows with it.
+    assert_eq!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::Delete {
+                item: InventoryItem::Store(1)
+            }
+        ),
+        Ok(Change::Inventory)
+    );
+    assert!(s.flows.is_empty());
+    assert_eq!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::Delete {
+                item: InventoryItem::Flow(0)
+            }
+        ),
+        Err(EditError::NoSuchItem)
+    );
+}
+
+#[test]
+fn bundles_are_added_only_at_a_leaf_and_evidence_met_by_answers_is_refused() {
+    let mut s = fresh();
+    let root = KB.roots().next().unwrap().id.get_ref().clone();
+    assert_eq!(
+        workflow::apply(&KB, &mut s, Edit::AddBundle { nodes: vec![root] }),
+        Err(EditError::NotALeaf)
+    );
+    // Walk down the first options to a leaf.
+    let mut nodes = vec![KB.roots().next().unwrap().id.get_ref().clone()];
+    while let Some(o) = KB.node(nodes.last().unwrap()).unwrap().option.first() {
+        nodes.push(o.to.get_ref().clone());
+    }
+    let change = workflow::apply(
+        &KB,
+        &mut s,
+        Edit::AddBundle {
+            nodes: nodes.clone(),
+        },
+    )
+    .unwrap();
+    assert!(matches!(change, Change::Bundle { added: true, .. }));
+    assert_eq!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::AddBundle {
+                nodes: nodes.clone()
+            }
+        ),
+        Ok(Change::Nothing),
+        "adding twice records it once"
+    );
+    assert_eq!(s.paths.len(), 1);
+    workflow::apply(&KB, &mut s, Edit::RemoveBundle { nodes }).unwrap();
+    assert!(s.paths.is_empty());
+    assert!(matches!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::ToggleEvidence {
+                id: "no-such".into()
+            }
+        ),
+        Err(EditError::UnknownEvidence(_))
+    ));
+}
+
+fn project() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file::create(
+        dir.path(),
+        "Order search",
+        "order-search",
+        Mode::Design,
+        TODAY,
+    )
+    .unwrap();
+    (dir, path)
+}
+
+#[test]
+fn a_save_never_overwrites_a_change_made_elsewhere_nor_brings_back_a_deleted_file() {
+    let (dir, path) = project();
+    let mut opened = SessionFile::open(&KB, &path, dir.path()).unwrap();
+    let mut s = opened.session.clone();
+    s.tldr = "ours".into();
+    assert_eq!(opened.file.save(&s, 1), SaveOutcome::Saved(path.clone()));
+    // Someone else edits it: the save stops.
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("ours", "theirs");
+    std::fs::write(&path, &theirs).unwrap();
+    s.tldr = "ours again".into();
+    assert_eq!(
+        opened.file.save(&s, 2),
+        SaveOutcome::ChangedOnDisk(path.clone())
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    // Keeping theirs puts ours in a copy and hands back theirs to go on with.
+    let kept = opened.file.keep_theirs(&KB, &s);
+    let copy = kept.copy.unwrap();
+    assert_eq!(session::load(&copy).unwrap().tldr, "ours again");
+    let mut theirs_session = kept.theirs.unwrap();
+    assert_eq!(theirs_session.tldr, "theirs");
+    theirs_session.goals.push("a goal".into());
+    assert_eq!(
+        opened.file.save(&theirs_session, 3),
+        SaveOutcome::Saved(path.clone())
+    );
+    assert_eq!(session::load(&path).unwrap().tldr, "theirs");
+    // A deleted file is not written again by a save.
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(
+        opened.file.save(&theirs_session, 4),
+        SaveOutcome::Deleted(path.clone())
+    );
+    assert!(!path.exists());
+    // Only when the person asks.
+    assert_eq!(
+        opened.file.overwrite(&theirs_session, 5),
+        SaveOutcome::Saved(path.clone())
+    );
+    assert!(path.exists());
+}
+
+#[test]
+fn creating_a_feature_whose_slug_exists_is_refused_not_reopened() {
+    let (dir, path) = project();
+    assert_eq!(
+        file::create(dir.path(), "Other", "order-search", Mode::Design, TODAY),
+        Err(CreateError::Exists(path))
+    );
+}
+
+#[test]
+fn publishing_has_a_typed_outcome() {
+    let (dir, path) = project();
+    let mut s = session::load(&path).unwrap();
+    s.tldr = "Search for orders.".into();
+    let out = workflow::publish(&KB, &s, dir.path(), Force::ALL).unwrap();
+    let Published::Written { paths, .. } = out else {
+        panic!("expected a write, got {out:?}")
+    };
+    assert!(paths.last().unwrap().ends_with("docs/system/catalog.md"));
+    let design = dir.path().join("docs/features/order-search/design.md");
+    assert!(paths.contains(&design));
+    // A hand edit is reported with what it changed; nothing is written.
+    let edited = std::fs::read_to_string(&design).unwrap() + "\nA line written by hand.\n";
+    std::fs::write(&design, &edited).unwrap();
+    match workflow::publish(
+        &KB,
+        &s,
+        dir.path(),
+        Force {
+            critical: true,
+            hand_edits: false,
+        },
+    )
+    .unwrap()
+    {
+        Published::HandEdited { files } => {
+            assert_eq!(files.len(), 1);
+            assert_eq!(files[0].path, design);
+            assert!(
+                files[0].summary.contains("A line written by hand."),
+                "{}",
+                files[0].summary
+            );
+        }
+        other => panic!("expected hand edits, got {other:?}"),
+    }
+    assert_eq!(std::fs::read_to_string(&design).unwrap(), edited);
+}
+
+fn app_with_session() -> (tempfile::TempDir, App) {
+    let (dir, path) = project();
+    let mut app = App::new(KB.clone(), Vec::new(), TODAY);
+    app.root = dir.path().to_path_buf();
+    let opened = SessionFile::open(&KB, &path, dir.path()).unwrap();
+    app::update(
+        &mut app,
+        Action::Opened(Ok(Box::new((opened.session, path, opened.related)))),
+    );
+    (dir, app)
+}
+
+fn key(app: &mut App, script: &str) -> Vec<Effect> {
+    parse_script(script)
+        .unwrap()
+        .into_iter()
+        .flat_map(|k| app::update(app, Action::Key(k)))
+        .collect()
+}
+
+#[test]
+fn update_asks_for_a_save_only_once_changes_settle() {
+    let (_dir, mut app) = app_with_session();
+    let t0 = Instant::now();
+    assert!(
+        key(&mut app, "j<Enter>").is_empty(),
+        "answering does no I/O itself"
+    );
+    assert!(app::update(&mut app, Action::Tick(t0)).is_empty());
+    assert!(app::update(&mut app, Action::Tick(t0 + Duration::from_millis(100))).is_empty());
+    assert_eq!(
+        app::update(&mut app, Action::Tick(t0 + app::SAVE_DEBOUNCE)),
+        vec![Effect::Save]
+    );
+    // Changes typed without a pause are saved at the latest after SAVE_MAX.
+    let mut effects = Vec::new();
+    let mut t = t0 + Duration::from_secs(5);
+    for i in 0..12 {
+        key(&mut app, if i % 2 == 0 { "k<Enter>" } else { "j<Enter>" });
+        effects.extend(app::update(&mut app, Action::Tick(t)));
+        t += Duration::from_millis(100);
+    }
+    assert!(effects.contains(&Effect::Save), "{effects:?}");
+}
+
+#[test]
+fn update_turns_outcomes_into_questions_and_pauses_saving_meanwhile() {
+    let (_dir, mut app) = app_with_session();
+    key(&mut app, "j<Enter>");
+    let path = app.session().unwrap().path.clone().unwrap();
+    let revision = app.session().unwrap().revision;
+    app::update(
+        &mut app,
+        Action::Saved {
+            revision,
+            outcome: SaveOutcome::ChangedOnDisk(path.clone()),
+        },
+    );
+    assert!(app.session().unwrap().save_paused);
+    let t = Instant::now() + Duration::from_secs(10);
+    app::update(&mut app, Action::Tick(t));
+    assert!(
+        app::update(&mut app, Action::Tick(t + Duration::from_secs(2))).is_empty(),
+        "no autosave while the person decides"
+    );
+    assert_eq!(key(&mut app, "n"), vec![Effect::KeepTheirs]);
+    // A deleted file: "y" writes it again, "n" detaches the session and saves a copy.
+    app::update(
+        &mut app,
+        Action::Saved {
+            revision,
+            outcome: SaveOutcome::Deleted(path.clone()),
+        },
+    );
+    assert_eq!(key(&mut app, "y"), vec![Effect::OverwriteSession]);
+    app::update(
+        &mut app,
+        Action::Saved {
+            revision,
+            outcome: SaveOutcome::Deleted(path),
+        },
+    );
+    let effects = key(&mut app, "n");
+    assert!(
+        matches!(effects.as_slice(), [Effect::SaveCopyTo(_)]),
+        "{effects:?}"
+    );
+    assert!(
+        app.session().unwrap().read_only(),
+        "detached from the deleted file"
+    );
+    // Writing asks for a save, then the publish.
+    let (_dir2, mut app) = app_with_session();
+    let Screen::Session(s) = &mut app.screen else {
+        unreachable!()
+    };
+    s.step = plan::steps(Mode::Design)
+        .iter()
+        .position(|st| st.kind == StepKind::Review)
+        .unwrap();
+    assert_eq!(
+        key(&mut app, "w"),
+        vec![Effect::Save, Effect::Publish(Force::NONE)]
+    );
+}
