@@ -712,7 +712,7 @@ fn position_in_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
 proptest! {
     #![proptest_config(config(SESSION_UTF8_CASES))]
     #[test]
-    #[ignore = "bug: a session file that is not UTF-8 is reported as \"stream did not contain valid UTF-8\" with no line or column (src/session/store.rs, load: read_to_string's io::Error becomes SessionError::Io)"]
+
     fn invalid_utf8_in_a_session_file_is_located(which in any::<Index>(), at in any::<Index>(), bad in select(&[0x80u8, 0xC3, 0xE2, 0xF0, 0xFE, 0xFF][..])) {
         let mut bytes = EXAMPLES[which.index(EXAMPLES.len())].as_bytes().to_vec();
         // Only between characters, so the one invalid byte is the inserted one.

@@ -159,7 +159,6 @@ pub const RELATED_LIMIT: usize = 40;
 /// `related` is sorted and may hold `own`, which is left out. The cost grows with the
 /// number of siblings listed (at most `RELATED_LIMIT`), never with all of them.
 pub(crate) fn related_artifacts(w: &mut String, kb: &KnowledgeBase, related: &[String], own: &str) {
-    debug_assert!(related.is_sorted(), "related artifacts must be sorted");
     let up = "../".repeat(own.matches('/').count());
     let _ = writeln!(w, "## Related artifacts\n");
     let _ = writeln!(w, "- [Session (system of record)]({up}design-session.toml)");
@@ -188,7 +187,7 @@ pub(crate) fn related_artifacts(w: &mut String, kb: &KnowledgeBase, related: &[S
                 Some((dir, _)) if dir != ".." => {
                     let prefix = format!("{dir}/");
                     let end = i + related[i..].partition_point(|p| p.starts_with(&prefix));
-                    skipped += related[i..end].iter().filter(|p| *p != own).count();
+                    skipped += end - i - usize::from(own.starts_with(&prefix) && holds(own));
                     i = end;
                 }
                 _ => {

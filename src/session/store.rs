@@ -37,12 +37,24 @@ pub fn session_path(root: &Path, slug: &str) -> PathBuf {
         .join("design-session.toml")
 }
 
+/// Reads a session file: only a regular file (never a FIFO or a device) up to the input
+/// size limit; bytes that are not UTF-8 are reported at their line and column.
 pub fn load(path: &Path) -> Result<Session, SessionError> {
-    let text = std::fs::read_to_string(path).map_err(|source| SessionError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    load_str(&text, &path.display().to_string())
+    let name = path.display().to_string();
+    let bytes = crate::text::read::regular_file_bytes(path, crate::text::read::MAX_INPUT_BYTES)
+        .map_err(|source| SessionError::Io {
+            path: name.clone(),
+            source,
+        })?;
+    let text =
+        crate::text::read::utf8(bytes).map_err(|(line, column)| SessionError::Malformed {
+            path: name.clone(),
+            line,
+            column,
+            field: String::new(),
+            message: "not valid UTF-8 (save the session as UTF-8)".into(),
+        })?;
+    load_str(&text, &name)
 }
 
 /// Parses a session from text; `name` is used in error messages.

@@ -32,7 +32,7 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
     if meta.is_dir() {
         "a directory"
     } else {
-        "not a regular file"
+        "a special file"
     }
 }
 
@@ -42,8 +42,7 @@ pub fn regular_file_bytes(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(refuse(format!(
-            "{} is {}; only regular files are read",
-            path.display(),
+            "{}, not a regular file; only regular files are read",
             kind_of(&meta)
         )));
     }
@@ -60,15 +59,13 @@ pub fn regular_file_bytes(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(refuse(format!(
-            "{} is {}; only regular files are read",
-            path.display(),
+            "{}, not a regular file; only regular files are read",
             kind_of(&meta)
         )));
     }
     let too_big = || {
         refuse(format!(
-            "{} is larger than the {} MiB limit for an input file",
-            path.display(),
+            "larger than the {} MiB limit for an input file",
             limit / (1024 * 1024)
         ))
     };
@@ -90,10 +87,7 @@ pub fn regular_file_text(path: &Path, limit: u64) -> std::io::Result<String> {
     utf8(bytes).map_err(|(line, column)| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!(
-                "{}:{line}:{column}: not valid UTF-8 (save the file as UTF-8)",
-                path.display()
-            ),
+            format!("not valid UTF-8 at line {line}, column {column} (save the file as UTF-8)"),
         )
     })
 }

@@ -57,7 +57,9 @@ impl Runner {
             Effect::KeepTheirs => {
                 let s = session?;
                 let file = self.file.as_mut()?;
-                Some(Action::Kept(Box::new(file.keep_theirs(&app.kb, &s.session))))
+                Some(Action::Kept(Box::new(
+                    file.keep_theirs(&app.kb, &s.session),
+                )))
             }
             Effect::SaveCopyTo(path) => {
                 // Read-only too: a session whose file was left deleted is detached.
