@@ -396,10 +396,20 @@ pub fn write_plan(plan: &ExportPlan, root: &Path, force: Force) -> anyhow::Resul
     create_root(root)?;
     let mut written = Vec::new();
     let mut unstamped = Vec::new();
+    // A write lands outside the project only through a linked folder, or a linked file
+    // being followed: each folder is checked once, a file only when it is a link.
+    let mut checked = std::collections::HashSet::new();
     for a in &plan.artifacts {
         let path = plan.dir.join(&a.path);
-        session::ensure_inside(root, &path)
-            .with_context(|| format!("writing {}", path.display()))?;
+        let folder = path.parent().unwrap_or(&plan.dir);
+        if checked.insert(folder.to_path_buf()) {
+            session::ensure_inside(root, folder)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            session::ensure_inside(root, &path)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
         let text = final_text(a);
         if !is_stamped(&a.path) {
             unstamped.push((a.path.as_str(), a.text.as_str()));

@@ -433,7 +433,9 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
             "the decision graph has no root (root = true)".into(),
         );
     }
-    for scc in petgraph::algo::tarjan_scc(&graph) {
+    // Kosaraju's walk keeps its own stack (Tarjan's recurses once per node, and a pack
+    // with a 100,000-node chain overflowed the call stack).
+    for scc in petgraph::algo::kosaraju_scc(&graph) {
         let cyclic = scc.len() > 1 || graph.contains_edge(scc[0], scc[0]);
         if cyclic {
             let mut ids: Vec<&str> = scc
@@ -629,8 +631,12 @@ impl Lookup<'_> {
         text: &Located<String>,
         key: String,
     ) -> Option<Rule> {
-        // +1 skips the opening quote of a basic string.
-        let at = |offset: usize| text.span().start + 1 + offset;
+        // The offset in the decoded rule, mapped back through the string's quoting.
+        let inputs = ctx.inputs;
+        let at = |offset: usize| match inputs[file].text.get(text.span()) {
+            Some(literal) => text.span().start + rules::literal_offset(literal, offset),
+            None => text.span().start + 1 + offset,
+        };
         let rule = match rules::parse(text.get_ref()) {
             Ok(r) => r,
             Err(e) => {
