@@ -52,10 +52,15 @@ pub fn search<'kb>(kb: &'kb KnowledgeBase, query: &str) -> Vec<Entry<'kb>> {
             let name = format!("{} {}", e.id(), e.name()).to_lowercase();
             let text = match e {
                 Entry::Pattern(p) => format!(
-                    "{} {} {} {}",
+                    "{} {} {} {} {}",
                     p.solves,
                     p.idea,
                     p.category,
+                    p.metrics
+                        .iter()
+                        .map(|m| m.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     p.realisation
                         .iter()
                         .flat_map(|r| r.tools.iter().chain([&r.category]))
@@ -107,6 +112,23 @@ pub fn detail(kb: &KnowledgeBase, entry: Entry) -> String {
             list(&mut out, "Use when", &p.use_when);
             list(&mut out, "Avoid when", &p.avoid_when);
             list(&mut out, "Trade-offs", &p.tradeoffs);
+            let failures: Vec<String> = p
+                .failure_modes
+                .iter()
+                .map(|f| format!("{}: {}", f.breaks, f.shows))
+                .collect();
+            list(
+                &mut out,
+                "Failure modes (what breaks: how it shows)",
+                &failures,
+            );
+            let metrics: Vec<String> = p
+                .metrics
+                .iter()
+                .map(|m| format!("{}: {}", m.name, m.threshold))
+                .collect();
+            list(&mut out, "Metrics to watch", &metrics);
+            list(&mut out, "Verify with", &p.verify);
             let real: Vec<String> = p
                 .realisation
                 .iter()
@@ -126,6 +148,22 @@ pub fn detail(kb: &KnowledgeBase, entry: Entry) -> String {
                 .map(|r| format!("{} ({})", r.name, r.id.get_ref()))
                 .collect();
             list(&mut out, "Related", &related);
+            let mut sources: Vec<String> = p
+                .source
+                .iter()
+                .map(|s| match s.strip_prefix("brief") {
+                    Some("") => "knowledge brief".to_string(),
+                    Some(section) => {
+                        format!(
+                            "knowledge brief, section {}",
+                            section.trim_start_matches('-')
+                        )
+                    }
+                    None => format!("seed {s}"),
+                })
+                .collect();
+            sources.extend(p.references.iter().cloned());
+            list(&mut out, "Sources", &sources);
             let places: Vec<String> = kb
                 .leaves_with(p.id.get_ref())
                 .iter()

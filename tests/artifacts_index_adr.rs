@@ -91,7 +91,7 @@ fn the_index_reflects_the_latest_launch() {
         readme.contains("- **Last reviewed**: 2026-12-02\n"),
         "{readme}"
     );
-    assert!(readme.contains("- **Tier**: Prototype\n"));
+    assert!(readme.contains("- **Tier**: Service-ready\n"), "{readme}");
     assert!(readme.contains("  - [2026-11-20](launches/2026-11-20.md)\n"));
     assert!(readme.contains("  - [2026-12-02](launches/2026-12-02.md)\n"));
     let launch = &find(&arts, "launches/2026-12-02.md").text;
@@ -511,7 +511,7 @@ fn readme_rows_read_back_what_the_index_says() {
         Row {
             slug: "account-transfers".into(),
             owner: "payments-platform".into(),
-            tier: "Prototype".into(),
+            tier: "Service-ready".into(),
             slo: "99.95% of transfers applied to both accounts within 5 s".into(),
             compliance: "PCI DSS, Personal data (PII)".into(),
             last_reviewed: "2026-11-20".into(),
@@ -538,7 +538,7 @@ fn the_frozen_check_reports_missing_and_changed_files_and_nothing_once_written()
     let readme = feature.join("README.md");
     let edited = std::fs::read_to_string(&readme)
         .unwrap()
-        .replace("Prototype", "Production-ready");
+        .replace("Service-ready", "Production-ready");
     std::fs::write(&readme, edited).unwrap();
     assert_eq!(
         files::stale(&KB, &s, root),

@@ -35,18 +35,19 @@ fn check_exits_0_when_the_policy_holds_1_when_not_2_on_bad_input() {
         "check",
         "example:ledger-transfer-2pc",
         "--min-tier",
-        "service-ready",
+        "production-ready",
     ]);
     assert_eq!(tier.status.code(), Some(1));
     assert!(
-        stdout(&tier).contains("policy: FAILS: tier Prototype is below the required Service-ready"),
+        stdout(&tier)
+            .contains("policy: FAILS: tier Service-ready is below the required Production-ready"),
         "{}",
         stdout(&tier)
     );
 
     let tbd = run(&["check", "example:search-analytics-drift", "--max-tbd", "0"]);
     assert_eq!(tbd.status.code(), Some(1));
-    assert!(stdout(&tbd).contains("policy: FAILS: 9 open TBD(s), at most 0 allowed"));
+    assert!(stdout(&tbd).contains("policy: FAILS: 8 open TBD(s), at most 0 allowed"));
 
     let unknown_tier = run(&["check", "example:ledger-transfer-2pc", "--min-tier", "gold"]);
     assert_eq!(unknown_tier.status.code(), Some(2));
@@ -68,13 +69,15 @@ fn check_reports_json_with_the_policy() {
         "--format",
         "json",
         "--min-tier",
-        "service-ready-basic",
+        "service-ready",
     ]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["tier"]["earned"], "prototype");
+    assert_eq!(v["tier"]["earned"], "service-ready-basic");
     assert_eq!(v["policy"]["holds"], false);
-    assert_eq!(v["antipatterns"][0]["id"], "dual-write");
+    // The dual write is today's; the design removes it by change data capture.
+    assert_eq!(v["removed_by_design"][0]["id"], "dual-write");
+    assert_eq!(v["antipatterns"][0]["id"], "missing-trace-context");
 }
 
 #[test]
@@ -157,7 +160,7 @@ fn export_writes_the_design_document_under_the_output_root() {
         "Decision path",
         "Reliability checklist",
         "Distributed-systems checklist",
-        "Anti-patterns found",
+        "Risks that remain",
         "Readiness tier",
         "Open TBDs",
         "Alternatives considered",

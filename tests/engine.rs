@@ -107,25 +107,25 @@ fn healthy() -> Session {
 }
 
 #[test]
-fn search_drift_example_flags_the_dual_write_and_stays_prototype() {
+fn search_drift_example_reports_the_dual_write_as_removed_by_cdc() {
     let s = example("search-analytics-drift");
     let a = engine::assess(&KB, &s);
     assert!(!a.threshold.below);
+    // The dual write is today's: the design removes it, so it is no risk of the target.
     assert_eq!(
         ids(a
             .findings
             .iter()
             .map(|f| f.antipattern.id.get_ref().as_str())),
-        [
-            "dual-write",
-            "missing-trace-context",
-            "unchecked-schema-changes"
-        ]
+        ["missing-trace-context", "unchecked-schema-changes"]
     );
-    let dual = &a.findings[0];
-    assert_eq!(dual.severity(), Severity::Critical);
-    // Both the practice answer and the recorded data flows show the dual write.
+    assert_eq!(a.removed.len(), 1);
+    let dual = &a.removed[0];
+    assert_eq!(dual.finding.antipattern.id.get_ref(), "dual-write");
+    assert_eq!(dual.finding.severity(), Severity::Critical);
+    // Today both the practice answer and the recorded data flows show the dual write.
     let found: Vec<_> = dual
+        .finding
         .triggered_by
         .iter()
         .map(|w| (w.question.as_str(), w.choice.as_deref(), w.kind))
@@ -141,11 +141,18 @@ fn search_drift_example_flags_the_dual_write_and_stays_prototype() {
             )
         ]
     );
-    assert!(
-        dual.fix
-            .iter()
-            .any(|p| p.id.get_ref() == "transactional-outbox")
+    // Removed by the CDC flows and the target answer.
+    let by: Vec<_> = dual
+        .removed_by
+        .iter()
+        .map(|w| (w.question.as_str(), w.choice.as_deref()))
+        .collect();
+    assert_eq!(
+        by,
+        [("cdc", None), ("practices.derived_update", Some("cdc"))]
     );
+    assert!(!a.tier.caps.iter().any(|c| c.reason.contains("Dual write")));
+    // The resequencer was dropped from its bundle: the log offsets already order.
     assert_eq!(
         ids(a.patterns.iter().map(|r| r.pattern.id.get_ref().as_str())),
         [
@@ -154,16 +161,18 @@ fn search_drift_example_flags_the_dual_write_and_stays_prototype() {
             "log-based-messaging",
             "idempotent-receiver",
             "materialized-view",
-            "hash-partitioning",
-            "resequencer"
+            "hash-partitioning"
         ]
     );
-    assert_eq!(a.tier.earned.id.get_ref(), "prototype");
+    assert_eq!(a.tier.earned.id.get_ref(), "service-ready-basic");
+    assert!(a.tier.gate_met);
+    assert!(a.tier.in_production);
     assert!(
-        !a.tier.gate_met,
-        "a 'later' reliability answer leaves the Prototype gate unmet"
+        a.tier
+            .caps
+            .iter()
+            .any(|c| c.reason.contains("trace context"))
     );
-    assert!(a.tier.caps.iter().any(|c| c.reason.contains("Dual write")));
     let tbd_ids: Vec<&str> = a
         .tbds
         .iter()
@@ -172,7 +181,6 @@ fn search_drift_example_flags_the_dual_write_and_stays_prototype() {
     assert_eq!(
         tbd_ids,
         [
-            "reliability.bad_messages",
             "distributed.scaling_axis",
             "distributed.failure_modes",
             "distributed.backpressure",
@@ -183,27 +191,22 @@ fn search_drift_example_flags_the_dual_write_and_stays_prototype() {
             "concerns.lifecycle"
         ]
     );
-    let bad = &a.tbds[0];
-    assert_eq!(bad.kind, TbdKind::Later);
-    assert_eq!(bad.owner.as_deref(), Some("search-team"));
-    assert_eq!(
-        bad.due.map(|d| d.to_string()).as_deref(),
-        Some("2026-12-15")
-    );
 }
 
 #[test]
-fn transfer_example_flags_2pc_and_recommends_a_logged_request() {
+fn transfer_example_removes_2pc_and_recommends_a_logged_request() {
     let s = example("ledger-transfer-2pc");
     let a = engine::assess(&KB, &s);
+    // The XA commit is what the system does today; the design removes it.
+    assert!(a.findings.is_empty(), "{:?}", a.findings);
+    assert_eq!(a.removed.len(), 1);
+    let removed = &a.removed[0];
     assert_eq!(
-        ids(a
-            .findings
-            .iter()
-            .map(|f| f.antipattern.id.get_ref().as_str())),
-        ["distributed-two-phase-commit"]
+        removed.finding.antipattern.id.get_ref(),
+        "distributed-two-phase-commit"
     );
-    let found: Vec<_> = a.findings[0]
+    let found: Vec<_> = removed
+        .finding
         .triggered_by
         .iter()
         .map(|w| (w.question.as_str(), w.choice.as_deref()))
@@ -213,6 +216,21 @@ fn transfer_example_flags_2pc_and_recommends_a_logged_request() {
         [
             ("correctness.multi_partition", Some("distributed-commit")),
             ("reliability.failure_boundary", Some("distributed-2pc"))
+        ]
+    );
+    let by: Vec<_> = removed
+        .removed_by
+        .iter()
+        .map(|w| (w.question.as_str(), w.choice.as_deref()))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            (
+                "correctness.multi_partition",
+                Some("single-message-then-fan-out")
+            ),
+            ("reliability.failure_boundary", Some("local-transaction"))
         ]
     );
     let patterns = ids(a.patterns.iter().map(|r| r.pattern.id.get_ref().as_str()));
@@ -225,18 +243,17 @@ fn transfer_example_flags_2pc_and_recommends_a_logged_request() {
         ]
     );
     assert!(patterns.contains(&"double-entry-ledger"));
-    // Reliability complete and the Prototype gate met; the outbox/inbox item is still missing.
-    assert_eq!(a.tier.earned.id.get_ref(), "prototype");
+    // Event sourcing meets the outbox-or-inbox item; the incomplete distributed checklist
+    // holds the design at Service-ready.
+    assert_eq!(a.tier.earned.id.get_ref(), "service-ready");
     assert!(a.tier.gate_met);
-    assert_eq!(a.tier.next.unwrap().id.get_ref(), "service-ready-basic");
-    assert_eq!(
-        ids(a
-            .tier
-            .missing_for_next
+    assert!(
+        a.tier
+            .met
             .iter()
-            .map(|e| e.id.get_ref().as_str())),
-        ["t1.outbox-or-inbox"]
+            .any(|e| e.id.get_ref() == "t1.outbox-or-inbox")
     );
+    assert_eq!(a.tier.next.unwrap().id.get_ref(), "production-ready");
     assert_eq!(a.tbds.len(), 1);
     assert_eq!(a.tbds[0].question.id.get_ref(), "distributed.failure_modes");
     assert_eq!(a.tbds[0].owner.as_deref(), Some("payments-platform"));
@@ -251,7 +268,11 @@ fn notifications_example_finds_clock_ordering_and_suggests_causal_tracking() {
             .findings
             .iter()
             .map(|f| f.antipattern.id.get_ref().as_str())),
-        ["unowned-dead-letter-queue", "wall-clock-ordering"]
+        [
+            "unowned-dead-letter-queue",
+            "unchecked-schema-changes",
+            "wall-clock-ordering"
+        ]
     );
     assert_eq!(
         ids(a.patterns.iter().map(|r| r.pattern.id.get_ref().as_str())),
@@ -277,9 +298,11 @@ fn notifications_example_finds_clock_ordering_and_suggests_causal_tracking() {
             .any(|w| w.question == "reliability.ordering" && w.choice.as_deref() == Some("causal")),
         "{suggested_by:?}"
     );
+    // Reliability answered and the Prototype gate met; the unowned DLQ holds it there.
     assert_eq!(a.tier.earned.id.get_ref(), "prototype");
-    assert_eq!(a.tbds.len(), 11);
-    assert_eq!(a.tbds[0].question.id.get_ref(), "reliability.schema");
+    assert!(a.tier.gate_met);
+    assert_eq!(a.tbds.len(), 10);
+    assert_eq!(a.tbds[0].question.id.get_ref(), "distributed.ownership");
     // The path not added still shows its untaken branch as an alternative.
     assert!(
         a.alternatives
@@ -552,6 +575,7 @@ fn recommendations_carry_their_path() {
             "propagation-cdc".into(),
         ],
         added: true,
+        ..Default::default()
     });
     s.paths.push(GraphPath {
         nodes: vec![
@@ -560,6 +584,7 @@ fn recommendations_carry_their_path() {
             "system-of-record".into(),
         ],
         added: false,
+        ..Default::default()
     });
     let a = engine::assess(&KB, &s);
     let cdc = a
@@ -576,6 +601,7 @@ fn recommendations_carry_their_path() {
         nodes,
         suggested_by,
         index,
+        ..
     } = &cdc.provenance[0]
     else {
         panic!()
@@ -587,4 +613,480 @@ fn recommendations_carry_their_path() {
             .iter()
             .any(|w| w.choice.as_deref() == Some("app-dual-write"))
     );
+}
+
+fn today(s: &mut Session, q: &str, target: &[&str], now: &[&str]) {
+    answer(s, q, target);
+    s.answers.get_mut(q).unwrap().today = now.iter().map(|c| c.to_string()).collect();
+}
+
+fn finding_ids<'a>(
+    f: impl IntoIterator<Item = &'a engine::AntiPatternFinding<'a>>,
+) -> Vec<&'a str> {
+    f.into_iter()
+        .map(|f| f.antipattern.id.get_ref().as_str())
+        .collect()
+}
+
+#[test]
+fn a_version_1_session_loads_unchanged_and_its_answers_are_the_target() {
+    let text = "schema_version = 1\nfeature = \"F\"\nslug = \"f\"\ndate = \"2026-01-01\"\n\
+        [answers.\"practices.derived_update\"]\nchoices = [\"app-dual-write\"]\n";
+    let s = session::load_str(text, "v1.toml").unwrap();
+    assert_eq!(s.schema_version, 1);
+    let a = engine::assess(&KB, &s);
+    assert_eq!(finding_ids(&a.findings), ["dual-write"]);
+    assert!(a.removed.is_empty());
+    assert!(a.tier.caps.iter().any(|c| c.reason.contains("Dual write")));
+}
+
+#[test]
+fn a_finding_only_on_today_is_removed_by_the_design_and_never_caps() {
+    let mut s = healthy();
+    today(
+        &mut s,
+        "practices.derived_update",
+        &["outbox-cdc"],
+        &["app-dual-write"],
+    );
+    let a = engine::assess(&KB, &s);
+    assert!(finding_ids(&a.findings).is_empty(), "{:?}", a.findings);
+    assert_eq!(
+        finding_ids(a.removed.iter().map(|r| &r.finding)),
+        ["dual-write"]
+    );
+    assert_eq!(
+        a.removed[0].removed_by[0].choice.as_deref(),
+        Some("outbox-cdc")
+    );
+    assert_eq!(a.tier.earned.id.get_ref(), "enterprise-critical");
+
+    // The same answer as the target is a risk, and caps.
+    answer(&mut s, "practices.derived_update", &["app-dual-write"]);
+    let a = engine::assess(&KB, &s);
+    assert_eq!(finding_ids(&a.findings), ["dual-write"]);
+    assert_eq!(a.tier.earned.id.get_ref(), "prototype");
+}
+
+#[test]
+fn a_removed_flow_is_today_and_an_added_flow_is_the_target() {
+    use design_advisor::session::{Change, Flow, Mechanism};
+    let mut s = healthy();
+    s.flows.push(Flow {
+        from: "db".into(),
+        to: "index".into(),
+        mechanism: Mechanism::AppDualWrite,
+        change: Change::Removed,
+        ..Flow::default()
+    });
+    s.flows.push(Flow {
+        from: "db".into(),
+        to: "index".into(),
+        mechanism: Mechanism::Cdc,
+        change: Change::Added,
+        ..Flow::default()
+    });
+    let a = engine::assess(&KB, &s);
+    assert!(a.findings.is_empty());
+    assert_eq!(a.removed.len(), 1);
+    assert_eq!(a.removed[0].removed_by[0].question, "cdc");
+    // Unchanged, the dual-write flow is a risk of the target.
+    s.flows[0].change = Change::Unchanged;
+    assert_eq!(
+        finding_ids(&engine::assess(&KB, &s).findings),
+        ["dual-write"]
+    );
+}
+
+#[test]
+fn adding_a_bundle_with_a_fixing_pattern_does_not_resolve_a_finding() {
+    let mut s = healthy();
+    answer(
+        &mut s,
+        "practices.regions",
+        &["active-active-with-conflict-policy"],
+    );
+    answer(&mut s, "concerns.compliance", &["data-residency"]);
+    let before = finding_ids(&engine::assess(&KB, &s).findings)
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+    assert!(before.contains(&"active-active-without-conflict-policy".to_string()));
+    // A bundle holding geo-partitioning, one of its fixes, used to silence it.
+    let leaf = KB
+        .nodes
+        .iter()
+        .find(|n| n.patterns.iter().any(|p| p.get_ref() == "geo-partitioning"))
+        .expect("a bundle with geo-partitioning");
+    let mut path = vec![leaf.id.get_ref().clone()];
+    while let Some(parent) = KB
+        .nodes
+        .iter()
+        .find(|n| n.option.iter().any(|o| o.to.get_ref() == &path[0]))
+    {
+        path.insert(0, parent.id.get_ref().clone());
+        if parent.root {
+            break;
+        }
+    }
+    s.paths.push(GraphPath {
+        nodes: path,
+        added: true,
+        ..Default::default()
+    });
+    let a = engine::assess(&KB, &s);
+    assert!(
+        a.patterns
+            .iter()
+            .any(|r| r.pattern.id.get_ref() == "geo-partitioning")
+    );
+    let after: Vec<&str> = finding_ids(&a.findings);
+    assert_eq!(after, before.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+#[test]
+fn dropped_patterns_leave_the_design() {
+    let mut s = example("search-analytics-drift");
+    assert!(s.problems(&KB).is_empty());
+    let a = engine::assess(&KB, &s);
+    assert!(
+        !a.patterns
+            .iter()
+            .any(|r| r.pattern.id.get_ref() == "resequencer")
+    );
+    s.paths[1].dropped.clear();
+    let a = engine::assess(&KB, &s);
+    assert!(
+        a.patterns
+            .iter()
+            .any(|r| r.pattern.id.get_ref() == "resequencer")
+    );
+    s.paths[1].dropped = vec!["not-in-the-bundle".into()];
+    assert!(
+        s.problems(&KB)
+            .iter()
+            .any(|p| p.starts_with("paths[1].dropped[0]")),
+        "{:?}",
+        s.problems(&KB)
+    );
+}
+
+#[test]
+fn in_review_mode_only_what_the_team_states_is_in_place() {
+    let mut s = example("review-order-service");
+    s.paths.push(GraphPath {
+        nodes: vec![
+            "root".into(),
+            "area-integration".into(),
+            "derived-data-sync".into(),
+            "propagation-cdc".into(),
+        ],
+        added: true,
+        ..Default::default()
+    });
+    let a = engine::assess(&KB, &s);
+    let in_place: Vec<&str> = a
+        .patterns
+        .iter()
+        .filter(|r| r.in_place())
+        .map(|r| r.pattern.id.get_ref().as_str())
+        .collect();
+    assert_eq!(in_place, ["cache-aside"]);
+    assert!(
+        a.patterns
+            .iter()
+            .any(|r| r.pattern.id.get_ref() == "change-data-capture" && !r.in_place())
+    );
+    let v = design_advisor::export::json::report(&s, &a);
+    let states: Vec<(&str, &str)> = v["patterns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["state"].as_str().unwrap()))
+        .collect();
+    assert!(states.contains(&("cache-aside", "in-place")));
+    assert!(states.contains(&("change-data-capture", "recommended")));
+}
+
+#[test]
+fn evidence_the_answers_contradict_is_refused_with_the_reason() {
+    let mut s = healthy();
+    s.evidence.clear();
+    answer(&mut s, "concerns.tenancy", &["multi-tenant-shared"]);
+    answer(&mut s, "distributed.operations", &["partial"]);
+    let err = engine::tick_evidence(&KB, &mut s, "t4.tenant-isolation").unwrap_err();
+    assert!(
+        matches!(&err, engine::EvidenceError::Contradicted { item, reason }
+            if item == "t4.tenant-isolation" && reason.contains("Multi-tenant")),
+        "{err}"
+    );
+    assert!(!s.evidence.contains("t4.tenant-isolation"));
+    assert!(engine::tick_evidence(&KB, &mut s, "t4.journey-slos").is_err());
+    // An item with a rule is contradicted when its questions are answered otherwise.
+    answer(&mut s, "practices.derived_update", &["app-dual-write"]);
+    assert!(engine::tick_evidence(&KB, &mut s, "t1.no-dual-writes").is_err());
+    // Evidence the answers do not contradict is ticked.
+    engine::tick_evidence(&KB, &mut s, "t0.compiles-locally").unwrap();
+    assert!(s.evidence.contains("t0.compiles-locally"));
+    assert!(matches!(
+        engine::tick_evidence(&KB, &mut s, "t9.nope"),
+        Err(engine::EvidenceError::Unknown(_))
+    ));
+}
+
+#[test]
+fn an_answer_that_contradicts_ticked_evidence_unticks_it_with_a_note() {
+    // The probe that once reached Enterprise-critical with partial operations and shared
+    // multi-tenancy.
+    let mut s = healthy();
+    answer(&mut s, "concerns.tenancy", &["multi-tenant-shared"]);
+    answer(&mut s, "distributed.operations", &["partial"]);
+    let a = engine::assess(&KB, &s);
+    assert_ne!(a.tier.earned.id.get_ref(), "enterprise-critical");
+    let unticked: Vec<&str> = a
+        .tier
+        .unticked
+        .iter()
+        .map(|u| u.item.id.get_ref().as_str())
+        .collect();
+    assert_eq!(unticked, ["t4.journey-slos", "t4.tenant-isolation"]);
+    let doc = design_advisor::export::design::render(&KB, &s, &a, &[]);
+    assert!(doc.contains("Not counted: \"SLOs are measured"), "{doc}");
+    let notes = engine::reconcile_evidence(&KB, &mut s);
+    assert_eq!(notes.len(), 2);
+    assert!(
+        notes[0].starts_with("evidence \"t4.journey-slos\" unticked: the answers say otherwise")
+    );
+    assert!(!s.evidence.contains("t4.tenant-isolation"));
+    // Isolated tenants with the evidence ticked by hand are fine.
+    let mut s = healthy();
+    answer(&mut s, "concerns.tenancy", &["multi-tenant-isolated"]);
+    assert!(engine::reconcile_evidence(&KB, &mut s).is_empty());
+    assert_eq!(
+        engine::assess(&KB, &s).tier.earned.id.get_ref(),
+        "enterprise-critical"
+    );
+}
+
+#[test]
+fn a_question_that_does_not_apply_is_neither_a_tbd_nor_a_cap() {
+    let mut s = healthy();
+    s.answers.insert(
+        "reliability.bad_messages".into(),
+        Answer {
+            not_applicable: true,
+            note: "No messaging at all: one synchronous API over one database.".into(),
+            ..Answer::default()
+        },
+    );
+    assert!(s.problems(&KB).is_empty(), "{:?}", s.problems(&KB));
+    let a = engine::assess(&KB, &s);
+    assert!(
+        !a.tbds
+            .iter()
+            .any(|t| t.question.id.get_ref() == "reliability.bad_messages")
+    );
+    assert!(!a.tier.caps.iter().any(|c| c.reason.contains("reliability")));
+    assert!(a.tier.met.iter().any(|e| e.id.get_ref() == "t1.real-dlq"));
+    assert_eq!(a.tier.earned.id.get_ref(), "enterprise-critical");
+    // A question that applies to every system cannot be waved away.
+    s.answers.insert(
+        "reliability.retry".into(),
+        Answer {
+            not_applicable: true,
+            note: "no".into(),
+            ..Answer::default()
+        },
+    );
+    assert!(
+        s.problems(&KB)
+            .iter()
+            .any(|p| p.starts_with("answers.\"reliability.retry\".not_applicable"))
+    );
+    let a = engine::assess(&KB, &s);
+    assert!(
+        a.tbds
+            .iter()
+            .any(|t| t.question.id.get_ref() == "reliability.retry")
+    );
+}
+
+#[test]
+fn the_tier_statement_is_coherent() {
+    // Short of the Prototype gate: no "Earned" at all.
+    let a = engine::assess(&KB, &new_session());
+    assert!(!a.tier.gate_met);
+    let st = a.tier.statement();
+    assert!(st.starts_with("No tier earned yet"), "{st}");
+    assert!(!st.contains("Earned"), "{st}");
+    assert_eq!(a.tier.earned_name(), "not yet Prototype");
+    let doc = design_advisor::export::design::render(&KB, &new_session(), &a, &[]);
+    assert!(!doc.contains("Earned: Prototype"));
+    assert!(!doc.contains("gate itself is not met"));
+    // Capped: the statement names the evidence level, the cap and the next tier's items.
+    let mut s = healthy();
+    answer(
+        &mut s,
+        "practices.schema_changes",
+        &["merged-without-checks"],
+    );
+    let a = engine::assess(&KB, &s);
+    let st = a.tier.statement();
+    assert!(
+        st.starts_with("Earned: Service-ready (level 2): the evidence reaches Enterprise-critical, but anti-pattern found: Schema changes merged without compatibility checks holds it here."),
+        "{st}"
+    );
+    assert!(
+        st.ends_with("Production-ready needs: clear the cap: anti-pattern found: Schema changes merged without compatibility checks."),
+        "{st}"
+    );
+}
+
+#[test]
+fn a_service_in_production_is_described_as_such() {
+    let mut s = example("review-order-service");
+    let a = engine::assess(&KB, &s);
+    assert!(a.tier.in_production);
+    let doc = design_advisor::export::design::render(&KB, &s, &a, &[]);
+    assert!(!doc.contains("does not serve production traffic"), "{doc}");
+    assert!(doc.contains("already serves production traffic"));
+    // A new design that has not shipped keeps the tier's own description.
+    s.mode = session::Mode::Design;
+    s.context.in_production = false;
+    let mut h = healthy();
+    h.evidence.clear();
+    for id in [
+        "t0.patterns-named",
+        "t0.compiles-locally",
+        "t0.no-production-deploy",
+    ] {
+        h.evidence.insert(id.into());
+    }
+    let a = engine::assess(&KB, &h);
+    assert!(!a.tier.in_production);
+    assert!(
+        a.tier
+            .statement()
+            .contains("does not serve production traffic")
+    );
+}
+
+#[test]
+fn an_explicit_request_for_an_adr_runbook_or_launch_runs_the_full_pipeline() {
+    let mut s = new_session();
+    answer(&mut s, "threshold.scope", &["one-service"]);
+    answer(&mut s, "threshold.users", &["none"]);
+    answer(&mut s, "threshold.infra", &["none"]);
+    assert!(engine::assess(&KB, &s).threshold.below);
+    s.decisions.push(design_advisor::session::Decision {
+        number: 1,
+        title: "Use PostgreSQL".into(),
+        ..Default::default()
+    });
+    assert!(!engine::assess(&KB, &s).threshold.below);
+    // One service with production users and no new infrastructure is above it too.
+    s.decisions.clear();
+    answer(&mut s, "threshold.users", &["production"]);
+    assert!(!engine::assess(&KB, &s).threshold.below);
+}
+
+#[test]
+fn principle_advice_never_states_a_default_beside_its_exception_nor_twice() {
+    let mut s = healthy();
+    answer(&mut s, "requirements.consistency", &["strong"]);
+    answer(&mut s, "practices.isolation", &["serializable"]);
+    let a = engine::assess(&KB, &s);
+    let isolation: Vec<&str> = a
+        .advice
+        .iter()
+        .filter(|d| d.principle.id.get_ref() == "weakest-correct-isolation")
+        .map(|d| d.text)
+        .collect();
+    assert!(!isolation.is_empty());
+    assert!(
+        !isolation
+            .iter()
+            .any(|t| t.starts_with("Read committed is the right default")),
+        "{isolation:?}"
+    );
+    let mut texts: Vec<&str> = a.advice.iter().map(|d| d.text).collect();
+    let n = texts.len();
+    texts.sort();
+    texts.dedup();
+    assert_eq!(texts.len(), n);
+}
+
+#[test]
+fn realisations_and_advice_follow_the_stack() {
+    use design_advisor::kb::{Pattern, Realisation};
+    use std::collections::BTreeSet;
+    let mut pattern: Pattern = KB.pattern("idempotent-receiver").unwrap().clone();
+    pattern.realisation = vec![
+        Realisation {
+            category: "Unique key in the same transaction".into(),
+            tools: vec!["INSERT ... ON CONFLICT DO NOTHING".into()],
+            stack: vec!["postgresql".into()],
+        },
+        Realisation {
+            category: "External version on upsert".into(),
+            tools: vec!["version_type=external".into()],
+            stack: vec!["elasticsearch".into()],
+        },
+        Realisation {
+            category: "Dedup by message id".into(),
+            tools: vec![],
+            stack: vec![],
+        },
+    ];
+    let stack = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<BTreeSet<_>>();
+    let cats = |st: &BTreeSet<String>| {
+        engine::realisations(&pattern, st)
+            .iter()
+            .map(|r| r.category.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        cats(&stack(&["elasticsearch", "kafka"])),
+        ["External version on upsert", "Dedup by message id"]
+    );
+    assert_eq!(cats(&stack(&[])).len(), 3, "no stack known: all apply");
+    // The session's stack comes from [context], the stores and the flows.
+    let s = example("search-analytics-drift");
+    let st = engine::session_stack(&s);
+    for t in ["postgresql", "elasticsearch", "snowflake", "kafka", "aws"] {
+        assert!(st.contains(t), "{st:?}");
+    }
+    assert!(!st.contains("redis"));
+    // Advice naming only technologies outside the stack is left out.
+    let vocabulary = stack(&["rocksdb", "cassandra", "scylladb", "postgresql"]);
+    let lsm = "Use an LSM-tree engine such as RocksDB, Cassandra or ScyllaDB.";
+    assert!(!engine::advice_fits_stack(
+        lsm,
+        &stack(&["postgresql", "kafka"]),
+        &vocabulary
+    ));
+    assert!(engine::advice_fits_stack(
+        lsm,
+        &stack(&["cassandra"]),
+        &vocabulary
+    ));
+    assert!(engine::advice_fits_stack(lsm, &stack(&[]), &vocabulary));
+    assert!(engine::advice_fits_stack(
+        "Name the invariants first.",
+        &stack(&["postgresql"]),
+        &vocabulary
+    ));
+}
+
+#[test]
+fn the_examples_earn_at_least_three_different_tiers() {
+    let mut tiers = std::collections::BTreeSet::new();
+    for (f, _) in design_advisor::kb::example_sessions() {
+        let s = example(f.trim_end_matches(".toml"));
+        let a = engine::assess(&KB, &s);
+        if a.tier.gate_met {
+            tiers.insert(a.tier.earned.id.get_ref().clone());
+        }
+    }
+    assert!(tiers.len() >= 3, "{tiers:?}");
 }

@@ -120,6 +120,7 @@ fn hostile() -> Session {
             "cross-partition-transfer".into(),
         ],
         added: true,
+        ..Default::default()
     });
     s
 }
@@ -245,4 +246,44 @@ fn a_hand_edit_is_summarised_for_the_confirmation() {
         files::hand_edit_summary(generated, generated),
         "only the generation stamp differs"
     );
+}
+
+#[test]
+fn the_json_report_tells_removed_risks_recommended_and_in_place_apart() {
+    let search = examples()
+        .into_iter()
+        .find(|(n, _)| n == "search-analytics-drift")
+        .unwrap()
+        .1;
+    let a = engine::assess(&KB, &search);
+    let v = json::report(&search, &a);
+    // What the design removes, with the mechanism that removes it.
+    let removed = &v["removed_by_design"][0];
+    assert_eq!(removed["id"], "dual-write");
+    assert_eq!(removed["removed_by"][0]["question"], "cdc");
+    assert_eq!(removed["removed_by"][0]["kind"], "flow");
+    // Risks of the target design.
+    let risks: Vec<&str> = v["antipatterns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(!risks.contains(&"dual-write"));
+    assert!(risks.contains(&"missing-trace-context"));
+    // The tier as one statement.
+    let statement = v["tier"]["statement"].as_str().unwrap();
+    assert!(
+        statement.contains("Earned: Service-ready (basic)"),
+        "{statement}"
+    );
+    assert_eq!(v["tier"]["in_production"], true);
+    let review = examples()
+        .into_iter()
+        .find(|(n, _)| n == "review-order-service")
+        .unwrap()
+        .1;
+    let v = json::report(&review, &engine::assess(&KB, &review));
+    assert_eq!(v["patterns"][0]["state"], "in-place");
+    assert_eq!(v["tier"]["name"], "not yet Prototype");
 }

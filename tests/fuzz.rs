@@ -1391,6 +1391,7 @@ fn build(h: &Hostile) -> Session {
                 tbd: *tbd,
                 owner: owner.clone(),
                 due: *due,
+                ..Answer::default()
             },
         );
     }
@@ -1429,6 +1430,7 @@ fn build(h: &Hostile) -> Session {
                 "cross-partition-transfer".into(),
             ],
             added: true,
+            ..Default::default()
         });
     }
     s

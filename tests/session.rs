@@ -40,7 +40,7 @@ fn round_trips_through_toml() {
     let text = session::to_toml(&s);
     let back = session::load_str(&text, "x").unwrap();
     assert_eq!(back, s);
-    assert!(text.contains("schema_version = 1"));
+    assert!(text.contains("schema_version = 2"));
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn malformed_files_name_line_column_and_field() {
     );
     assert_eq!(
         malformed(&format!("{base}colour = \"red\"\n")),
-        "s.toml:5:1: colour: unknown field `colour`, expected one of `schema_version`, `feature`, `slug`, `date`, `status`, `mode`, `tldr`, `goals`, `non_goals`, `evidence`, `paths`, `service`, `decisions`, `channels`, `runbooks`, `launches`, `stores`, `flows`, `answers`"
+        "s.toml:5:1: colour: unknown field `colour`, expected one of `schema_version`, `feature`, `slug`, `date`, `status`, `mode`, `tldr`, `goals`, `non_goals`, `evidence`, `context`, `paths`, `service`, `decisions`, `channels`, `runbooks`, `launches`, `stores`, `flows`, `answers`"
     );
     assert_eq!(
         malformed("schema_version = 1\nfeature = \"F\"\nslug = \"f\"\ndate = \"2026-02-30\"\n"),
@@ -95,8 +95,8 @@ fn malformed_files_name_line_column_and_field() {
 
 #[test]
 fn newer_schema_versions_ask_for_an_upgrade() {
-    let err = session::load_str("schema_version = 2\nwhatever = true\n", "s.toml").unwrap_err();
-    assert!(matches!(err, SessionError::NewerVersion { found: 2, .. }));
+    let err = session::load_str("schema_version = 3\nwhatever = true\n", "s.toml").unwrap_err();
+    assert!(matches!(err, SessionError::NewerVersion { found: 3, .. }));
     assert!(err.to_string().contains("upgrade design-advisor"), "{err}");
 }
 
@@ -130,6 +130,7 @@ fn unknown_ids_are_reported_by_key_path() {
     s.paths.push(design_advisor::session::GraphPath {
         nodes: vec!["root".into(), "ledger".into()],
         added: true,
+        ..Default::default()
     });
     s.evidence.insert("t9.nothing".into());
     let problems = s.problems(&kb);

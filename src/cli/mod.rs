@@ -18,6 +18,7 @@ macro_rules! errln {
 
 mod catalog;
 pub mod check;
+pub mod format;
 pub mod output;
 mod sarif;
 mod stats;
@@ -106,8 +107,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR", default_value = ".")]
         out: PathBuf,
         /// md: the design document; json: the same assessment as a JSON report.
-        #[arg(long, value_enum, default_value_t = DocFormat::Md)]
-        format: DocFormat,
+        #[arg(long, value_enum, default_value_t = format::FormatArg::Md)]
+        format: format::FormatArg,
         /// Print the document instead of writing it.
         #[arg(long)]
         stdout: bool,
@@ -299,6 +300,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             stdout,
             force,
         } => {
+            let format = DocFormat::from(format);
             let session = load_session(&kb, &session)?;
             if stdout {
                 let (_, text) = files::render(&kb, &session, &out, format)?;

@@ -7,7 +7,7 @@
 //! and an "X, or Y if Z" decision without a committed choice, a trigger and an owner is
 //! refused as proposed and shown as deferred, with the question that blocks it.
 
-use super::artifacts::Ctx;
+use super::ctx::Ctx;
 use super::design::{self, answer_text, tbd_marker, witness_text};
 use super::escape::inline;
 use crate::engine::SessionFacts;
@@ -307,7 +307,7 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
     options(w, d, &nodes, leaf);
     outcome(w, ctx, d, status, leaf);
     consequences(w, kb, leaf);
-    super::contract::related_block(w, ctx, &path(d));
+    super::ctx::related_block(w, ctx, &path(d));
     out
 }
 
@@ -366,7 +366,10 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
     let kb = ctx.kb;
     let _ = writeln!(w, "## Decision drivers\n");
     let mut any = false;
+    // The decision answers today's problem: the suggestion is read on today's system
+    // first, then on the target.
     let facts = SessionFacts::new(kb, ctx.session);
+    let today = SessionFacts::with_view(kb, ctx.session, crate::engine::View::Today);
     for pair in nodes.windows(2) {
         let Some(option) = pair[0].option.iter().find(|o| o.to == pair[1].id) else {
             continue;
@@ -374,7 +377,7 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
         if let Some(witness) = option
             .parsed_suggestion
             .as_ref()
-            .and_then(|r| r.witness(&facts))
+            .and_then(|r| r.witness(&today).or_else(|| r.witness(&facts)))
         {
             any = true;
             let reason = if option.reason.trim().is_empty() {
@@ -425,6 +428,26 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
             inline(&f.antipattern.name),
             f.antipattern.severity.as_str(),
             inline(&witness_text(kb, &f.triggered_by))
+        );
+    }
+    for r in &ctx.assessment.removed {
+        let f = &r.finding;
+        let relevant = bundle.is_empty()
+            || f.antipattern
+                .fix
+                .iter()
+                .any(|p| bundle.contains(p.get_ref().as_str()));
+        if !relevant {
+            continue;
+        }
+        any = true;
+        let _ = writeln!(
+            w,
+            "- Removes today's {} ({}), found because {}; removed by {}.",
+            inline(&f.antipattern.name),
+            f.antipattern.severity.as_str(),
+            inline(&witness_text(kb, &f.triggered_by)),
+            inline(&witness_text(kb, &r.removed_by))
         );
     }
     if !any {

@@ -5,7 +5,9 @@
 
 use super::escape::inline;
 use super::{adr, contract, design, index, integration, launch, review, runbook};
-use crate::engine::{self, Assessment};
+use crate::engine;
+
+use super::ctx::Ctx;
 use crate::kb::KnowledgeBase;
 use crate::session::{Mode, Session};
 use std::collections::HashMap;
@@ -18,27 +20,6 @@ pub struct Artifact {
     pub kind: &'static str,
     pub path: String,
     pub text: String,
-}
-
-/// What every renderer gets.
-pub struct Ctx<'a> {
-    pub kb: &'a KnowledgeBase,
-    pub session: &'a Session,
-    pub assessment: &'a Assessment<'a>,
-    /// Every sibling artifact (planned now or already on disk), relative to the feature
-    /// folder, sorted: for the Related artifacts blocks.
-    pub related: Vec<String>,
-}
-
-impl Ctx<'_> {
-    /// The siblings of `path`: every related artifact but itself.
-    pub fn related_to(&self, path: &str) -> Vec<String> {
-        self.related
-            .iter()
-            .filter(|p| *p != path)
-            .cloned()
-            .collect()
-    }
 }
 
 /// The kinds and paths of the artifacts this session yields.

@@ -1,9 +1,8 @@
 //! design.md: the design document derived from a session and its assessment.
 
 use super::escape::{cell, inline, mermaid_label, quote_block};
-use crate::engine::{Assessment, Provenance, TbdKind};
+use crate::engine::{Assessment, Provenance, TbdKind, realisations, session_stack};
 use crate::kb::{KnowledgeBase, Step};
-use crate::rules::{Witness, WitnessKind};
 use crate::session::Session;
 use std::fmt::Write;
 
@@ -19,7 +18,7 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     concerns(w, kb, session);
     goals(w, session);
     requirements(w, kb, session, a);
-    patterns(w, kb, a);
+    patterns(w, kb, session, a);
     decision_path(w, kb, session);
     checklist(w, kb, session, Step::Reliability, "Reliability checklist");
     checklist(
@@ -30,6 +29,7 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
         "Distributed-systems checklist",
     );
     antipatterns(w, kb, a);
+    removed(w, kb, a);
     tier(w, a);
     tbds(w, a);
     alternatives(w, a);
@@ -37,38 +37,8 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     d
 }
 
-pub(crate) fn witness_text(kb: &KnowledgeBase, w: &[Witness]) -> String {
-    let parts: Vec<String> = w
-        .iter()
-        .map(|w| {
-            let label = |q: &str| {
-                kb.question(q)
-                    .map_or(q.to_string(), |q| q.label().to_string())
-            };
-            match w.kind {
-                WitnessKind::Choice => {
-                    let q = kb.question(&w.question);
-                    let c = w.choice.as_deref().unwrap_or_default();
-                    let choice = q.and_then(|q| q.choice(c)).map_or(c, |c| c.label.as_str());
-                    format!("{} = {choice}", label(&w.question))
-                }
-                WitnessKind::Open => format!("{} not answered yet", label(&w.question)),
-                WitnessKind::Complete => format!(
-                    "{} complete",
-                    kb.questionnaire(&w.question)
-                        .map_or(w.question.as_str(), |q| q.title.as_str())
-                ),
-                WitnessKind::Flow => format!("a data flow uses {}", w.question),
-                WitnessKind::Pattern => format!(
-                    "{} in the design",
-                    kb.pattern(&w.question)
-                        .map_or(w.question.as_str(), |p| p.name.as_str())
-                ),
-            }
-        })
-        .collect();
-    parts.join("; ")
-}
+/// The answers behind a finding, in words (the engine's, shared by every document).
+pub(crate) use crate::engine::witness_text;
 
 fn summary(w: &mut String, session: &Session, a: &Assessment) {
     let _ = writeln!(w, "## Summary\n");
@@ -92,10 +62,15 @@ fn summary(w: &mut String, session: &Session, a: &Assessment) {
         inline(&session.tldr)
     };
     let _ = writeln!(w, "- **TL;DR**: {tldr}");
+    let removed = if a.removed.is_empty() {
+        String::new()
+    } else {
+        format!(", {} removed by the design", a.removed.len())
+    };
     let _ = writeln!(
         w,
-        "- **Readiness tier**: {} ({} anti-pattern(s) found, {} open TBD(s))\n",
-        a.tier.earned.name,
+        "- **Readiness tier**: {} ({} risk(s) remain{removed}, {} open TBD(s))\n",
+        a.tier.earned_name(),
         a.findings.len(),
         a.tbds.len()
     );
@@ -301,7 +276,8 @@ fn requirements(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Asses
     let _ = writeln!(w);
 }
 
-fn patterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
+fn patterns(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Assessment) {
+    let stack = session_stack(session);
     let _ = writeln!(w, "## Patterns\n");
     if a.patterns.is_empty() {
         let _ = writeln!(
@@ -321,6 +297,7 @@ fn patterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
                 Provenance::Path {
                     nodes,
                     suggested_by,
+                    suggested_by_today,
                     ..
                 } => {
                     let start = nodes.iter().position(|n| n.problem.is_some()).unwrap_or(0);
@@ -329,19 +306,36 @@ fn patterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
                     if !suggested_by.is_empty() {
                         s.push_str(&format!("; answers: {}", witness_text(kb, suggested_by)));
                     }
+                    if !suggested_by_today.is_empty() {
+                        s.push_str(&format!(
+                            "; today: {}",
+                            witness_text(kb, suggested_by_today)
+                        ));
+                    }
                     why.push(s);
                 }
                 Provenance::Threshold { because } => {
                     why.push(format!("threshold: {}", witness_text(kb, because)))
                 }
+                Provenance::InPlace => why.push("in place today, as the team states".into()),
             }
         }
+        let realisation = realisations(r.pattern, &stack)
+            .first()
+            .map(|r| {
+                if r.tools.is_empty() {
+                    r.category.clone()
+                } else {
+                    format!("{} ({})", r.category, r.tools.join(", "))
+                }
+            })
+            .unwrap_or_default();
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} |",
             cell(&r.need),
             cell(&r.pattern.name),
-            cell(&r.pattern.realisation_line()),
+            cell(&realisation),
             cell(&why.join(". "))
         );
     }
@@ -409,9 +403,12 @@ fn checklist(w: &mut String, kb: &KnowledgeBase, session: &Session, step: Step, 
 }
 
 fn antipatterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
-    let _ = writeln!(w, "## Anti-patterns found\n");
+    let _ = writeln!(w, "## Risks that remain\n");
     if a.findings.is_empty() {
-        let _ = writeln!(w, "None detected from the answers given.\n");
+        let _ = writeln!(
+            w,
+            "No anti-pattern detected in the target design from the answers given.\n"
+        );
         return;
     }
     for (i, f) in a.findings.iter().enumerate() {
@@ -439,22 +436,45 @@ fn antipatterns(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
     }
 }
 
+/// What the design removes: findings on today's system the target no longer shows, each
+/// with the target answers or flows that remove it. They do not cap the tier.
+fn removed(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
+    if a.removed.is_empty() {
+        return;
+    }
+    let _ = writeln!(w, "## What the design removes\n");
+    for r in &a.removed {
+        let ap = r.finding.antipattern;
+        let by = if r.removed_by.is_empty() {
+            "`<TBD: the answer that removes it>`".to_string()
+        } else {
+            inline(&witness_text(kb, &r.removed_by))
+        };
+        let _ = writeln!(
+            w,
+            "- **{}** ({}, today): {}. Removed by: {by}.",
+            inline(&ap.name),
+            ap.severity.as_str(),
+            inline(&witness_text(kb, &r.finding.triggered_by))
+        );
+    }
+    let _ = writeln!(w);
+}
+
 fn tier(w: &mut String, a: &Assessment) {
     let t = &a.tier;
     let _ = writeln!(w, "## Readiness tier\n");
-    let _ = writeln!(
-        w,
-        "**Earned: {}** (level {}). {}\n",
-        t.earned.name,
-        t.earned.level,
-        inline(&t.earned.summary)
-    );
-    if !t.gate_met {
+    let _ = writeln!(w, "**{}**\n", inline(&t.headline()));
+    for u in &t.unticked {
         let _ = writeln!(
             w,
-            "The {} gate itself is not met yet; see below.\n",
-            t.earned.name
+            "- Not counted: \"{}\" was ticked, but {}.",
+            inline(&u.item.text),
+            inline(&u.reason)
         );
+    }
+    if !t.unticked.is_empty() {
+        let _ = writeln!(w);
     }
     if !t.caps.is_empty() {
         let _ = writeln!(w, "Capped by:\n");
@@ -487,9 +507,6 @@ fn tier(w: &mut String, a: &Assessment) {
             let _ = writeln!(w, "- nothing: record the evidence to claim it");
         }
         let _ = writeln!(w);
-        if !t.earned.next_move.is_empty() {
-            let _ = writeln!(w, "Next move: {}\n", inline(&t.earned.next_move));
-        }
     }
 }
 

@@ -60,7 +60,8 @@ pub fn related_files(dir: &Path) -> Vec<String> {
     out
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+/// The form of the design document: Markdown, or the assessment as a JSON report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DocFormat {
     Md,
     Json,

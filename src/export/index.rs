@@ -4,7 +4,7 @@
 //! and "System concerns" lines keep a fixed `- **Label**: value` shape (see `catalog`).
 
 use super::adr;
-use super::artifacts::Ctx;
+use super::ctx::Ctx;
 use super::design::{answer_text, tbd_marker};
 use super::escape::inline;
 use std::fmt::Write;

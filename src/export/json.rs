@@ -1,6 +1,6 @@
 //! The machine-readable report: the same assessment as design.md, for other tools and CI.
 
-use crate::engine::{Assessment, Provenance, TbdKind};
+use crate::engine::{Assessment, Provenance, TbdKind, realisations, session_stack};
 use crate::rules::Witness;
 use crate::session::Session;
 use serde_json::{Value, json};
@@ -15,6 +15,17 @@ fn witnesses(w: &[Witness]) -> Value {
 
 pub fn report(session: &Session, a: &Assessment) -> Value {
     let t = &a.tier;
+    let stack = session_stack(session);
+    let finding = |f: &crate::engine::AntiPatternFinding| {
+        json!({
+            "id": f.antipattern.id.get_ref(),
+            "name": f.antipattern.name,
+            "severity": f.antipattern.severity,
+            "triggered_by": witnesses(&f.triggered_by),
+            "fix": f.fix.iter().map(|p| p.id.get_ref()).collect::<Vec<_>>(),
+            "fix_text": f.antipattern.fix_text,
+        })
+    };
     json!({
         "feature": session.feature,
         "slug": session.slug,
@@ -24,7 +35,10 @@ pub fn report(session: &Session, a: &Assessment) -> Value {
         "threshold": { "below": a.threshold.below, "because": witnesses(&a.threshold.because) },
         "tier": {
             "earned": t.earned.id.get_ref(),
-            "name": t.earned.name,
+            "name": t.earned_name(),
+            "statement": t.statement(),
+            "in_production": t.in_production,
+            "unticked": t.unticked.iter().map(|u| json!({ "id": u.item.id.get_ref(), "reason": u.reason })).collect::<Vec<_>>(),
             "level": t.earned.level,
             "by_evidence": t.by_evidence.id.get_ref(),
             "gate_met": t.gate_met,
@@ -37,25 +51,26 @@ pub fn report(session: &Session, a: &Assessment) -> Value {
         "patterns": a.patterns.iter().map(|r| json!({
             "id": r.pattern.id.get_ref(),
             "name": r.pattern.name,
+            "state": if r.in_place() { "in-place" } else { "recommended" },
             "need": r.need,
-            "realisation": r.pattern.realisation_line(),
+            "realisations": realisations(r.pattern, &stack).iter().map(|x| json!({ "category": x.category, "tools": x.tools })).collect::<Vec<_>>(),
             "provenance": r.provenance.iter().map(|p| match p {
-                Provenance::Path { index, nodes, suggested_by } => json!({
+                Provenance::Path { index, nodes, suggested_by, suggested_by_today } => json!({
                     "path_index": index,
                     "path": nodes.iter().map(|n| n.id.get_ref()).collect::<Vec<_>>(),
                     "suggested_by": witnesses(suggested_by),
+                    "suggested_by_today": witnesses(suggested_by_today),
                 }),
                 Provenance::Threshold { because } => json!({ "threshold": witnesses(because) }),
+                Provenance::InPlace => json!({ "in_place": true }),
             }).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "antipatterns": a.findings.iter().map(|f| json!({
-            "id": f.antipattern.id.get_ref(),
-            "name": f.antipattern.name,
-            "severity": f.antipattern.severity,
-            "triggered_by": witnesses(&f.triggered_by),
-            "fix": f.fix.iter().map(|p| p.id.get_ref()).collect::<Vec<_>>(),
-            "fix_text": f.antipattern.fix_text,
-        })).collect::<Vec<_>>(),
+        "antipatterns": a.findings.iter().map(finding).collect::<Vec<_>>(),
+        "removed_by_design": a.removed.iter().map(|r| {
+            let mut v = finding(&r.finding);
+            v["removed_by"] = witnesses(&r.removed_by);
+            v
+        }).collect::<Vec<_>>(),
         "tbds": a.tbds.iter().map(|t| json!({
             "question": t.question.id.get_ref(),
             "prompt": t.question.prompt,

@@ -2,7 +2,7 @@
 //! design has earned, checked against the traffic the launch notes describe; the gaps are
 //! what the next tier still needs, the caps, the open TBDs and the anti-patterns found.
 
-use super::artifacts::Ctx;
+use super::ctx::Ctx;
 use super::design::{self, witness_text};
 use super::escape::{inline, quote_block};
 use crate::engine::TbdKind;
@@ -248,6 +248,6 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
     } else {
         let _ = writeln!(w, "{}\n", quote_block(l.notes.trim()));
     }
-    super::contract::related_block(w, ctx, &path(l));
+    super::ctx::related_block(w, ctx, &path(l));
     out
 }

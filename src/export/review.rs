@@ -5,8 +5,8 @@
 //! folded into that finding's entry. Recommendations follow the same order: critical
 //! findings, then major, then minor, then the review issues no finding explains.
 
-use super::artifacts::Ctx;
-use super::contract::related_block;
+use super::ctx::Ctx;
+use super::ctx::related_block;
 use super::design::{concerns, summary_block, witness_text};
 use super::escape::inline;
 use crate::engine::{AntiPatternFinding, Assessment};
@@ -307,7 +307,12 @@ fn summary_paragraph(w: &mut String, ctx: &Ctx, steps: &Steps) {
         let t = inline(&ctx.session.tldr);
         if t.ends_with('.') { t } else { format!("{t}.") }
     };
-    let patterns: Vec<&str> = a.patterns.iter().map(|r| r.pattern.name.as_str()).collect();
+    let patterns: Vec<&str> = a
+        .patterns
+        .iter()
+        .filter(|r| r.in_place())
+        .map(|r| r.pattern.name.as_str())
+        .collect();
     let patterns = if patterns.is_empty() {
         "No pattern is recorded as in place yet.".to_string()
     } else {
@@ -343,7 +348,8 @@ fn summary_paragraph(w: &mut String, ctx: &Ctx, steps: &Steps) {
 fn strengths(w: &mut String, ctx: &Ctx, steps: &Steps) {
     let _ = writeln!(w, "## Strengths\n");
     let a = ctx.assessment;
-    if steps.sound.is_empty() && a.patterns.is_empty() {
+    let in_place: Vec<_> = a.patterns.iter().filter(|r| r.in_place()).collect();
+    if steps.sound.is_empty() && in_place.is_empty() {
         let _ = writeln!(
             w,
             "None recorded yet: mark the review steps that are sound.\n"
@@ -359,15 +365,14 @@ fn strengths(w: &mut String, ctx: &Ctx, steps: &Steps) {
         };
         let _ = writeln!(w, "- **{}**: {text}", inline(step.question.label()));
     }
-    for r in &a.patterns {
+    for r in &in_place {
         let _ = writeln!(
             w,
-            "- **{}** in place, for {}",
-            inline(&r.pattern.name),
-            inline(&r.need)
+            "- **{}** in place, as the team states",
+            inline(&r.pattern.name)
         );
     }
-    if !steps.sound.is_empty() || !a.patterns.is_empty() {
+    if !steps.sound.is_empty() || !in_place.is_empty() {
         let _ = writeln!(w);
     }
     let list = |qs: &[&Question]| {

@@ -1,10 +1,10 @@
 //! DLQ runbooks: docs/features/<slug>/runbooks/<incident>.md, answering the nine questions.
 
-use super::artifacts::Ctx;
-use super::contract::{self, is_safe_name, related_block};
+use super::ctx::{Ctx, related_block};
 use super::design::{concerns, summary_block};
 use super::escape::{inline, quote_block};
-use crate::session::{Runbook, Session, slugify};
+use super::paths::{channel_paths, is_safe_name};
+use crate::session::{Runbook, Session};
 use std::fmt::Write;
 
 /// The nine questions every DLQ runbook answers: the section title (as in the runbook's
@@ -59,23 +59,7 @@ fn answer(r: &Runbook, i: usize) -> &str {
     }
 }
 
-/// The runbook's path, or none when its incident name is not a safe file name.
-pub fn paths(r: &Runbook) -> Vec<String> {
-    if is_safe_name(&r.incident) {
-        vec![format!("runbooks/{}.md", r.incident)]
-    } else {
-        Vec::new()
-    }
-}
-
-/// The runbook's path. An incident name that is not a safe file name never becomes a
-/// path: it falls back to its slug (and `problems` reports it); prefer `paths`, which
-/// refuses such a name.
-pub fn path(r: &Runbook) -> String {
-    paths(r)
-        .pop()
-        .unwrap_or_else(|| format!("runbooks/{}.md", slugify(&r.incident)))
-}
+pub use super::paths::{runbook_path as path, runbook_paths as paths};
 
 /// Runbooks whose incident name is not a safe file name, as "key path: message" lines.
 pub fn problems(session: &Session) -> Vec<String> {
@@ -123,7 +107,7 @@ pub fn render(ctx: &Ctx, r: &Runbook) -> String {
 
     let _ = writeln!(w, "## Dead-letter queue runbook\n");
     let contract = channel.and_then(|c| {
-        contract::paths(c)
+        channel_paths(c)
             .into_iter()
             .find(|(kind, _)| *kind == "contract")
     });

@@ -146,6 +146,8 @@ pub struct KnowledgeBase {
     pub principles: Vec<Principle>,
     pub artifacts: Vec<ArtifactKind>,
     pub threshold: Threshold,
+    /// The technologies stack tags may name (data/stack.toml).
+    pub stacks: Vec<StackTech>,
     /// The decision graph: graph node weights are indices into `nodes`.
     pub graph: DiGraph<usize, usize>,
     question_index: HashMap<String, (usize, usize)>,

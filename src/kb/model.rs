@@ -28,7 +28,24 @@ pub struct Pack {
     pub principle: Vec<Principle>,
     #[serde(default)]
     pub artifact: Vec<ArtifactKind>,
+    /// The technology vocabulary that `stack` tags are checked against (data/stack.toml).
+    #[serde(default)]
+    pub stack: Vec<StackTech>,
     pub threshold: Option<Threshold>,
+}
+
+/// One technology a realisation or a tool can be tagged with: `id` is what `stack = [...]`
+/// lists, `name` is how documents spell it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StackTech {
+    pub id: Id,
+    pub name: String,
+    /// What kind of technology it is: store, broker, cloud, platform, tool.
+    #[serde(default)]
+    pub kind: String,
+    #[serde(skip)]
+    pub file: usize,
 }
 
 /// The guided step a questionnaire belongs to.
@@ -80,8 +97,22 @@ pub struct Question {
     pub multi: bool,
     #[serde(default)]
     pub doc_label: Option<String>,
+    /// The question may not apply to some systems (no messaging at all): it can be
+    /// answered "does not apply, because ...", which is neither a TBD nor a cap.
+    #[serde(default)]
+    pub may_not_apply: bool,
     #[serde(default)]
     pub choice: Vec<Choice>,
+    /// A rule over earlier answers: the question is asked, and counted as a TBD, only when
+    /// it holds. None: always asked.
+    #[serde(default)]
+    pub visible_when: Option<Located<String>>,
+    /// Question ids this one replaces: a session that still answers an old id is read as
+    /// answering this one.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(skip)]
+    pub parsed_visible: Option<Rule>,
 }
 
 impl Question {
@@ -135,8 +166,38 @@ pub struct Pattern {
     pub source: Vec<String>,
     #[serde(default)]
     pub realisation: Vec<Realisation>,
+    /// What breaks when the pattern is built or run wrong, and how it shows.
+    /// (When not to use it is `avoid_when`.)
+    #[serde(default)]
+    pub failure_modes: Vec<FailureMode>,
+    /// Metrics to watch, each with a typical threshold.
+    #[serde(default)]
+    pub metrics: Vec<Metric>,
+    /// The tests or fault injections that prove it works.
+    #[serde(default)]
+    pub verify: Vec<String>,
+    /// Literature references (book and chapter, paper, specification), beside the seeds
+    /// named in `source`.
+    #[serde(default)]
+    pub references: Vec<String>,
     #[serde(skip)]
     pub file: usize,
+}
+
+/// A way a pattern fails: what breaks, and the symptom an operator sees.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FailureMode {
+    pub breaks: String,
+    pub shows: String,
+}
+
+/// A metric to watch and the threshold that should page or warn.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub name: String,
+    pub threshold: String,
 }
 
 impl Pattern {
@@ -227,6 +288,10 @@ pub struct Node {
     pub avoid: Vec<String>,
     #[serde(default)]
     pub caveat: String,
+    /// The stack ids each tool of `tools` is specific to, by tool name; a tool not listed
+    /// is generic.
+    #[serde(default)]
+    pub tool_stack: std::collections::BTreeMap<String, Vec<String>>,
     #[serde(skip)]
     pub file: usize,
 }
@@ -244,6 +309,11 @@ pub struct EvidenceItem {
     pub text: String,
     #[serde(default)]
     pub rule: Option<Located<String>>,
+    /// Answers that contradict the item: a hand tick is refused while this holds.
+    /// Without it, an item with a `rule` is contradicted when every question the rule
+    /// reads is answered and the rule is false.
+    #[serde(default)]
+    pub refuted_when: Option<Located<String>>,
     #[serde(skip)]
     pub parsed_rule: Option<Rule>,
 }

@@ -157,6 +157,35 @@ pub struct DeadLetter {
     pub runbook: String,
 }
 
+/// What the design does to a store, flow or channel: it exists today and stays
+/// (unchanged, the default), the design adds it, or the design removes it.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Change {
+    #[default]
+    Unchanged,
+    Added,
+    Removed,
+}
+
+impl Change {
+    /// Part of the target design.
+    pub fn in_target(self) -> bool {
+        self != Change::Removed
+    }
+    /// Part of the system today.
+    pub fn in_today(self) -> bool {
+        self != Change::Added
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Unchanged => "unchanged",
+            Change::Added => "added",
+            Change::Removed => "removed",
+        }
+    }
+}
+
 /// A channel this feature owns or uses, exported as a contract, a JSON Schema and an
 /// AsyncAPI document (with a CloudEvents envelope).
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -164,6 +193,9 @@ pub struct DeadLetter {
 pub struct Channel {
     /// Semantic and versioned, e.g. orders.placed.v1.
     pub name: String,
+    /// Added or removed by the design; unchanged by default.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub change: Change,
     #[serde(default)]
     pub role: ChannelRole,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -254,6 +286,9 @@ pub enum StoreRole {
 #[serde(deny_unknown_fields)]
 pub struct Store {
     pub name: String,
+    /// Added or removed by the design; unchanged by default.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub change: Change,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub kind: String,
     #[serde(default)]
@@ -313,6 +348,9 @@ pub enum Ordering {
 pub struct Flow {
     pub from: String,
     pub to: String,
+    /// Added or removed by the design; unchanged by default.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub change: Change,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub entity: String,
     #[serde(default)]

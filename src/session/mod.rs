@@ -16,8 +16,11 @@ use crate::kb::KnowledgeBase;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The session format this program writes and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The session format this program writes and the newest it reads. Version 2 adds what the
+/// system does today beside the target (`Answer::today`, `change` on stores, flows and
+/// channels), the team's `[context]`, patterns dropped from a bundle and answers that do
+/// not apply. A version 1 file loads unchanged: its answers are the target.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
@@ -52,11 +55,20 @@ pub enum Mode {
 }
 
 /// One question's answer. An empty `choices` with `tbd = false` is the same as no answer.
+/// `choices` is what the design makes the system do (the target); `today`, when given, is
+/// what it does now. An empty `today` means the design does not change this answer.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<String>,
+    /// What the system does today, when the design changes it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub today: Vec<String>,
+    /// The question does not apply to this system (allowed only on questions the
+    /// knowledge base marks `may_not_apply`); `note` says why. Neither a TBD nor a cap.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_applicable: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// "Later": the question is deliberately left open.
@@ -77,6 +89,21 @@ impl Answer {
     pub fn is_answered(&self) -> bool {
         !self.tbd && !self.choices.is_empty()
     }
+
+    /// The choices as the system stands today: `today` when the design changes the
+    /// answer, else the target choices.
+    pub fn today_choices(&self) -> &[String] {
+        if self.today.is_empty() {
+            &self.choices
+        } else {
+            &self.today
+        }
+    }
+
+    /// The design changes this answer: today differs from the target.
+    pub fn changes(&self) -> bool {
+        !self.today.is_empty() && self.today != self.choices
+    }
 }
 
 /// One walk through the decision graph, from a root to where the person stopped.
@@ -87,6 +114,30 @@ pub struct GraphPath {
     /// The leaf's pattern bundle was added to the design.
     #[serde(default, skip_serializing_if = "is_false")]
     pub added: bool,
+    /// Patterns of the bundle the team dropped: a bundle is a proposal, and the design
+    /// keeps only the patterns not listed here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<String>,
+}
+
+/// The platform and stack the team has, for choosing realisations and advice that fit.
+/// Most of the stack is in the stores, flows and channels; this holds the rest.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Context {
+    /// Where it runs: "aws", "gcp", "azure", "on-prem", ...
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub platform: String,
+    /// Technologies the team runs, as lowercase stack ids ("postgresql", "kafka", ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stack: Vec<String>,
+    /// Pattern ids the team states are in place today (review mode reports only these
+    /// as in place; everything the advisor proposes is recommended).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub in_place: Vec<String>,
+    /// The service already serves production traffic.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub in_production: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -109,6 +160,9 @@ pub struct Session {
     /// Evidence items (tier gates) the team has shown to be met.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub evidence: BTreeSet<String>,
+    /// The team's platform and stack, and the patterns already in place.
+    #[serde(default, skip_serializing_if = "is_default_context")]
+    pub context: Context,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paths: Vec<GraphPath>,
     /// Service information and dependencies (per-feature README, catalog).
@@ -138,6 +192,10 @@ fn is_default_service(s: &ServiceInfo) -> bool {
     *s == ServiceInfo::default()
 }
 
+fn is_default_context(c: &Context) -> bool {
+    *c == Context::default()
+}
+
 impl Session {
     pub fn new(feature: &str, date: Date) -> Self {
         Session {
@@ -151,6 +209,7 @@ impl Session {
             goals: Vec::new(),
             non_goals: Vec::new(),
             evidence: BTreeSet::new(),
+            context: Context::default(),
             paths: Vec::new(),
             service: ServiceInfo::default(),
             decisions: Vec::new(),
@@ -190,6 +249,23 @@ impl Session {
                     ));
                 }
             }
+            for (i, c) in answer.today.iter().enumerate() {
+                if q.choice(c).is_none() {
+                    out.push(format!(
+                        "answers.\"{qid}\".today[{i}]: unknown choice \"{c}\""
+                    ));
+                }
+            }
+            if answer.not_applicable && !q.may_not_apply {
+                out.push(format!(
+                    "answers.\"{qid}\".not_applicable: this question applies to every system; answer it or mark it later"
+                ));
+            }
+            if answer.not_applicable && answer.note.trim().is_empty() {
+                out.push(format!(
+                    "answers.\"{qid}\".note: say why the question does not apply"
+                ));
+            }
             if !q.multi && answer.choices.len() > 1 {
                 out.push(format!(
                     "answers.\"{qid}\".choices: the question takes one choice, found {}",
@@ -219,6 +295,14 @@ impl Session {
                     ));
                 }
             }
+            let leaf = path.nodes.last().and_then(|n| kb.node(n));
+            for (j, p) in path.dropped.iter().enumerate() {
+                if !leaf.is_some_and(|l| l.patterns.iter().any(|x| x.get_ref() == p)) {
+                    out.push(format!(
+                        "paths[{i}].dropped[{j}]: \"{p}\" is not a pattern of the path's bundle"
+                    ));
+                }
+            }
             if path.added
                 && path
                     .nodes
@@ -227,6 +311,11 @@ impl Session {
                     .is_some_and(|n| !n.is_leaf())
             {
                 out.push(format!("paths[{i}].added: the path does not end at a leaf"));
+            }
+        }
+        for (i, p) in self.context.in_place.iter().enumerate() {
+            if kb.pattern(p).is_none() {
+                out.push(format!("context.in_place[{i}]: unknown pattern \"{p}\""));
             }
         }
         let evidence: BTreeSet<&str> = kb

@@ -86,7 +86,9 @@ pub fn load_str(text: &str, name: &str) -> Result<Session, SessionError> {
         None => {
             return Err(malformed(
                 None,
-                "missing schema_version (this program writes schema_version = 1)".into(),
+                format!(
+                    "missing schema_version (this program writes schema_version = {SCHEMA_VERSION})"
+                ),
             ));
         }
         Some(v) if *v.get_ref() > i64::from(SCHEMA_VERSION) => {

@@ -353,7 +353,11 @@ fn bundle(
         return Ok(Change::Nothing);
     }
     if add {
-        session.paths.push(GraphPath { nodes, added: true });
+        session.paths.push(GraphPath {
+            nodes,
+            added: true,
+            ..GraphPath::default()
+        });
     } else {
         session.paths.retain(|p| p.nodes != nodes);
     }

@@ -81,9 +81,9 @@ pub(crate) fn concerns(
 }
 
 /// (d) The engine's anti-patterns: critical ones block the write, the others are reported.
-/// A critical anti-pattern blocks the write only while the design leaves it unaddressed:
-/// a design (or review) that names it and adopts one of its fixing patterns is doing its
-/// job, and a review reports what it finds rather than proposing it.
+/// Only risks of the target count (what the design removes is not a risk), and adding a
+/// bundle near a finding does not address it: an answer or a decision removing its cause
+/// does. A review reports what it finds rather than proposing it.
 pub(crate) fn antipatterns(
     session: &Session,
     a: &Assessment,
@@ -92,12 +92,7 @@ pub(crate) fn antipatterns(
 ) {
     for f in &a.findings {
         let ap = f.antipattern;
-        let addressed = f
-            .fix
-            .iter()
-            .any(|fix| a.patterns.iter().any(|r| r.pattern.id == fix.id));
         let rule = if ap.severity == KbSeverity::Critical
-            && !addressed
             && session.mode != crate::session::Mode::Review
         {
             rules::ANTIPATTERN_CRITICAL

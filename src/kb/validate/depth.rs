@@ -1,0 +1,310 @@
+//! The depth a reviewer expects, checked over the merged knowledge base: every pattern the
+//! decision graph, a fix list or the threshold recommends says when not to use it, how it
+//! fails, what to watch and how to verify it, with its sources; every stack tag names a
+//! technology of the stack vocabulary; every question's visibility rule resolves.
+
+use super::Input;
+use crate::kb::diagnostic::{Diagnostic, LineIndex};
+use crate::kb::located::Located;
+use crate::kb::model::*;
+use crate::rules::{self, Reference};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// What the depth pass reads; built by the validator after merging.
+pub(super) struct Depth<'a> {
+    pub inputs: &'a [Input],
+    pub stacks: &'a [StackTech],
+    pub questionnaires: &'a mut [Questionnaire],
+    pub patterns: &'a [Pattern],
+    pub antipatterns: &'a [AntiPattern],
+    pub nodes: &'a [Node],
+    pub threshold: Option<&'a Threshold>,
+}
+
+struct Out<'a> {
+    inputs: &'a [Input],
+    lines: HashMap<usize, LineIndex<'a>>,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'a> Out<'a> {
+    fn report(&mut self, file: usize, span: Option<Range<usize>>, key: String, message: String) {
+        let text: &'a str = &self.inputs[file].text;
+        let (line, column) = span.map_or((0, 0), |s| {
+            self.lines
+                .entry(file)
+                .or_insert_with(|| LineIndex::new(text))
+                .span_start(&s)
+        });
+        self.diags.push(Diagnostic {
+            file: self.inputs[file].name.clone(),
+            line,
+            column,
+            key,
+            message,
+        });
+    }
+}
+
+/// Runs the checks and returns the problems found.
+pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
+    let mut out = Out {
+        inputs: d.inputs,
+        lines: HashMap::new(),
+        diags: Vec::new(),
+    };
+
+    // The stack vocabulary.
+    let mut known: HashSet<&str> = HashSet::new();
+    for s in d.stacks {
+        let key = format!("stack \"{}\"", s.id.get_ref());
+        if !known.insert(s.id.get_ref()) {
+            out.report(s.file, Some(s.id.span()), key, "duplicate stack id".into());
+        } else if !s
+            .id
+            .get_ref()
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            out.report(
+                s.file,
+                Some(s.id.span()),
+                key,
+                "stack ids are lower-case letters, digits or '-'".into(),
+            );
+        }
+    }
+    let check_tags = |out: &mut Out, file: usize, at: &Id, key: String, tags: &[String]| {
+        for t in tags {
+            if !known.contains(t.as_str()) {
+                out.report(
+                    file,
+                    Some(at.span()),
+                    key.clone(),
+                    format!(
+                        "unknown stack id \"{t}\" (add it to data/stack.toml or use a listed one)"
+                    ),
+                );
+            }
+        }
+    };
+    for p in d.patterns {
+        for (i, r) in p.realisation.iter().enumerate() {
+            let key = format!("pattern \"{}\".realisation[{i}].stack", p.id.get_ref());
+            check_tags(&mut out, p.file, &p.id, key, &r.stack);
+        }
+    }
+    for n in d.nodes {
+        for (tool, tags) in &n.tool_stack {
+            let key = format!("node \"{}\".tool_stack \"{tool}\"", n.id.get_ref());
+            if !n.tools.contains(tool) {
+                out.report(
+                    n.file,
+                    Some(n.id.span()),
+                    key.clone(),
+                    format!("\"{tool}\" is not one of the node's tools"),
+                );
+            }
+            check_tags(&mut out, n.file, &n.id, key, tags);
+        }
+    }
+
+    // Depth of every recommended pattern.
+    let mut recommended: HashSet<&str> = HashSet::new();
+    for n in d.nodes {
+        recommended.extend(n.patterns.iter().map(|p| p.get_ref().as_str()));
+    }
+    for a in d.antipatterns {
+        recommended.extend(a.fix.iter().map(|p| p.get_ref().as_str()));
+    }
+    if let Some(t) = d.threshold {
+        recommended.extend(t.patterns.iter().map(|p| p.get_ref().as_str()));
+    }
+    // A user's pack (a later layer) may replace a pattern without this depth; the
+    // built-in knowledge may not.
+    for p in d
+        .patterns
+        .iter()
+        .filter(|p| d.inputs[p.file].layer == 0 && recommended.contains(p.id.get_ref().as_str()))
+    {
+        let key = format!("pattern \"{}\"", p.id.get_ref());
+        let mut missing = Vec::new();
+        if p.avoid_when.iter().all(|s| s.trim().is_empty()) {
+            missing.push("avoid_when (when not to use it)");
+        }
+        if p.failure_modes.is_empty() {
+            missing.push("failure_modes (what breaks, how it shows)");
+        }
+        if p.metrics.is_empty() {
+            missing.push("metrics (name and threshold)");
+        }
+        if p.verify.iter().all(|s| s.trim().is_empty()) {
+            missing.push("verify (the test or fault injection that proves it)");
+        }
+        if p.source.is_empty() && p.references.is_empty() {
+            missing.push("source or references");
+        }
+        if !missing.is_empty() {
+            out.report(
+                p.file,
+                Some(p.id.span()),
+                key.clone(),
+                format!("a recommended pattern needs {}", missing.join(", ")),
+            );
+        }
+        for (i, f) in p.failure_modes.iter().enumerate() {
+            if f.breaks.trim().is_empty() || f.shows.trim().is_empty() {
+                out.report(
+                    p.file,
+                    Some(p.id.span()),
+                    format!("{key}.failure_modes[{i}]"),
+                    "a failure mode needs both what breaks and how it shows".into(),
+                );
+            }
+        }
+        for (i, m) in p.metrics.iter().enumerate() {
+            if m.name.trim().is_empty() || !has_number(&m.threshold) {
+                out.report(
+                    p.file,
+                    Some(p.id.span()),
+                    format!("{key}.metrics[{i}]"),
+                    "a metric needs a name and a threshold with a number (\"zero\" and \"any\" count)"
+                        .into(),
+                );
+            }
+        }
+    }
+
+    // Question visibility rules and aliases.
+    let mut index: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut qn_ids: HashSet<String> = HashSet::new();
+    for (a, qn) in d.questionnaires.iter().enumerate() {
+        qn_ids.insert(qn.id.get_ref().clone());
+        for (b, q) in qn.question.iter().enumerate() {
+            index.insert(q.id.get_ref().clone(), (a, b));
+        }
+    }
+    let pattern_ids: HashSet<&str> = d.patterns.iter().map(|p| p.id.get_ref().as_str()).collect();
+    let mut aliases: HashSet<String> = HashSet::new();
+    let mut parsed = Vec::new();
+    for qn in d.questionnaires.iter() {
+        for q in &qn.question {
+            let key = format!(
+                "questionnaire \"{}\".question \"{}\"",
+                qn.id.get_ref(),
+                q.id.get_ref()
+            );
+            for alias in &q.aliases {
+                if index.contains_key(alias) || !aliases.insert(alias.clone()) {
+                    out.report(
+                        qn.file,
+                        Some(q.id.span()),
+                        format!("{key}.aliases"),
+                        format!("alias \"{alias}\" is already a question id or another alias"),
+                    );
+                }
+            }
+            let Some(text) = &q.visible_when else {
+                parsed.push(None);
+                continue;
+            };
+            let rule = resolve(
+                &mut out,
+                qn.file,
+                text,
+                format!("{key}.visible_when"),
+                &index,
+                d.questionnaires,
+                &qn_ids,
+                &pattern_ids,
+            );
+            if let Some(r) = &rule
+                && r.references()
+                    .iter()
+                    .any(|x| matches!(x, Reference::Question(o) if *o == q.id.get_ref().as_str()))
+            {
+                out.report(
+                    qn.file,
+                    Some(text.span()),
+                    format!("{key}.visible_when"),
+                    "a question's visibility cannot depend on its own answer".into(),
+                );
+            }
+            parsed.push(rule);
+        }
+    }
+    let mut parsed = parsed.into_iter();
+    for qn in d.questionnaires.iter_mut() {
+        for q in &mut qn.question {
+            q.parsed_visible = parsed.next().flatten();
+        }
+    }
+    out.diags
+}
+
+/// Parses a rule and checks every name in it.
+#[allow(clippy::too_many_arguments)]
+fn resolve(
+    out: &mut Out,
+    file: usize,
+    text: &Located<String>,
+    key: String,
+    index: &HashMap<String, (usize, usize)>,
+    questionnaires: &[Questionnaire],
+    qn_ids: &HashSet<String>,
+    pattern_ids: &HashSet<&str>,
+) -> Option<rules::Rule> {
+    // The offset in the decoded rule, mapped back through the string's quoting.
+    let inputs = out.inputs;
+    let at = |offset: usize| match inputs[file].text.get(text.span()) {
+        Some(literal) => text.span().start + rules::literal_offset(literal, offset),
+        None => text.span().start + 1 + offset,
+    };
+    let rule = match rules::parse(text.get_ref()) {
+        Ok(r) => r,
+        Err(e) => {
+            out.report(
+                file,
+                Some(at(e.offset)..at(e.offset)),
+                key,
+                format!("rule syntax: {}", e.message),
+            );
+            return None;
+        }
+    };
+    let mut ok = true;
+    for reference in rule.references() {
+        let problem = match reference {
+            Reference::Question(q) if !index.contains_key(q) => {
+                Some(format!("unknown question \"{q}\""))
+            }
+            Reference::Choice { question, choice } => index.get(question).and_then(|&(a, b)| {
+                let q = &questionnaires[a].question[b];
+                q.choice(choice)
+                    .is_none()
+                    .then(|| format!("question \"{question}\" has no choice \"{choice}\""))
+            }),
+            Reference::Questionnaire(qn) if !qn_ids.contains(qn) => {
+                Some(format!("unknown questionnaire \"{qn}\""))
+            }
+            Reference::Pattern(p) if !pattern_ids.contains(p) => {
+                Some(format!("unknown pattern \"{p}\""))
+            }
+            _ => None,
+        };
+        if let Some(message) = problem {
+            out.report(file, Some(text.span()), key.clone(), message);
+            ok = false;
+        }
+    }
+    ok.then_some(rule)
+}
+
+/// A threshold names a number: digits, or "zero" / "any" (above zero).
+fn has_number(threshold: &str) -> bool {
+    threshold.chars().any(|c| c.is_ascii_digit())
+        || threshold
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.eq_ignore_ascii_case("zero") || w.eq_ignore_ascii_case("any"))
+}

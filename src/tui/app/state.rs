@@ -1,0 +1,431 @@
+//! The terminal UI's state: the screens, the session on screen, overlays, and the actions
+//! and effects that connect `update` with the runner.
+
+use super::*;
+
+/// Changes are saved once typing pauses this long (and at the latest after `SAVE_MAX`).
+pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(400);
+pub const SAVE_MAX: Duration = Duration::from_millis(900);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Steps,
+    Main,
+    Advisor,
+}
+
+/// One walk through the decision graph in progress.
+#[derive(Clone, Debug, Default)]
+pub struct GraphNav {
+    pub path: Vec<String>,
+    pub cursor: usize,
+    pub tree_view: bool,
+}
+
+impl GraphNav {
+    pub fn at_root(kb: &KnowledgeBase) -> Self {
+        GraphNav {
+            path: kb
+                .roots()
+                .next()
+                .map(|n| vec![n.id.get_ref().clone()])
+                .unwrap_or_default(),
+            cursor: 0,
+            tree_view: false,
+        }
+    }
+    pub fn current<'kb>(&self, kb: &'kb KnowledgeBase) -> Option<&'kb Node> {
+        self.path.last().and_then(|id| kb.node(id))
+    }
+}
+
+#[derive(Debug)]
+pub struct SessionScreen {
+    pub session: Session,
+    /// Where it is saved; `None` for a read-only example.
+    pub path: Option<PathBuf>,
+    pub step: usize,
+    pub focus: Pane,
+    /// Question index per step, and the choice cursor within the current question.
+    pub question: Vec<usize>,
+    /// The store or flow under the cursor in the inventory step.
+    pub inventory: usize,
+    /// The review step: the document shown, and the documents with their self-check.
+    pub artifact: usize,
+    pub review: Option<ReviewCache>,
+    pub choice: usize,
+    /// The note being edited, while the note has the keyboard.
+    pub note: Option<TextArea<'static>>,
+    pub graph: GraphNav,
+    pub evidence: usize,
+    pub preview_scroll: u16,
+    pub advisor_scroll: u16,
+    /// Artifacts of this feature that exist on disk (refreshed by the runner).
+    pub related: Vec<String>,
+    pub written: Vec<PathBuf>,
+    /// Bumped on every change; saved once changes settle (see `SAVE_DEBOUNCE`).
+    pub revision: u64,
+    pub saved_revision: u64,
+    /// Autosave timing: the revision last seen by a tick, when it last changed, and when
+    /// the oldest unsaved change was made.
+    pub seen_revision: u64,
+    pub last_change: Option<Instant>,
+    pub first_unsaved: Option<Instant>,
+    /// Saving is paused while the person decides about a file changed or deleted on disk.
+    pub save_paused: bool,
+}
+
+impl SessionScreen {
+    pub fn new(kb: &KnowledgeBase, session: Session, path: Option<PathBuf>) -> Self {
+        let mode = session.mode;
+        let mut s = SessionScreen {
+            session,
+            path,
+            step: 0,
+            focus: Pane::Main,
+            question: vec![0; crate::workflow::plan::steps(mode).len()],
+            inventory: 0,
+            artifact: 0,
+            review: None,
+            choice: 0,
+            note: None,
+            graph: GraphNav::at_root(kb),
+            evidence: 0,
+            preview_scroll: 0,
+            advisor_scroll: 0,
+            related: Vec::new(),
+            written: Vec::new(),
+            revision: 0,
+            saved_revision: 0,
+            seen_revision: 0,
+            last_change: None,
+            first_unsaved: None,
+            save_paused: false,
+        };
+        s.resume(kb);
+        s
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.path.is_none()
+    }
+
+    pub fn dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    pub fn steps(&self) -> &'static [PlannedStep] {
+        crate::workflow::plan::steps(self.session.mode)
+    }
+
+    pub fn kind(&self) -> StepKind {
+        self.steps()[self.step].kind
+    }
+
+    /// Reopen at the first question still open, so work resumes where it stopped.
+    fn resume(&mut self, kb: &KnowledgeBase) {
+        for (i, step) in self.steps().iter().enumerate() {
+            let kind = &step.kind;
+            if *kind == StepKind::Inventory && self.session.stores.is_empty() {
+                self.step = i;
+                return;
+            }
+            if let StepKind::Questions(step) = kind {
+                let qs = questions(kb, *step);
+                if let Some(q) = qs.iter().position(|(qn_optional, q)| {
+                    !qn_optional
+                        && !self
+                            .session
+                            .answer(q.id.get_ref())
+                            .is_some_and(Answer::is_answered)
+                }) {
+                    self.step = i;
+                    self.question[i] = q;
+                    return;
+                }
+            }
+        }
+        self.step = self
+            .steps()
+            .iter()
+            .position(|s| s.kind == StepKind::Review)
+            .unwrap_or(0);
+    }
+
+    pub(super) fn touch(&mut self) {
+        self.revision += 1;
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct CatalogScreen {
+    pub query: String,
+    pub searching: bool,
+    pub cursor: usize,
+    pub detail_scroll: u16,
+}
+
+#[derive(Debug)]
+pub enum Screen {
+    Start {
+        cursor: usize,
+    },
+    Session(Box<SessionScreen>),
+    Catalog(CatalogScreen),
+    /// Learn mode: the decision graph without a session.
+    Graph(GraphNav),
+}
+
+/// What a one-line input is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    StoreName,
+    FlowEnds,
+    Entities,
+    FeatureName,
+    Slug,
+    Owner,
+    Due,
+}
+
+#[derive(Debug)]
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    Confirm {
+        message: String,
+        on_yes: Pending,
+    },
+    Input {
+        kind: InputKind,
+        text: Box<TextArea<'static>>,
+        error: Option<String>,
+    },
+}
+
+/// What a confirmation leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Write anyway: the overrides granted so far, plus the one being asked for.
+    WriteDocs(Force),
+    QuitWithoutSaving,
+    /// The session file changed on disk: y replaces it with the answers here; n keeps it,
+    /// saves the answers here to a copy and goes on with the file's version.
+    OverwriteSession,
+    /// The session file was deleted: y writes it again; n leaves it deleted and puts the
+    /// answers here in a copy elsewhere.
+    RecreateSession(PathBuf),
+    /// Save the answers to this path instead (and quit, when quitting).
+    SaveCopyTo(PathBuf, bool),
+    /// The session file cannot be read: keep it as a backup and begin a new one.
+    StartOver(PathBuf),
+    CreateSession {
+        feature: String,
+        slug: String,
+        mode: Mode,
+    },
+    /// A new feature's slug names an existing session: open that one instead.
+    OpenExisting(PathBuf),
+}
+
+/// Requests for the runner, which carries them out and reports back with an action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Save the session if it changed on disk nobody else; reports `Action::Saved`.
+    Save,
+    /// Write the session whatever is on disk (the person chose to); `Action::Saved`.
+    OverwriteSession,
+    /// Keep the changed file, our answers to a copy beside it; `Action::Kept`.
+    KeepTheirs,
+    /// Save the answers to another file; `Action::CopySaved`.
+    SaveCopyTo(PathBuf),
+    /// Keep an unreadable session as a backup and begin anew; `Action::StartedOver`.
+    StartOver(PathBuf),
+    /// Create a new feature's session; `Action::Created`.
+    CreateSession {
+        feature: String,
+        slug: String,
+        mode: Mode,
+    },
+    /// Open a session file; `Action::Opened`.
+    OpenSession(PathBuf),
+    /// Plan, self-check and write every artifact; `Action::Published`.
+    Publish(Force),
+    Quit,
+}
+
+/// Everything that can change the state: input, time, and what effects did.
+#[derive(Debug)]
+pub enum Action {
+    Key(KeyEvent),
+    /// A mouse event, already hit-tested against the layout on screen.
+    Click(Click),
+    Paste(String),
+    Resize,
+    /// Time passes: autosave once changes settle.
+    Tick(Instant),
+    Saved {
+        revision: u64,
+        outcome: SaveOutcome,
+    },
+    Kept(Box<Kept>),
+    CopySaved(Result<PathBuf, String>),
+    StartedOver {
+        path: PathBuf,
+        backup: Result<PathBuf, String>,
+    },
+    Created(Result<PathBuf, CreateError>),
+    Opened(Result<Box<(Session, PathBuf, Vec<String>)>, String>),
+    /// The outcome of a write, and the feature's files on disk afterwards.
+    Published(Result<Published, String>, Vec<String>),
+}
+
+/// Where a mouse event landed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Click {
+    /// An item of the list in the main pane (start items, choices, graph options,
+    /// evidence, catalog results).
+    Row(usize),
+    Step(usize),
+    Main,
+    Advisor,
+    /// The wheel over the main pane or the advisor.
+    Scroll {
+        advisor: bool,
+        down: bool,
+    },
+}
+
+pub struct App {
+    pub kb: Arc<KnowledgeBase>,
+    pub screen: Screen,
+    /// The screen to return to from the catalog or the learn-mode graph.
+    pub back: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    pub status: String,
+    pub found: Vec<FoundSession>,
+    pub today: Date,
+    pub color: bool,
+    pub quitting: bool,
+    /// A failed save was already explained; do not ask again until a save succeeds.
+    pub save_failure_asked: bool,
+    /// The name typed for a new feature while its slug is asked for, and its mode.
+    pub new_feature: String,
+    pub new_mode: Mode,
+    /// The project folder; paths in messages are shown relative to it.
+    pub root: PathBuf,
+    /// Terminal size, for mouse hit-testing against the same layout the view draws.
+    pub size: Rect,
+    /// The overrides granted so far for the write being confirmed step by step.
+    pub pending_force: Force,
+}
+
+/// Start-screen entries, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StartItem {
+    New(Mode),
+    Open(usize),
+    Example(usize),
+    Catalog,
+    Graph,
+    Quit,
+}
+
+impl App {
+    pub fn new(kb: Arc<KnowledgeBase>, found: Vec<FoundSession>, today: Date) -> Self {
+        App {
+            kb,
+            screen: Screen::Start { cursor: 0 },
+            back: Vec::new(),
+            overlay: None,
+            status: String::new(),
+            found,
+            today,
+            color: true,
+            quitting: false,
+            new_feature: String::new(),
+            save_failure_asked: false,
+            new_mode: Mode::Design,
+            root: PathBuf::from("."),
+            size: Rect::new(0, 0, 80, 24),
+            pending_force: Force::NONE,
+        }
+    }
+
+    /// A path as shown to the person: relative to the project folder when inside it.
+    pub fn show(&self, path: &std::path::Path) -> String {
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
+    pub fn start_items(&self) -> Vec<StartItem> {
+        let mut items = vec![
+            StartItem::New(Mode::Design),
+            StartItem::New(Mode::Review),
+            StartItem::New(Mode::Integration),
+        ];
+        items.extend((0..self.found.len()).map(StartItem::Open));
+        items.extend((0..crate::kb::example_sessions().len()).map(StartItem::Example));
+        items.extend([StartItem::Catalog, StartItem::Graph, StartItem::Quit]);
+        items
+    }
+
+    /// The context that decides which keys apply now.
+    pub fn context(&self) -> Context {
+        if matches!(self.overlay, Some(Overlay::Input { .. })) {
+            return Context::InputField;
+        }
+        match &self.screen {
+            Screen::Session(s) if s.note.is_some() => return Context::NoteField,
+            Screen::Catalog(c) if c.searching => return Context::SearchField,
+            _ => {}
+        }
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => return Context::Help,
+            Some(Overlay::Confirm { .. }) => return Context::Confirm,
+            _ => {}
+        }
+        match &self.screen {
+            Screen::Start { .. } => Context::Start,
+            Screen::Catalog(_) => Context::Catalog,
+            Screen::Graph(_) => Context::Graph,
+            Screen::Session(s) => match s.focus {
+                Pane::Steps => Context::Steps,
+                Pane::Advisor => Context::Advisor,
+                Pane::Main => match s.kind() {
+                    StepKind::Questions(_) => Context::Question,
+                    StepKind::Graph => Context::Graph,
+                    StepKind::Evidence => Context::Evidence,
+                    StepKind::Inventory => Context::Inventory,
+                    StepKind::Review => Context::Review,
+                },
+            },
+        }
+    }
+
+    /// Whether a text field has the keyboard (it then gets keys first).
+    pub fn editing(&self) -> bool {
+        matches!(self.overlay, Some(Overlay::Input { .. }))
+            || matches!(&self.screen, Screen::Session(s) if s.note.is_some())
+            || matches!(&self.screen, Screen::Catalog(c) if c.searching)
+    }
+
+    pub fn session(&self) -> Option<&SessionScreen> {
+        match &self.screen {
+            Screen::Session(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// The documents a write would produce, and the self-check's findings on them.
+#[derive(Debug, Clone)]
+pub struct ReviewCache {
+    pub revision: u64,
+    pub related: Vec<String>,
+    pub artifacts: Vec<crate::export::artifacts::Artifact>,
+    pub findings: Vec<crate::selfcheck::Finding>,
+}

@@ -1,0 +1,262 @@
+//! The decision graph: breadcrumbs, the node's options, the suggestion and the tree of
+//! paths taken.
+
+use super::super::{Theme, clean};
+use crate::engine::{self, SessionFacts};
+use crate::kb::KnowledgeBase;
+use crate::session::Session;
+use crate::tui::app::GraphNav;
+use crate::tui::layout;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::*;
+
+fn breadcrumbs(kb: &KnowledgeBase, nav: &GraphNav, width: usize) -> String {
+    let titles: Vec<String> = nav
+        .path
+        .iter()
+        .filter_map(|id| kb.node(id).map(|n| clean(&n.title)))
+        .collect();
+    let render = |max: usize| {
+        titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{} {}", i + 1, truncate(t, max)))
+            .collect::<Vec<_>>()
+            .join(" › ")
+    };
+    let mut max = titles.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    let mut line = render(max);
+    while line.chars().count() > width && max > 4 {
+        max -= 1;
+        line = render(max);
+    }
+    truncate(&line, width)
+}
+
+/// The decision-graph navigator; `session` is `None` in learn mode.
+pub fn graph(
+    kb: &KnowledgeBase,
+    nav: &GraphNav,
+    session: Option<&Session>,
+    frame: &mut Frame,
+    area: Rect,
+    l: &layout::Regions,
+    theme: &Theme,
+) {
+    let Some(node) = nav.current(kb) else { return };
+    let header = Rect {
+        height: layout::graph_header(node, area.width).min(area.height),
+        ..area
+    };
+    let [crumb_row, heading_rows] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(header);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            breadcrumbs(kb, nav, usize::from(area.width)),
+            theme.dim(),
+        )),
+        crumb_row,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            clean(&layout::graph_heading(node)),
+            theme.bold(),
+        ))
+        .wrap(Wrap { trim: true }),
+        heading_rows,
+    );
+
+    let facts = session.map(|s| SessionFacts::new(kb, s));
+    let suggested = facts.as_ref().and_then(|f| engine::suggestion(node, f));
+    if !node.is_leaf() {
+        let rows = usize::from(l.options.height);
+        let width = usize::from(area.width);
+        let mut lines = Vec::new();
+        for (i, o) in node.option.iter().enumerate().skip(l.offset).take(rows) {
+            let is_suggested = suggested
+                .as_ref()
+                .is_some_and(|(so, _)| std::ptr::eq(*so, o));
+            let star = if is_suggested { "★" } else { " " };
+            let cursor = i == nav.cursor;
+            let style = if cursor {
+                theme.selected()
+            } else if is_suggested {
+                theme.accent()
+            } else {
+                Style::new()
+            };
+            let text = format!(
+                "{}{star} {}",
+                if cursor { "›" } else { " " },
+                clean(&o.label)
+            );
+            lines.push(Line::styled(
+                if cursor {
+                    super::super::fit(&text, width)
+                } else {
+                    truncate(&text, width)
+                },
+                style,
+            ));
+        }
+        frame.render_widget(Paragraph::new(lines), l.options);
+        let below_y = l.options.y + l.options.height + 1;
+        let below = Rect {
+            y: below_y.min(area.bottom()),
+            height: area.bottom().saturating_sub(below_y),
+            ..area
+        };
+        let mut detail = Vec::new();
+        if let Some(o) = node.option.get(nav.cursor) {
+            // The full label only when the row had to cut it.
+            if o.label.chars().count() + 3 > width {
+                detail.push(Line::styled(clean(&o.label), theme.bold()));
+            }
+            if let Some(t) = kb.node(o.to.get_ref()).filter(|t| t.is_leaf()) {
+                let names: Vec<&str> = t
+                    .patterns
+                    .iter()
+                    .filter_map(|p| kb.pattern(p.get_ref()))
+                    .map(|p| p.name.as_str())
+                    .collect();
+                detail.push(Line::raw(format!(
+                    "Leads to the bundle: {}",
+                    names.join(", ")
+                )));
+            }
+        }
+        if let Some((o, because)) = &suggested {
+            let why: Vec<String> = because
+                .iter()
+                .filter_map(|w| {
+                    let q = kb.question(&w.question)?;
+                    Some(format!(
+                        "{} = {}",
+                        q.label(),
+                        w.choice
+                            .as_deref()
+                            .and_then(|c| q.choice(c))
+                            .map_or("open", |c| c.label.as_str())
+                    ))
+                })
+                .collect();
+            let which = node
+                .option
+                .iter()
+                .position(|x| std::ptr::eq(x, *o))
+                .map_or(String::new(), |i| format!("option {} ", i + 1));
+            if !detail.is_empty() {
+                detail.push(Line::raw(""));
+            }
+            detail.push(Line::styled(
+                format!(
+                    "★ Your answers suggest {which}({}): {}",
+                    why.join("; "),
+                    clean(&o.reason)
+                ),
+                theme.accent(),
+            ));
+        }
+        frame.render_widget(Paragraph::new(detail).wrap(Wrap { trim: true }), below);
+        return;
+    }
+    // A leaf: the bundle, with tools, what to avoid and whether it is in the design.
+    let added = session.is_some_and(|s| s.paths.iter().any(|p| p.added && p.nodes == nav.path));
+    let mut lines = Vec::new();
+    lines.push(if session.is_none() {
+        Line::styled(
+            "Learn mode: open a session to add this bundle to a design.",
+            theme.dim(),
+        )
+    } else if added {
+        Line::styled(
+            "✓ In the design (x to remove). r explores another problem.",
+            theme.accent(),
+        )
+    } else {
+        Line::styled(
+            "a: add this bundle to the design · r: explore another problem",
+            theme.bold(),
+        )
+    });
+    for (i, p) in node
+        .patterns
+        .iter()
+        .filter_map(|p| kb.pattern(p.get_ref()))
+        .enumerate()
+    {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}. {}", i + 1, p.name), theme.bold()),
+            Span::raw(format!(": {}", p.solves)),
+        ]));
+    }
+    if !node.tools.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Tools: ", theme.bold()),
+            Span::raw(node.tools.join(", ")),
+        ]));
+    }
+    for a in &node.avoid {
+        lines.push(Line::from(vec![
+            Span::styled("Avoid: ", theme.bold()),
+            Span::raw(a.clone()),
+        ]));
+    }
+    if !node.caveat.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Caveat: ", theme.bold()),
+            Span::raw(node.caveat.clone()),
+        ]));
+    }
+    let body = Rect {
+        y: area.y + header.height,
+        height: area.height - header.height,
+        ..area
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
+}
+
+/// Every path taken in the session, as an indented tree.
+pub(super) fn tree(
+    kb: &KnowledgeBase,
+    session: &Session,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
+    let mut lines = vec![Line::styled(
+        "Paths taken through the decision graph (v to go back)",
+        theme.bold(),
+    )];
+    if session.paths.is_empty() {
+        lines.push(Line::raw(
+            "None yet: follow options to a pattern bundle and press a.",
+        ));
+    }
+    let mut printed: Vec<&[String]> = Vec::new();
+    for path in &session.paths {
+        for depth in 0..path.nodes.len() {
+            let prefix = &path.nodes[..=depth];
+            if printed.contains(&prefix) {
+                continue;
+            }
+            printed.push(prefix);
+            let title = kb
+                .node(&path.nodes[depth])
+                .map_or(path.nodes[depth].as_str(), |n| n.title.as_str());
+            let leaf = depth + 1 == path.nodes.len();
+            let mark = if leaf && path.added { " ✓" } else { "" };
+            lines.push(Line::raw(format!(
+                "{}{}{title}{mark}",
+                "  ".repeat(depth),
+                if depth > 0 { "└ " } else { "" }
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
