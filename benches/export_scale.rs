@@ -71,13 +71,15 @@ fn export(c: &mut Criterion) {
     );
     let mut g = c.benchmark_group("export-scale");
     g.sample_size(10);
-    g.measurement_time(Duration::from_secs(60));
+    g.measurement_time(Duration::from_secs(90));
     g.bench_function("render_all + self-check, 10k channels + 10k ADRs", |b| {
         b.iter(|| {
             let all = artifacts::render_all(&kb, &s, &[]);
             design_advisor::selfcheck::check(&kb, &s, &all, &[]).len()
         })
     });
+    // Each export writes about 40,000 files: ten samples take minutes.
+    g.measurement_time(Duration::from_secs(240));
     g.bench_function("export to a fresh folder, 10k channels + 10k ADRs", |b| {
         b.iter_batched(
             || tempfile::tempdir().unwrap(),

@@ -81,6 +81,16 @@ pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) ->
         .enumerate()
         .map(|(i, d)| (adr::path(d), i))
         .collect();
+    // An ADR needs only the decisions it is linked with (those it supersedes, those that
+    // supersede it), not all of them: 10,000 ADRs must not each scan 10,000 others.
+    let mut by_number: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut superseders: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, d) in decisions.iter().enumerate() {
+        by_number.entry(d.number).or_default().push(i);
+        for &n in &d.supersedes {
+            superseders.entry(n).or_default().push(i);
+        }
+    }
     let channel_at: HashMap<String, usize> = session
         .channels
         .iter()
@@ -106,7 +116,13 @@ pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) ->
             "feature-index" => index::render(&ctx),
             "adr" => adr_at
                 .get(&path)
-                .map(|&i| adr::render(&ctx, &decisions[i], &decisions))
+                .map(|&i| {
+                    adr::render(
+                        &ctx,
+                        &decisions[i],
+                        &linked_decisions(&decisions, i, &by_number, &superseders),
+                    )
+                })
                 .unwrap_or_default(),
             "contract" | "schema" | "asyncapi" => channel_at
                 .get(&path)
@@ -127,6 +143,29 @@ pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) ->
         out.push(Artifact { kind, path, text });
     }
     out
+}
+
+/// The decision at `i` and the decisions it is linked with, in their original order: what
+/// `adr::render` reads from the whole list (the status it derives and the links it
+/// writes), at a cost that grows with the links, not with the number of decisions.
+fn linked_decisions(
+    decisions: &[crate::session::Decision],
+    i: usize,
+    by_number: &HashMap<u32, Vec<usize>>,
+    superseders: &HashMap<u32, Vec<usize>>,
+) -> Vec<crate::session::Decision> {
+    let d = &decisions[i];
+    let numbers = d.supersedes.iter().chain(d.superseded_by.iter());
+    let mut picked: Vec<usize> = numbers
+        .filter_map(|n| by_number.get(n))
+        .flatten()
+        .chain(superseders.get(&d.number).into_iter().flatten())
+        .copied()
+        .chain([i])
+        .collect();
+    picked.sort_unstable();
+    picked.dedup();
+    picked.into_iter().map(|j| decisions[j].clone()).collect()
 }
 
 /// At most this many siblings are listed one by one in a Related artifacts block. Past it
