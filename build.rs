@@ -10,6 +10,8 @@ use std::{env, fs, path::Path};
 #[allow(unused_imports)]
 mod rules;
 
+#[path = "src/kb/documents.rs"]
+mod documents;
 #[path = "src/kb/located.rs"]
 mod located;
 #[path = "src/kb/model.rs"]
@@ -77,6 +79,7 @@ fn main() {
     println!("cargo:rerun-if-changed=examples/sessions");
     println!("cargo:rerun-if-changed=src/kb/model.rs");
     println!("cargo:rerun-if-changed=src/kb/located.rs");
+    println!("cargo:rerun-if-changed=src/kb/documents.rs");
     println!("cargo:rerun-if-changed=src/rules");
     for f in data.iter().chain(&examples) {
         println!("cargo:rerun-if-changed={f}");

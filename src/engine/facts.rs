@@ -10,7 +10,8 @@ use std::collections::HashSet;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     /// What the design makes the system do: the answers' `choices`, the stores, flows and
-    /// channels not removed, the kept patterns of the added bundles and those in place.
+    /// channels not removed, the kept patterns of the added bundles (not in review mode,
+    /// where they are proposals) and those in place.
     Target,
     /// What the system does now: `today` where an answer gives it, the flows not added by
     /// the design, and only the patterns the team states are in place.
@@ -54,7 +55,9 @@ impl<'a> SessionFacts<'a> {
             .iter()
             .map(String::as_str)
             .collect();
-        if view == View::Target {
+        // In review mode the bundles are the reviewer's proposals, not the system: only
+        // what the team states is in place counts.
+        if view == View::Target && session.mode != crate::session::Mode::Review {
             patterns.extend(kept_patterns(kb, session));
         }
         SessionFacts {
@@ -80,18 +83,32 @@ impl<'a> SessionFacts<'a> {
 
 impl Facts for SessionFacts<'_> {
     fn choices(&self, question: &str) -> Option<&[String]> {
-        let a = self.session.answer(question).filter(|a| !a.tbd)?;
-        let cs = match self.view {
-            View::Target => a.choices.as_slice(),
-            View::Today => a.today_choices(),
-        };
-        (!cs.is_empty()).then_some(cs)
+        let own = self.session.answer(question).and_then(|a| {
+            // Today is known even while the target is still open ("later").
+            let cs = match self.view {
+                View::Today if !a.today.is_empty() => a.today.as_slice(),
+                _ if a.tbd => return None,
+                View::Target => a.choices.as_slice(),
+                View::Today => a.today_choices(),
+            };
+            (!cs.is_empty()).then_some(cs)
+        });
+        own.or_else(|| {
+            super::visibility::prefilled_in(
+                self.kb,
+                self.session,
+                question,
+                self.view == View::Today,
+            )
+        })
     }
 
     fn complete(&self, questionnaire: &str) -> bool {
         self.kb.questionnaire(questionnaire).is_some_and(|qn| {
             qn.question.iter().all(|q| {
-                self.choices(q.id.get_ref()).is_some() || self.not_applicable(q.id.get_ref())
+                self.choices(q.id.get_ref()).is_some()
+                    || self.not_applicable(q.id.get_ref())
+                    || !super::visibility::visible_with(self, q)
             })
         })
     }

@@ -5,13 +5,15 @@ mod facts;
 pub mod plan;
 mod stack;
 mod tier;
+mod visibility;
 
 pub use facts::{SessionFacts, View, kept_patterns};
-pub use stack::{advice_fits_stack, realisations, session_stack, stack_vocabulary};
+pub use stack::{advice_fits_stack, realisation_line, realisations, session_stack};
 pub use tier::{
     AppliedCap, EvidenceError, TierVerdict, Unticked, in_production, reconcile_evidence,
     refutation, tick_evidence,
 };
+pub use visibility::{applies, applies_with, prefilled, prefilled_answer, visible_with};
 
 use crate::kb::{AntiPattern, KnowledgeBase, Node, Pattern, Severity};
 use crate::rules::{Witness, WitnessKind};
@@ -178,14 +180,17 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
         .collect();
     removed.sort_by_key(|r| r.finding.severity());
 
-    let tier = tier::verdict(kb, session, &facts, &findings);
+    let mut tier = tier::verdict(kb, session, &facts, &findings);
+    tier.below_threshold = threshold.below;
 
     let mut tbds = Vec::new();
     for step in plan::question_steps(session.mode, threshold.below) {
         for qn in kb.questionnaires_for(step) {
             for q in &qn.question {
                 let answer = session.answer(q.id.get_ref());
-                if facts.not_applicable(q.id.get_ref()) {
+                if facts.not_applicable(q.id.get_ref())
+                    || !applies_with(kb, session, &facts, q.id.get_ref())
+                {
                     continue;
                 }
                 if answer.is_some_and(|a| a.is_answered())
@@ -410,14 +415,13 @@ fn removal(session: &Session, today: &[Witness]) -> Vec<Witness> {
 /// The principle advice that fits the session: rules that hold on the target, at most
 /// once per text, a principle's unconditional default left out when a specific advice of
 /// the same principle applies (a default beside its exception reads as a contradiction),
-/// and advice naming only technologies outside the session's stack left out.
+/// and advice tagged with technologies none of which the session has left out.
 fn design_advice<'kb>(
     kb: &'kb KnowledgeBase,
     session: &Session,
     facts: &SessionFacts,
 ) -> Vec<DesignAdvice<'kb>> {
     let stack = session_stack(session);
-    let vocabulary = stack_vocabulary(kb);
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
     for principle in &kb.principles {
@@ -433,7 +437,7 @@ fn design_advice<'kb>(
             if specific && a.parsed_rule == Some(crate::rules::Rule::Const(true)) {
                 continue;
             }
-            if !advice_fits_stack(&a.text, &stack, &vocabulary) || !seen.insert(a.text.as_str()) {
+            if !advice_fits_stack(&a.stack, &stack) || !seen.insert(a.text.as_str()) {
                 continue;
             }
             out.push(DesignAdvice {

@@ -1,6 +1,6 @@
 //! The team's stack, and which realisations and advice fit it.
 
-use crate::kb::{KnowledgeBase, Pattern, Realisation};
+use crate::kb::{Pattern, Realisation};
 use crate::session::Session;
 use std::collections::BTreeSet;
 
@@ -32,16 +32,6 @@ pub fn session_stack(session: &Session) -> BTreeSet<String> {
     out
 }
 
-/// Every stack id some realisation of the knowledge base is tagged with.
-pub fn stack_vocabulary(kb: &KnowledgeBase) -> BTreeSet<String> {
-    kb.patterns
-        .iter()
-        .flat_map(|p| &p.realisation)
-        .flat_map(|r| &r.stack)
-        .map(|s| s.to_ascii_lowercase())
-        .collect()
-}
-
 fn fits(r: &Realisation, stack: &BTreeSet<String>) -> bool {
     r.stack.is_empty()
         || stack.is_empty()
@@ -61,16 +51,20 @@ pub fn realisations<'kb>(pattern: &'kb Pattern, stack: &BTreeSet<String>) -> Vec
         .collect()
 }
 
-/// An advice text fits the stack unless it names technologies (words of `vocabulary`)
-/// and none of them is in the session's stack. A session without a stack takes all.
-pub fn advice_fits_stack(
-    text: &str,
-    stack: &BTreeSet<String>,
-    vocabulary: &BTreeSet<String>,
-) -> bool {
-    if stack.is_empty() {
-        return true;
+/// Advice tagged with the technologies it recommends fits when the session names no
+/// technology or has one of them; untagged advice fits any stack.
+pub fn advice_fits_stack(tags: &[String], stack: &BTreeSet<String>) -> bool {
+    tags.is_empty()
+        || stack.is_empty()
+        || tags.iter().any(|t| stack.contains(&t.to_ascii_lowercase()))
+}
+
+/// The first realisation that fits the stack, as "category (tool, tool)"; empty when
+/// none fits.
+pub fn realisation_line(pattern: &Pattern, stack: &BTreeSet<String>) -> String {
+    match realisations(pattern, stack).first() {
+        None => String::new(),
+        Some(r) if r.tools.is_empty() => r.category.clone(),
+        Some(r) => format!("{} ({})", r.category, r.tools.join(", ")),
     }
-    let named: Vec<String> = words(text).filter(|w| vocabulary.contains(w)).collect();
-    named.is_empty() || named.iter().any(|w| stack.contains(w))
 }

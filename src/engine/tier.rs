@@ -42,6 +42,8 @@ pub struct TierVerdict<'kb> {
     pub unticked: Vec<Unticked<'kb>>,
     /// The service already serves production traffic.
     pub in_production: bool,
+    /// Below the threshold for the full pipeline: readiness tiers do not apply.
+    pub below_threshold: bool,
 }
 
 /// The service already serves production traffic: the team says so, the session is a
@@ -282,6 +284,7 @@ pub fn verdict<'kb>(
         blocking_next,
         unticked,
         in_production: in_production(session),
+        below_threshold: false,
     }
 }
 
@@ -302,7 +305,9 @@ impl TierVerdict<'_> {
     /// The name of the tier earned, or "not yet Prototype" when even the first gate is
     /// not met.
     pub fn earned_name(&self) -> String {
-        if self.gate_met {
+        if self.below_threshold && !self.gate_met {
+            "none (below the threshold)".to_string()
+        } else if self.gate_met {
             self.earned.name.clone()
         } else {
             format!("not yet {}", self.earned.name)
@@ -313,6 +318,9 @@ impl TierVerdict<'_> {
     /// needs. Plain text; renderers escape it.
     pub fn statement(&self) -> String {
         let mut s = self.headline();
+        if self.below_threshold && !self.gate_met {
+            return s;
+        }
         if let Some(next) = self.next {
             let items = self.next_items();
             if items.is_empty() {
@@ -345,6 +353,9 @@ impl TierVerdict<'_> {
     /// The statement without the next tier's items: the tier earned and why.
     pub fn headline(&self) -> String {
         let mut s = String::new();
+        if self.below_threshold && !self.gate_met {
+            return "Below the threshold for the full pipeline: readiness tiers do not apply; build the simple design, and come back when a second service, a second team, production users or new infrastructure arrive.".to_string();
+        }
         if self.in_production {
             s.push_str("The service already serves production traffic. ");
         }

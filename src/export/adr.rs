@@ -10,6 +10,7 @@
 use super::ctx::Ctx;
 use super::design::{self, answer_text, tbd_marker, witness_text};
 use super::escape::inline;
+use super::registry::{File, Renderer};
 use crate::engine::SessionFacts;
 use crate::kb::{KnowledgeBase, Node, Step};
 use crate::session::{AdrStatus, Decision, Session};
@@ -59,12 +60,12 @@ pub fn decisions(kb: &KnowledgeBase, session: &Session) -> Vec<Decision> {
     out
 }
 
-pub fn path(d: &Decision) -> String {
-    format!("adrs/{}", file_name(d))
-}
+pub use super::registry::adr_path as path;
 
-fn file_name(d: &Decision) -> String {
-    format!("{:04}-{}.md", d.number, crate::session::slugify(&d.title))
+/// An ADR's file name, for links between ADRs in the same folder.
+fn file_name(kb: &KnowledgeBase, d: &Decision) -> String {
+    let path = path(kb, d);
+    path.rsplit('/').next().unwrap_or(&path).to_string()
 }
 
 /// The problem named along a path: the one nearest the leaf.
@@ -241,9 +242,9 @@ fn yaml_list(items: &[String]) -> String {
 
 /// "[ADR 0002: title](0002-title.md)" for a link from one ADR to a sibling, or the bare
 /// number when no decision has it.
-fn adr_link(n: u32, all: &[Decision]) -> String {
+fn adr_link(kb: &KnowledgeBase, n: u32, all: &[Decision]) -> String {
     match all.iter().find(|d| d.number == n) {
-        Some(d) => format!("[ADR {n:04}: {}]({})", inline(&d.title), file_name(d)),
+        Some(d) => format!("[ADR {n:04}: {}]({})", inline(&d.title), file_name(kb, d)),
         None => format!("ADR {n:04} (no such decision)"),
     }
 }
@@ -293,11 +294,15 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
     };
     design::summary_block(w, &capitalised(status), &date.to_string(), &tldr);
     if !d.supersedes.is_empty() {
-        let links: Vec<String> = d.supersedes.iter().map(|n| adr_link(*n, all)).collect();
+        let links: Vec<String> = d
+            .supersedes
+            .iter()
+            .map(|n| adr_link(ctx.kb, *n, all))
+            .collect();
         let _ = writeln!(w, "Supersedes {}.\n", links.join(", "));
     }
     if !by.is_empty() {
-        let links: Vec<String> = by.iter().map(|n| adr_link(*n, all)).collect();
+        let links: Vec<String> = by.iter().map(|n| adr_link(ctx.kb, *n, all)).collect();
         let _ = writeln!(w, "Superseded by {}.\n", links.join(", "));
     }
 
@@ -306,8 +311,8 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
     drivers(w, ctx, &nodes, leaf);
     options(w, d, &nodes, leaf);
     outcome(w, ctx, d, status, leaf);
-    consequences(w, kb, leaf);
-    super::ctx::related_block(w, ctx, &path(d));
+    consequences(w, kb, leaf, &dropped(ctx, d));
+    super::ctx::related_block(w, ctx, &path(ctx.kb, d));
     out
 }
 
@@ -504,6 +509,16 @@ fn options(w: &mut String, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
     let _ = writeln!(w);
 }
 
+/// The patterns the session dropped from this decision's bundle: a bundle is a proposal.
+fn dropped<'a>(ctx: &'a Ctx, d: &Decision) -> Vec<&'a str> {
+    ctx.session
+        .paths
+        .iter()
+        .filter(|p| p.added && p.nodes == d.path)
+        .flat_map(|p| p.dropped.iter().map(String::as_str))
+        .collect()
+}
+
 fn outcome(w: &mut String, ctx: &Ctx, d: &Decision, status: AdrStatus, leaf: Option<&Node>) {
     let kb = ctx.kb;
     let _ = writeln!(w, "## Decision outcome\n");
@@ -560,8 +575,15 @@ fn outcome(w: &mut String, ctx: &Ctx, d: &Decision, status: AdrStatus, leaf: Opt
     }
     if let Some(leaf) = leaf {
         let _ = writeln!(w, "Pattern bundle \"{}\":\n", inline(&leaf.title));
-        for p in leaf.patterns.iter().filter_map(|p| kb.pattern(p.get_ref())) {
-            let real = p.realisation_line();
+        let dropped = dropped(ctx, d);
+        let stack = crate::engine::session_stack(ctx.session);
+        for p in leaf
+            .patterns
+            .iter()
+            .filter(|p| !dropped.contains(&p.get_ref().as_str()))
+            .filter_map(|p| kb.pattern(p.get_ref()))
+        {
+            let real = crate::engine::realisation_line(p, &stack);
             let real = if real.is_empty() {
                 String::new()
             } else {
@@ -588,7 +610,7 @@ fn text_or_tbd(text: &str) -> String {
     }
 }
 
-fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>) {
+fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>, dropped: &[&str]) {
     let _ = writeln!(w, "### Consequences\n");
     let Some(leaf) = leaf else {
         let _ = writeln!(w, "- `<TBD: good and bad consequences>`\n");
@@ -597,6 +619,7 @@ fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>) {
     let patterns: Vec<_> = leaf
         .patterns
         .iter()
+        .filter(|p| !dropped.contains(&p.get_ref().as_str()))
         .filter_map(|p| kb.pattern(p.get_ref()))
         .collect();
     for p in &patterns {
@@ -618,3 +641,22 @@ fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>) {
     }
     let _ = writeln!(w);
 }
+
+/// One ADR per decision (see `decisions`).
+pub const RENDERER: Renderer = Renderer {
+    files: |kb, session| {
+        decisions(kb, session)
+            .iter()
+            .enumerate()
+            .map(|(item, d)| File {
+                kind: "adr",
+                path: path(kb, d),
+                item,
+            })
+            .collect()
+    },
+    render: |ctx, file| {
+        let d = ctx.decisions.get(file.item)?;
+        Some(render(ctx, d, &ctx.decisions))
+    },
+};

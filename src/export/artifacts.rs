@@ -1,16 +1,16 @@
 //! Every artifact a session yields, at its path under docs/features/<slug>/: the design
 //! document, the per-feature index, ADRs, contracts (Markdown, JSON Schema, AsyncAPI),
-//! runbooks, launch decisions, the review and the integration architecture. Rendering is
-//! pure; `files` writes them.
-
-use super::escape::inline;
-use super::{adr, contract, design, index, integration, launch, review, runbook};
-use crate::engine;
+//! runbooks, launch decisions, the review and the integration architecture. Each kind is
+//! an entry of data/artifacts.toml and a renderer (see `registry`); rendering is pure;
+//! `files` writes them.
 
 use super::ctx::Ctx;
+use super::escape::inline;
+use super::registry::{self, Renderer};
+use super::{adr, contract, design, index, integration, launch, review, runbook};
+use crate::engine;
 use crate::kb::KnowledgeBase;
-use crate::session::{Mode, Session};
-use std::collections::HashMap;
+use crate::session::Session;
 use std::fmt::Write;
 
 /// One document to write, its path relative to the feature folder.
@@ -22,47 +22,51 @@ pub struct Artifact {
     pub text: String,
 }
 
+/// The design document, whose renderer takes its inputs one by one.
+const DESIGN: Renderer = Renderer {
+    files: |kb, _| vec![registry::single(kb, "design")],
+    render: |ctx, file| {
+        Some(design::render(
+            ctx.kb,
+            ctx.session,
+            ctx.assessment,
+            &ctx.related_to(&file.path),
+        ))
+    },
+};
+
+/// Every renderer, in the order their files are planned and written.
+pub const RENDERERS: &[Renderer] = &[
+    DESIGN,
+    index::RENDERER,
+    adr::RENDERER,
+    contract::RENDERER,
+    runbook::RENDERER,
+    launch::RENDERER,
+    review::RENDERER,
+    integration::RENDERER,
+];
+
 /// The kinds and paths of the artifacts this session yields.
 pub fn planned(kb: &KnowledgeBase, session: &Session) -> Vec<(&'static str, String)> {
-    let mut out = vec![
-        ("design", "design.md".to_string()),
-        ("feature-index", "README.md".to_string()),
-    ];
-    for d in adr::decisions(kb, session) {
-        out.push(("adr", adr::path(&d)));
-    }
-    for c in &session.channels {
-        for (kind, path) in contract::paths(c) {
-            out.push((kind, path));
-        }
-    }
-    for r in &session.runbooks {
-        out.push(("runbook", runbook::path(r)));
-    }
-    for l in &session.launches {
-        out.push(("launch", launch::path(l)));
-    }
-    if session.mode == Mode::Review || session.answers.keys().any(|q| q.starts_with("review.")) {
-        out.push(("review", "review.md".to_string()));
-    }
-    if session.mode == Mode::Integration || !session.stores.is_empty() || !session.flows.is_empty()
-    {
-        out.push((
-            "integration-architecture",
-            "integration-architecture.md".to_string(),
-        ));
-    }
-    out
+    RENDERERS
+        .iter()
+        .flat_map(|r| (r.files)(kb, session))
+        .map(|f| (f.kind, f.path))
+        .collect()
 }
 
 /// Renders every artifact. `existing` lists the feature's files already on disk (relative
 /// to its folder), so Related artifacts link them too.
 pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) -> Vec<Artifact> {
     let a = engine::assess(kb, session);
-    let plan = planned(kb, session);
+    let plan: Vec<(&Renderer, registry::File)> = RENDERERS
+        .iter()
+        .flat_map(|r| (r.files)(kb, session).into_iter().map(move |f| (r, f)))
+        .collect();
     let mut related: Vec<String> = plan
         .iter()
-        .map(|(_, p)| p.clone())
+        .map(|(_, f)| f.path.clone())
         .chain(existing.iter().cloned())
         .collect();
     related.sort();
@@ -72,100 +76,18 @@ pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) ->
         session,
         assessment: &a,
         related,
+        decisions: adr::decisions(kb, session),
     };
-    let decisions = adr::decisions(kb, session);
-    // Each planned path maps to what renders it, so rendering stays linear in the number of
-    // artifacts (a lookup per path, not a scan of every decision or channel).
-    let adr_at: HashMap<String, usize> = decisions
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (adr::path(d), i))
-        .collect();
-    // An ADR needs only the decisions it is linked with (those it supersedes, those that
-    // supersede it), not all of them: 10,000 ADRs must not each scan 10,000 others.
-    let mut by_number: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut superseders: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, d) in decisions.iter().enumerate() {
-        by_number.entry(d.number).or_default().push(i);
-        for &n in &d.supersedes {
-            superseders.entry(n).or_default().push(i);
-        }
-    }
-    let channel_at: HashMap<String, usize> = session
-        .channels
-        .iter()
-        .enumerate()
-        .flat_map(|(i, c)| contract::paths(c).into_iter().map(move |(_, p)| (p, i)))
-        .collect();
-    let runbook_at: HashMap<String, usize> = session
-        .runbooks
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (runbook::path(r), i))
-        .collect();
-    let launch_at: HashMap<String, usize> = session
-        .launches
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (launch::path(l), i))
-        .collect();
-    let mut out = Vec::new();
-    for (kind, path) in plan {
-        let text = match kind {
-            "design" => design::render(kb, session, &a, &ctx.related_to(&path)),
-            "feature-index" => index::render(&ctx),
-            "adr" => adr_at
-                .get(&path)
-                .map(|&i| {
-                    adr::render(
-                        &ctx,
-                        &decisions[i],
-                        &linked_decisions(&decisions, i, &by_number, &superseders),
-                    )
-                })
-                .unwrap_or_default(),
-            "contract" | "schema" | "asyncapi" => channel_at
-                .get(&path)
-                .and_then(|&i| contract::render(&ctx, &session.channels[i], kind, &path))
-                .unwrap_or_default(),
-            "runbook" => runbook_at
-                .get(&path)
-                .map(|&i| runbook::render(&ctx, &session.runbooks[i]))
-                .unwrap_or_default(),
-            "launch" => launch_at
-                .get(&path)
-                .map(|&i| launch::render(&ctx, &session.launches[i]))
-                .unwrap_or_default(),
-            "review" => review::render(&ctx),
-            "integration-architecture" => integration::render(&ctx),
-            _ => continue,
-        };
-        out.push(Artifact { kind, path, text });
-    }
-    out
-}
-
-/// The decision at `i` and the decisions it is linked with, in their original order: what
-/// `adr::render` reads from the whole list (the status it derives and the links it
-/// writes), at a cost that grows with the links, not with the number of decisions.
-fn linked_decisions(
-    decisions: &[crate::session::Decision],
-    i: usize,
-    by_number: &HashMap<u32, Vec<usize>>,
-    superseders: &HashMap<u32, Vec<usize>>,
-) -> Vec<crate::session::Decision> {
-    let d = &decisions[i];
-    let numbers = d.supersedes.iter().chain(d.superseded_by.iter());
-    let mut picked: Vec<usize> = numbers
-        .filter_map(|n| by_number.get(n))
-        .flatten()
-        .chain(superseders.get(&d.number).into_iter().flatten())
-        .copied()
-        .chain([i])
-        .collect();
-    picked.sort_unstable();
-    picked.dedup();
-    picked.into_iter().map(|j| decisions[j].clone()).collect()
+    plan.into_iter()
+        .map(|(r, file)| {
+            let text = (r.render)(&ctx, &file).unwrap_or_default();
+            Artifact {
+                kind: file.kind,
+                path: file.path,
+                text,
+            }
+        })
+        .collect()
 }
 
 /// At most this many siblings are listed one by one in a Related artifacts block. Past it
@@ -250,7 +172,69 @@ pub(crate) fn related_artifacts(w: &mut String, kb: &KnowledgeBase, related: &[S
             "\nNot written yet; they land at their conventional paths:\n"
         );
         for (a, rel) in conventional {
-            let _ = writeln!(w, "- {}: `{}`", inline(&a.name), rel);
+            let _ = writeln!(
+                w,
+                "- {}: `{}`",
+                inline(&a.name),
+                super::paths::conventional(kb, rel)
+            );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::{self, Source};
+
+    fn examples() -> Vec<Session> {
+        kb::example_sessions()
+            .iter()
+            .map(|(file, text)| crate::session::load_str(text, file).unwrap())
+            .collect()
+    }
+
+    /// Every file a renderer plans is of a kind data/artifacts.toml declares, at a path
+    /// inside the feature folder.
+    #[test]
+    fn planned_files_are_declared_kinds() {
+        let kb = KnowledgeBase::builtin();
+        let sessions = examples();
+        assert!(sessions.len() >= 4);
+        for s in &sessions {
+            for (kind, path) in planned(&kb, s) {
+                assert!(kb.artifact(kind).is_some(), "{kind} is not in data/");
+                assert!(
+                    !path.is_empty() && !path.contains('{') && !path.starts_with('/'),
+                    "{kind}: {path}"
+                );
+            }
+        }
+    }
+
+    /// The paths come from the templates: a pack that moves runbooks moves every link to
+    /// them as well.
+    #[test]
+    fn a_pack_that_moves_a_kind_moves_its_files() {
+        let pack = Source {
+            name: "pack.toml".into(),
+            text: "[[artifact]]\nid = \"runbook\"\nname = \"Runbook\"\npath = \"docs/features/{slug}/playbooks/{incident}.md\"\n".into(),
+            layer: 1,
+        };
+        let kb = kb::load_builtin_with(vec![pack]).unwrap_or_else(|d| panic!("{d}"));
+        let s = examples()
+            .into_iter()
+            .find(|s| !s.runbooks.is_empty())
+            .expect("an example with a runbook");
+        let moved = format!("playbooks/{}.md", s.runbooks[0].incident);
+        let all = render_all(&kb, &s, &[]);
+        assert!(all.iter().any(|a| a.kind == "runbook" && a.path == moved));
+        assert!(!all.iter().any(|a| a.path.starts_with("runbooks/")));
+        let design = all.iter().find(|a| a.kind == "design").unwrap();
+        assert!(
+            design.text.contains(&format!("]({moved})")),
+            "{}",
+            design.text
+        );
     }
 }

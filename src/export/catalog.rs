@@ -7,8 +7,8 @@
 use super::design::tbd_marker;
 use super::escape::cell;
 use super::index::{SESSION_DATE_LINE, href};
+use super::markdown::Markdown;
 use crate::session::Date;
-use std::fmt::Write;
 
 /// One feature's row, as plain text (Markdown escapes removed).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -148,47 +148,49 @@ fn text_cell(v: &str) -> String {
 pub fn render(rows: &[Row], cross: &CrossCutting, date: Option<Date>) -> String {
     let mut rows: Vec<&Row> = rows.iter().collect();
     rows.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let mut out = String::with_capacity(256 + rows.len() * 160);
-    let w = &mut out;
-    let _ = writeln!(w, "# System Catalog\n");
-    let _ = writeln!(
-        w,
-        "Last updated: {}\n",
-        date.map_or("`<TBD>`".to_string(), |d| d.to_string())
-    );
-    let _ = writeln!(
-        w,
-        "| Feature | Owner | Tier | SLO | Compliance | Last reviewed | Index |\n| --- | --- | --- | --- | --- | --- | --- |"
-    );
+    let mut md = Markdown::with_capacity(256 + rows.len() * 160);
+    md.heading(1, "System Catalog")
+        .para(format_args!(
+            "Last updated: {}",
+            date.map_or("`<TBD>`".to_string(), |d| d.to_string())
+        ))
+        .table(&[
+            "Feature",
+            "Owner",
+            "Tier",
+            "SLO",
+            "Compliance",
+            "Last reviewed",
+            "Index",
+        ]);
     for r in &rows {
-        let _ = writeln!(
-            w,
-            "| {} | {} | {} | {} | {} | {} | [README](../features/{}/README.md) |",
+        md.row(&[
             cell(&r.slug),
             text_cell(&r.owner),
             text_cell(&r.tier),
             text_cell(&r.slo),
             text_cell(&r.compliance),
             text_cell(&r.last_reviewed),
-            href(&r.slug)
-        );
+            format!("[README](../features/{}/README.md)", href(&r.slug)),
+        ]);
     }
     if rows.is_empty() {
-        let _ = writeln!(w, "\nNo feature has a README yet.");
+        md.blank().line("No feature has a README yet.");
     }
-    let _ = writeln!(w, "\n## Cross-cutting concerns\n");
+    md.blank().heading(2, "Cross-cutting concerns");
     let mut lines = Vec::new();
     for (file, concern) in DOCS {
         if let Some((_, status)) = cross.docs.iter().find(|(f, _)| f == file) {
             let status = status.as_deref().map_or("`<TBD>`".to_string(), cell);
-            lines.push(format!("| {concern} | [{file}]({file}) | {status} |"));
+            lines.push([concern.to_string(), format!("[{file}]({file})"), status]);
         }
     }
     if let Some(n) = cross.standards {
-        lines.push(format!(
-            "| Standards | [standards/](standards/) | {n} standard{} documented |",
-            if n == 1 { "" } else { "s" }
-        ));
+        lines.push([
+            "Standards".to_string(),
+            "[standards/](standards/)".to_string(),
+            format!("{n} standard{} documented", if n == 1 { "" } else { "s" }),
+        ]);
     }
     if let Some(adrs) = &cross.adrs {
         let latest = adrs
@@ -196,30 +198,32 @@ pub fn render(rows: &[Row], cross: &CrossCutting, date: Option<Date>) -> String 
             .filter_map(|f| f.get(..4).filter(|n| n.bytes().all(|b| b.is_ascii_digit())))
             .max()
             .map_or(String::new(), |n| format!(", latest {n}"));
-        lines.push(format!(
-            "| Platform-wide ADRs | [adrs/](adrs/) | {} decision{}{latest} |",
-            adrs.len(),
-            if adrs.len() == 1 { "" } else { "s" }
-        ));
+        lines.push([
+            "Platform-wide ADRs".to_string(),
+            "[adrs/](adrs/)".to_string(),
+            format!(
+                "{} decision{}{latest}",
+                adrs.len(),
+                if adrs.len() == 1 { "" } else { "s" }
+            ),
+        ]);
     }
     if let Some(n) = cross.runbooks {
-        lines.push(format!(
-            "| Platform runbooks | [runbooks/](runbooks/) | {n} runbook{} |",
-            if n == 1 { "" } else { "s" }
-        ));
+        lines.push([
+            "Platform runbooks".to_string(),
+            "[runbooks/](runbooks/)".to_string(),
+            format!("{n} runbook{}", if n == 1 { "" } else { "s" }),
+        ]);
     }
     if lines.is_empty() {
-        let _ = writeln!(
-            w,
-            "No shared platform documents exist under docs/system/ yet."
-        );
+        md.line("No shared platform documents exist under docs/system/ yet.");
     } else {
-        let _ = writeln!(w, "| Concern | Doc | Status |\n| --- | --- | --- |");
-        for l in lines {
-            let _ = writeln!(w, "{l}");
+        md.table(&["Concern", "Doc", "Status"]);
+        for l in &lines {
+            md.row(l);
         }
     }
-    out
+    md.finish()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use crate::engine::Assessment;
 use crate::kb::KnowledgeBase;
-use crate::session::Session;
+use crate::session::{Decision, Session};
 
 /// What every renderer gets.
 pub struct Ctx<'a> {
@@ -14,6 +14,8 @@ pub struct Ctx<'a> {
     /// Every sibling artifact (planned now or already on disk), relative to the feature
     /// folder, sorted: for the Related artifacts blocks.
     pub related: Vec<String>,
+    /// The decisions the ADRs record (`adr::decisions`), worked out once.
+    pub decisions: Vec<Decision>,
 }
 
 impl Ctx<'_> {

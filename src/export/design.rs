@@ -1,7 +1,7 @@
 //! design.md: the design document derived from a session and its assessment.
 
 use super::escape::{cell, inline, mermaid_label, quote_block};
-use crate::engine::{Assessment, Provenance, TbdKind, realisations, session_stack};
+use crate::engine::{Assessment, Provenance, TbdKind, realisation_line, session_stack};
 use crate::kb::{KnowledgeBase, Step};
 use crate::session::Session;
 use std::fmt::Write;
@@ -80,14 +80,23 @@ pub(crate) fn answer_text(kb: &KnowledgeBase, session: &Session, qid: &str) -> (
     let (Some(q), answer) = (kb.question(qid), session.answer(qid)) else {
         return ("<TBD>".into(), String::new());
     };
+    if let Some(pre) = crate::engine::prefilled_answer(kb, session, qid) {
+        return pre;
+    }
+    let labels = |cs: &[String]| {
+        cs.iter()
+            .map(|c| q.choice(c).map_or(c.as_str(), |c| c.label.as_str()))
+            .collect::<Vec<&str>>()
+            .join(", ")
+    };
     match answer {
-        Some(ans) if ans.is_answered() => {
-            let labels: Vec<&str> = ans
-                .choices
-                .iter()
-                .map(|c| q.choice(c).map_or(c.as_str(), |c| c.label.as_str()))
-                .collect();
-            (labels.join(", "), ans.note.clone())
+        Some(ans) if ans.is_answered() && ans.changes() => (
+            format!("{} (today: {})", labels(&ans.choices), labels(&ans.today)),
+            ans.note.clone(),
+        ),
+        Some(ans) if ans.is_answered() => (labels(&ans.choices), ans.note.clone()),
+        Some(ans) if ans.not_applicable && q.may_not_apply => {
+            ("Does not apply".into(), ans.note.clone())
         }
         Some(ans) if ans.tbd => {
             let mut t = "<TBD>".to_string();
@@ -126,6 +135,9 @@ pub(crate) fn concerns(w: &mut String, kb: &KnowledgeBase, session: &Session) {
     let _ = writeln!(w, "## System concerns\n");
     for qn in kb.questionnaires_for(Step::Concerns) {
         for q in &qn.question {
+            if qn.optional && session.answer(q.id.get_ref()).is_none() {
+                continue;
+            }
             let (answer, note) = answer_text(kb, session, q.id.get_ref());
             let answer = if answer.starts_with("<TBD") {
                 tbd_marker(&answer)
@@ -303,6 +315,9 @@ fn patterns(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Assessmen
                     let start = nodes.iter().position(|n| n.problem.is_some()).unwrap_or(0);
                     let path: Vec<&str> = nodes[start..].iter().map(|n| n.title.as_str()).collect();
                     let mut s = format!("path: {}", path.join(" > "));
+                    if session.mode == crate::session::Mode::Review {
+                        s = format!("recommended by the review; {s}");
+                    }
                     if !suggested_by.is_empty() {
                         s.push_str(&format!("; answers: {}", witness_text(kb, suggested_by)));
                     }
@@ -320,16 +335,7 @@ fn patterns(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Assessmen
                 Provenance::InPlace => why.push("in place today, as the team states".into()),
             }
         }
-        let realisation = realisations(r.pattern, &stack)
-            .first()
-            .map(|r| {
-                if r.tools.is_empty() {
-                    r.category.clone()
-                } else {
-                    format!("{} ({})", r.category, r.tools.join(", "))
-                }
-            })
-            .unwrap_or_default();
+        let realisation = realisation_line(r.pattern, &stack);
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} |",
@@ -465,6 +471,9 @@ fn tier(w: &mut String, a: &Assessment) {
     let t = &a.tier;
     let _ = writeln!(w, "## Readiness tier\n");
     let _ = writeln!(w, "**{}**\n", inline(&t.headline()));
+    if t.below_threshold && !t.gate_met {
+        return;
+    }
     for u in &t.unticked {
         let _ = writeln!(
             w,

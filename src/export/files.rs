@@ -283,7 +283,7 @@ pub struct ExportPlan {
 
 pub fn plan(kb: &KnowledgeBase, session: &Session, root: &Path) -> anyhow::Result<ExportPlan> {
     let dir = feature_dir(root, &session.slug)?;
-    let problems = problems(session);
+    let problems = problems(kb, session);
     if !problems.is_empty() {
         bail!(
             "the session cannot be exported as it is:\n  {}",
@@ -587,7 +587,7 @@ fn create_root(root: &Path) -> anyhow::Result<()> {
 /// lines: channel and runbook names that are not safe file names, decision records that
 /// contradict each other, and two entries that would be written to one file (two launches
 /// on one date, two runbooks for one incident). `check` refuses the same sessions.
-pub fn problems(session: &Session) -> Vec<String> {
+pub fn problems(kb: &KnowledgeBase, session: &Session) -> Vec<String> {
     let mut out: Vec<String> = super::contract::problems(session)
         .into_iter()
         .chain(super::runbook::problems(session))
@@ -604,7 +604,7 @@ pub fn problems(session: &Session) -> Vec<String> {
         }
     };
     for (i, r) in session.runbooks.iter().enumerate() {
-        for path in super::runbook::paths(r) {
+        for path in super::runbook::paths(kb, r) {
             let key = format!("runbooks[{i}].incident");
             claim(
                 &mut out,
@@ -618,7 +618,7 @@ pub fn problems(session: &Session) -> Vec<String> {
         let key = format!("launches[{i}].date");
         claim(
             &mut out,
-            super::launch::path(l),
+            super::launch::path(kb, l),
             key,
             "record one launch decision per date (merge their notes)",
         );

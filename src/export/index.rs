@@ -7,6 +7,8 @@ use super::adr;
 use super::ctx::Ctx;
 use super::design::{answer_text, tbd_marker};
 use super::escape::inline;
+use super::markdown::Markdown;
+use super::registry::{self, Renderer};
 use std::fmt::Write;
 
 /// The prefix of shared platform documents in `Ctx::related` (relative to the feature
@@ -17,16 +19,6 @@ pub const SYSTEM_PREFIX: &str = "../../system/";
 /// "Last updated".
 pub const SESSION_DATE_LINE: &str =
     "Derived from [design-session.toml](design-session.toml); session date ";
-
-/// The system-concerns lines of the index: (question, label).
-pub const CONCERNS: &[(&str, &str)] = &[
-    ("concerns.tenancy", "Tenancy"),
-    ("concerns.compliance", "Compliance"),
-    ("concerns.cost_owner", "Cost owner"),
-    ("concerns.capacity", "Capacity"),
-    ("concerns.dr", "DR posture"),
-    ("concerns.lifecycle", "Lifecycle"),
-];
 
 /// A relative link target: anything but unreserved path characters is percent-encoded,
 /// so a file or channel name cannot end the link early.
@@ -59,16 +51,19 @@ fn list(items: &[String]) -> String {
 pub fn render(ctx: &Ctx) -> String {
     let kb = ctx.kb;
     let s = ctx.session;
-    let mut out = String::with_capacity(4 * 1024);
-    let w = &mut out;
-    let _ = writeln!(w, "# {}\n", inline(&s.feature));
-    let _ = writeln!(w, "{SESSION_DATE_LINE}{}.\n", s.date);
+    let mut md = Markdown::with_capacity(4 * 1024);
+    md.heading(1, inline(&s.feature))
+        .para(format_args!("{SESSION_DATE_LINE}{}.", s.date));
 
     // Service info.
     let owner = if !s.service.owner_team.trim().is_empty() {
         s.service.owner_team.clone()
     } else {
-        let (choice, note) = answer_text(kb, s, "concerns.ownership");
+        let owner_question = kb.feature_index.owner_question.as_ref();
+        let (choice, note) = owner_question.map_or_else(
+            || ("<TBD>".to_string(), String::new()),
+            |q| answer_text(kb, s, q.get_ref()),
+        );
         if !note.trim().is_empty() {
             note
         } else {
@@ -82,20 +77,17 @@ pub fn render(ctx: &Ctx) -> String {
         .max()
         .or(s.service.last_reviewed)
         .map_or("`<TBD>`".to_string(), |d| d.to_string());
-    let _ = writeln!(w, "## Service info\n");
-    let _ = writeln!(w, "- **Owner team**: {}", value(&owner));
-    let _ = writeln!(w, "- **SLO**: {}", value(&s.service.slo));
-    let _ = writeln!(
-        w,
-        "- **Tier**: {}",
-        inline(&ctx.assessment.tier.earned.name)
-    );
-    let _ = writeln!(w, "- **Last reviewed**: {reviewed}\n");
+    md.heading(2, "Service info")
+        .labelled("Owner team", value(&owner))
+        .labelled("SLO", value(&s.service.slo))
+        .labelled("Tier", inline(&ctx.assessment.tier.earned.name))
+        .labelled("Last reviewed", reviewed)
+        .blank();
 
-    // System concerns: one phrase each.
-    let _ = writeln!(w, "## System concerns\n");
-    for (qid, label) in CONCERNS {
-        let (answer, note) = answer_text(kb, s, qid);
+    // System concerns: one phrase each, the lines of data/artifacts.toml.
+    md.heading(2, "System concerns");
+    for c in &kb.index_concerns {
+        let (answer, note) = answer_text(kb, s, c.question.get_ref());
         let phrase = if answer.starts_with("<TBD") {
             tbd_marker(&answer)
         } else if note.trim().is_empty() {
@@ -103,30 +95,26 @@ pub fn render(ctx: &Ctx) -> String {
         } else {
             format!("{}: {}", inline(&answer), inline(&note))
         };
-        let _ = writeln!(w, "- **{label}**: {phrase}");
+        md.labelled(inline(&c.label), phrase);
     }
-    let _ = writeln!(w);
+    md.blank();
 
-    shared_references(w, &ctx.related);
-    artifacts(w, ctx);
+    shared_references(&mut md, &ctx.related);
+    artifacts(&mut md, ctx);
 
-    let _ = writeln!(w, "## Dependencies\n");
-    let _ = writeln!(w, "- **Upstream services**: {}", list(&s.service.upstream));
-    let _ = writeln!(
-        w,
-        "- **Downstream services**: {}",
-        list(&s.service.downstream)
-    );
-    let _ = writeln!(w, "- **External services**: {}", list(&s.service.external));
-    let _ = writeln!(
-        w,
-        "- **Shared infrastructure**: {}\n",
-        list(&s.service.shared_infrastructure)
-    );
+    md.heading(2, "Dependencies")
+        .labelled("Upstream services", list(&s.service.upstream))
+        .labelled("Downstream services", list(&s.service.downstream))
+        .labelled("External services", list(&s.service.external))
+        .labelled(
+            "Shared infrastructure",
+            list(&s.service.shared_infrastructure),
+        )
+        .blank();
 
-    let _ = writeln!(w, "## Channels owned\n");
+    md.heading(2, "Channels owned");
     if s.channels.is_empty() {
-        let _ = writeln!(w, "(none)");
+        md.line("(none)");
     }
     for c in &s.channels {
         let role = match c.role {
@@ -134,16 +122,15 @@ pub fn render(ctx: &Ctx) -> String {
             crate::session::ChannelRole::Consumed => "consumed",
             crate::session::ChannelRole::Both => "both",
         };
-        let contract = format!("contracts/{}.md", c.name);
-        let _ = writeln!(
-            w,
-            "- {}: {role}. See [{}]({}).",
+        let contract = registry::path(kb, "contract", &[("channel", &c.name)]);
+        md.bullet(format_args!(
+            "{}: {role}. See [{}]({}).",
             inline(&c.name),
             inline(&contract),
             href(&contract)
-        );
+        ));
     }
-    out
+    md.finish()
 }
 
 /// The labels of the Shared references lines, in order.
@@ -175,8 +162,8 @@ fn shared_kind(r: &str) -> Option<&'static str> {
 
 /// Links to the shared platform documents that exist, by kind; a one-line note when there
 /// are none.
-fn shared_references(w: &mut String, related: &[String]) {
-    let _ = writeln!(w, "## Shared references\n");
+fn shared_references(md: &mut Markdown, related: &[String]) {
+    md.heading(2, "Shared references");
     let system: Vec<&str> = related
         .iter()
         .filter_map(|r| r.strip_prefix(SYSTEM_PREFIX))
@@ -191,66 +178,81 @@ fn shared_references(w: &mut String, related: &[String]) {
             .collect();
         if !links.is_empty() {
             any = true;
-            let _ = writeln!(w, "- **{label}**: {}", links.join(", "));
+            md.labelled(label, links.join(", "));
         }
     }
     if !any {
-        let _ = writeln!(
-            w,
-            "No shared platform documents exist yet under docs/system/; link them here when they do."
+        md.line(
+            "No shared platform documents exist yet under docs/system/; link them here when they do.",
         );
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
-fn artifacts(w: &mut String, ctx: &Ctx) {
+fn artifacts(md: &mut Markdown, ctx: &Ctx) {
     let related = &ctx.related;
-    let decisions = adr::decisions(ctx.kb, ctx.session);
-    let _ = writeln!(w, "## Artifacts\n");
+    let decisions = &ctx.decisions;
+    md.heading(2, "Artifacts");
     // Labels come escaped; `link` only builds the link.
     let link = |r: &str, label: &str| format!("[{label}]({})", href(r));
     if related.iter().any(|r| r == "design.md") {
-        let _ = writeln!(w, "- **Design**: {}", link("design.md", "design.md"));
+        md.labelled("Design", link("design.md", "design.md"));
     } else {
-        let _ = writeln!(w, "- **Design**: (not yet written)");
+        md.labelled("Design", "(not yet written)");
     }
-    let group = |w: &mut String, title: &str, dir: &str, label: &dyn Fn(&str) -> String| {
+    let group = |md: &mut Markdown, title: &str, dir: &str, label: &dyn Fn(&str) -> String| {
         let items: Vec<&String> = related
             .iter()
             .filter(|r| r.starts_with(dir) && r.ends_with(".md"))
             .collect();
         if items.is_empty() {
-            let _ = writeln!(w, "- **{title}**: (none)");
+            md.labelled(title, "(none)");
             return;
         }
-        let _ = writeln!(w, "- **{title}**:");
+        md.bullet(format_args!("**{title}**:"));
         for r in items {
-            let _ = writeln!(w, "  - {}", link(r, &label(r)));
+            md.nested(1, link(r, &label(r)));
         }
     };
     let file = |r: &str| inline(r.rsplit('/').next().unwrap_or(r).trim_end_matches(".md"));
-    let adr_at: std::collections::HashMap<String, &crate::session::Decision> =
-        decisions.iter().map(|d| (adr::path(d), d)).collect();
-    group(w, "ADRs", "adrs/", &|r| {
+    let adr_at: std::collections::HashMap<String, &crate::session::Decision> = decisions
+        .iter()
+        .map(|d| (adr::path(ctx.kb, d), d))
+        .collect();
+    // Each group is the folder its kind's template puts files in (data/artifacts.toml).
+    let folder = |kind: &str| registry::folder(ctx.kb, kind);
+    group(md, "ADRs", &folder("adr"), &|r| {
         adr_at.get(r).map_or_else(
             || file(r),
             |d| format!("{:04}. {}", d.number, inline(&d.title)),
         )
     });
-    group(w, "Contracts", "contracts/", &file);
-    group(w, "Runbooks", "runbooks/", &file);
-    group(w, "Launch decisions", "launches/", &file);
+    group(md, "Contracts", &folder("contract"), &file);
+    group(md, "Runbooks", &folder("runbook"), &file);
+    group(md, "Launch decisions", &folder("launch"), &file);
+    let single = |kind: &str| registry::path(ctx.kb, kind, &[]);
+    let (review, integration) = (single("review"), single("integration-architecture"));
+    // An architecture document of any type: "architecture-{doctype}.md" read as a pattern.
+    let rfc = single("rfc");
+    let rfc_start = &rfc[..rfc.find('{').unwrap_or(rfc.len())];
+    let rfc_end = &rfc[rfc.rfind('}').map_or(rfc.len(), |i| i + 1)..];
     let others: Vec<String> = related
         .iter()
         .filter(|r| {
-            *r == "review.md"
-                || *r == "integration-architecture.md"
-                || (r.starts_with("architecture-") && r.ends_with(".md"))
+            **r == review
+                || **r == integration
+                || (r.starts_with(rfc_start) && r.ends_with(rfc_end))
         })
         .map(|r| link(r, &inline(r)))
         .collect();
     if !others.is_empty() {
-        let _ = writeln!(w, "- **Other documents**: {}", others.join(", "));
+        md.labelled("Other documents", others.join(", "));
     }
-    let _ = writeln!(w);
+    md.blank();
 }
+
+/// The feature index: one README.md per feature.
+pub const RENDERER: Renderer = Renderer {
+    files: |kb, _| vec![registry::single(kb, "feature-index")],
+    render: |ctx, _| Some(render(ctx)),
+};

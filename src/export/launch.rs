@@ -3,75 +3,39 @@
 //! what the next tier still needs, the caps, the open TBDs and the anti-patterns found.
 
 use super::ctx::Ctx;
-use super::design::{self, witness_text};
+use super::design::witness_text;
 use super::escape::{inline, quote_block};
+use super::markdown::Markdown;
+use super::registry::{File, Renderer};
 use crate::engine::TbdKind;
 use crate::kb::{KnowledgeBase, Tier};
 use crate::session::Launch;
-use std::fmt::Write;
 
-pub fn path(l: &Launch) -> String {
-    format!("launches/{}.md", l.date)
-}
+pub use super::registry::launch_path as path;
 
 /// The kind of traffic a launch takes, read from its notes, and the lowest tier level
 /// that is safe for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Traffic {
-    pub kind: &'static str,
+pub struct Traffic<'k> {
+    pub kind: &'k str,
     /// The word of the notes that gave it away.
-    pub matched: &'static str,
+    pub matched: &'k str,
     pub min_level: u8,
 }
 
-/// Words that name the traffic, most specific first: a note that says "shadow traffic
-/// only; customers still use the old path" is a shadow launch, not a customer one.
-const TRAFFIC: &[(&str, u8, &[&str])] = &[
-    (
-        "shadow or staging",
-        1,
-        &[
-            "shadow",
-            "dark launch",
-            "dark-launch",
-            "staging",
-            "pre-production",
-            "preproduction",
-            "internal users",
-            "internal only",
-            "dogfood",
-            "no production",
-            "no customer",
-            "no real users",
-        ],
-    ),
-    (
-        "production",
-        3,
-        &[
-            "production",
-            "customer",
-            "canary",
-            "general availability",
-            "rollout",
-            "roll out",
-            "live traffic",
-            "real users",
-            "all users",
-        ],
-    ),
-    ("local or test", 0, &["local", "no traffic", "test only"]),
-];
-
-/// What the notes say about the traffic, or `None` when they do not say.
-pub fn traffic(notes: &str) -> Option<Traffic> {
+/// What the notes say about the traffic (by the words of data/launch.toml, tried in
+/// order), or `None` when they do not say.
+pub fn traffic<'k>(kb: &'k KnowledgeBase, notes: &str) -> Option<Traffic<'k>> {
     let notes = notes.to_lowercase();
-    TRAFFIC.iter().find_map(|(kind, min_level, words)| {
-        words.iter().find(|w| notes.contains(*w)).map(|w| Traffic {
-            kind,
-            matched: w,
-            min_level: *min_level,
-        })
+    kb.launch_traffic.iter().find_map(|t| {
+        t.words
+            .iter()
+            .find(|w| notes.contains(w.as_str()))
+            .map(|w| Traffic {
+                kind: &t.kind,
+                matched: w,
+                min_level: kb.tier(t.min_tier.get_ref()).map_or(0, |tier| tier.level),
+            })
     })
 }
 
@@ -86,7 +50,7 @@ fn tier_at(kb: &KnowledgeBase, level: u8) -> Option<&Tier> {
 fn verdict(ctx: &Ctx, l: &Launch) -> (String, Option<bool>) {
     let t = &ctx.assessment.tier;
     let earned = t.earned;
-    match traffic(&l.notes) {
+    match traffic(ctx.kb, &l.notes) {
         None => (
             format!(
                 "{}; the notes do not say which traffic this launch takes, so it is not judged safe for any",
@@ -117,40 +81,30 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
     let kb = ctx.kb;
     let a = ctx.assessment;
     let t = &a.tier;
-    let mut out = String::with_capacity(8 * 1024);
-    let w = &mut out;
-    let _ = writeln!(
-        w,
-        "# Launch decision {}: {}\n",
-        l.date,
-        inline(&ctx.session.feature)
+    let mut md = Markdown::with_capacity(8 * 1024);
+    md.heading(
+        1,
+        format_args!(
+            "Launch decision {}: {}",
+            l.date,
+            inline(&ctx.session.feature)
+        ),
     );
     let (tldr, safe) = verdict(ctx, l);
-    design::summary_block(
-        w,
+    md.summary(
         "Accepted",
         &l.date.to_string(),
         &format!("Verdict: {tldr}."),
-    );
-    design::concerns(w, kb, ctx.session);
+    )
+    .concerns(kb, ctx.session);
 
-    let _ = writeln!(w, "## Verdict\n");
-    let _ = writeln!(
-        w,
-        "**Tier earned: {}** (level {}). {}\n",
-        t.earned.name,
-        t.earned.level,
-        inline(&t.earned.summary)
-    );
-    if !t.gate_met {
-        let _ = writeln!(w, "The {} gate itself is not met yet.\n", t.earned.name);
-    }
-    match traffic(&l.notes) {
+    // The engine's one tier statement: never "earned" beside "gate not met", and a
+    // service already in production is described as such.
+    md.heading(2, "Verdict")
+        .para(format_args!("**{}**", inline(&t.headline())));
+    match traffic(ctx.kb, &l.notes) {
         None => {
-            let _ = writeln!(
-                w,
-                "Traffic: `<TBD: which traffic this launch takes>`. The notes do not say (shadow, staging, canary or production), so the launch is not judged safe for any of them.\n"
-            );
+            md.para("Traffic: `<TBD: which traffic this launch takes>`. The notes do not say (shadow, staging, canary or production), so the launch is not judged safe for any of them.");
         }
         Some(tr) => {
             let needed =
@@ -160,45 +114,48 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
             } else {
                 format!("**Not safe** for it yet: it needs {needed}; see the gaps below.")
             };
-            let _ = writeln!(
-                w,
-                "Traffic: {} (the notes say \"{}\"). {verdict}\n",
+            md.para(format_args!(
+                "Traffic: {} (the notes say \"{}\"). {verdict}",
                 tr.kind, tr.matched
-            );
+            ));
         }
     }
-    let _ = writeln!(w, "Evidence met:\n");
+    md.para("Evidence met:");
     if t.met.is_empty() {
-        let _ = writeln!(w, "- (none yet)");
+        md.bullet("(none yet)");
     }
     for e in &t.met {
-        let _ = writeln!(w, "- [x] {}", inline(&e.text));
+        md.bullet(format_args!("[x] {}", inline(&e.text)));
     }
-    let _ = writeln!(w);
+    md.blank();
 
-    let _ = writeln!(w, "## Gaps\n");
+    md.heading(2, "Gaps");
     let mut any = false;
     if let Some(next) = t.next {
         if !t.missing_for_next.is_empty() {
             any = true;
-            let _ = writeln!(w, "Missing evidence for {}:\n", next.name);
+            md.para(format_args!("Missing evidence for {}:", next.name));
             for e in &t.missing_for_next {
-                let _ = writeln!(w, "- [ ] {}", inline(&e.text));
+                md.bullet(format_args!("[ ] {}", inline(&e.text)));
             }
-            let _ = writeln!(w);
+            md.blank();
         }
     }
     if !t.caps.is_empty() {
         any = true;
-        let _ = writeln!(w, "Caps on the tier:\n");
+        md.para("Caps on the tier:");
         for c in &t.caps {
-            let _ = writeln!(w, "- at most {}: {}", c.max.name, inline(&c.reason));
+            md.bullet(format_args!(
+                "at most {}: {}",
+                c.max.name,
+                inline(&c.reason)
+            ));
         }
-        let _ = writeln!(w);
+        md.blank();
     }
     if !a.tbds.is_empty() {
         any = true;
-        let _ = writeln!(w, "Open TBDs:\n");
+        md.para("Open TBDs:");
         for tbd in &a.tbds {
             let state = match tbd.kind {
                 TbdKind::Unanswered => "unanswered",
@@ -206,18 +163,17 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
             };
             let owner = tbd.owner.as_deref().map_or("`<TBD>`".to_string(), inline);
             let due = tbd.due.map_or("`<TBD>`".to_string(), |d| d.to_string());
-            let _ = writeln!(
-                w,
-                "- {} ({}; {state}; owner {owner}; due {due})",
+            md.bullet(format_args!(
+                "{} ({}; {state}; owner {owner}; due {due})",
                 inline(tbd.question.label()),
                 inline(&tbd.questionnaire.title)
-            );
+            ));
         }
-        let _ = writeln!(w);
+        md.blank();
     }
     if !a.findings.is_empty() {
         any = true;
-        let _ = writeln!(w, "Anti-patterns found:\n");
+        md.para("Anti-patterns found:");
         for f in &a.findings {
             let fixes: Vec<&str> = f.fix.iter().map(|p| p.name.as_str()).collect();
             let fix = if fixes.is_empty() {
@@ -225,29 +181,42 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
             } else {
                 format!("; fix: {}", inline(&fixes.join(", ")))
             };
-            let _ = writeln!(
-                w,
-                "- {} ({}), because {}{fix}",
+            md.bullet(format_args!(
+                "{} ({}), because {}{fix}",
                 inline(&f.antipattern.name),
                 f.antipattern.severity.as_str(),
                 inline(&witness_text(kb, &f.triggered_by))
-            );
+            ));
         }
-        let _ = writeln!(w);
+        md.blank();
     }
     if !any {
-        let _ = writeln!(
-            w,
-            "None: nothing stands between this design and the next tier.\n"
-        );
+        md.para("None: nothing stands between this design and the next tier.");
     }
 
-    let _ = writeln!(w, "## Notes\n");
+    md.heading(2, "Notes");
     if l.notes.trim().is_empty() {
-        let _ = writeln!(w, "None recorded.\n");
+        md.para("None recorded.");
     } else {
-        let _ = writeln!(w, "{}\n", quote_block(l.notes.trim()));
+        md.para(quote_block(l.notes.trim()));
     }
-    super::ctx::related_block(w, ctx, &path(l));
-    out
+    md.related(ctx, &path(ctx.kb, l));
+    md.finish()
 }
+
+/// One launch decision per recorded launch.
+pub const RENDERER: Renderer = Renderer {
+    files: |kb, session| {
+        session
+            .launches
+            .iter()
+            .enumerate()
+            .map(|(item, l)| File {
+                kind: "launch",
+                path: path(kb, l),
+                item,
+            })
+            .collect()
+    },
+    render: |ctx, file| ctx.session.launches.get(file.item).map(|l| render(ctx, l)),
+};

@@ -1,6 +1,9 @@
-//! Exporters: documents derived from a session. Rendering is pure (same session, same
-//! bytes); `selfcheck` reads what the renderers produce, and `files`, the only part that
-//! touches the file system, writes it once the self-check allows.
+//! Exporters: documents derived from a session. Each kind of document is an entry of
+//! data/artifacts.toml and a renderer (`registry`, listed in `artifacts`); `paths` builds
+//! every path from the kind's template and `markdown` is the writer the renderers share.
+//! Rendering is pure (same session, same bytes); `selfcheck` reads what the renderers
+//! produce, and `files`, the only part that touches the file system, writes it once the
+//! self-check allows.
 
 pub mod adr;
 pub mod artifacts;
@@ -14,7 +17,9 @@ pub mod index;
 pub mod integration;
 pub mod json;
 pub mod launch;
+pub mod markdown;
 pub mod paths;
+pub mod registry;
 pub mod review;
 pub mod runbook;
 pub mod selfcheck;

@@ -1,11 +1,10 @@
 //! DLQ runbooks: docs/features/<slug>/runbooks/<incident>.md, answering the nine questions.
 
-use super::ctx::{Ctx, related_block};
-use super::design::{concerns, summary_block};
+use super::ctx::Ctx;
 use super::escape::{inline, quote_block};
-use super::paths::{channel_paths, is_safe_name};
+use super::markdown::Markdown;
+use super::registry::{File, Renderer, channel_paths, is_safe_name};
 use crate::session::{Runbook, Session};
-use std::fmt::Write;
 
 /// The nine questions every DLQ runbook answers: the section title (as in the runbook's
 /// artifact kind in data/artifacts.toml) and the question put to the on-call engineer.
@@ -59,7 +58,7 @@ fn answer(r: &Runbook, i: usize) -> &str {
     }
 }
 
-pub use super::paths::{runbook_path as path, runbook_paths as paths};
+pub use super::registry::{runbook_path as path, runbook_paths as paths};
 
 /// Runbooks whose incident name is not a safe file name, as "key path: message" lines.
 pub fn problems(session: &Session) -> Vec<String> {
@@ -89,11 +88,10 @@ fn answer_block(text: &str) -> String {
 
 pub fn render(ctx: &Ctx, r: &Runbook) -> String {
     let s = ctx.session;
-    let own = path(r);
+    let own = path(ctx.kb, r);
     let channel = s.channels.iter().find(|c| c.name == r.channel);
-    let mut d = String::with_capacity(6 * 1024);
-    let w = &mut d;
-    let _ = writeln!(w, "# Runbook: {}\n", inline(&r.incident));
+    let mut md = Markdown::with_capacity(6 * 1024);
+    md.heading(1, format_args!("Runbook: {}", inline(&r.incident)));
     let tldr = if r.channel.trim().is_empty() {
         "What the on-call engineer does when messages pile up in a dead-letter queue: triage, redrive at a safe rate, and record every step.".to_string()
     } else {
@@ -102,12 +100,11 @@ pub fn render(ctx: &Ctx, r: &Runbook) -> String {
             r.channel
         )
     };
-    summary_block(w, s.status.as_str(), &s.date.to_string(), &tldr);
-    concerns(w, ctx.kb, s);
-
-    let _ = writeln!(w, "## Dead-letter queue runbook\n");
+    md.summary(s.status.as_str(), &s.date.to_string(), &tldr)
+        .concerns(ctx.kb, s)
+        .heading(2, "Dead-letter queue runbook");
     let contract = channel.and_then(|c| {
-        channel_paths(c)
+        channel_paths(ctx.kb, c)
             .into_iter()
             .find(|(kind, _)| *kind == "contract")
     });
@@ -116,7 +113,7 @@ pub fn render(ctx: &Ctx, r: &Runbook) -> String {
         (false, Some((_, p))) => format!("[{}](../{p})", inline(&r.channel)),
         (false, None) => format!("{} (no contract in this session)", inline(&r.channel)),
     };
-    let _ = writeln!(w, "**Channel**: {channel_line}");
+    md.field("Channel", channel_line);
     if let Some(c) = channel {
         let name = if c.dlq.name.trim().is_empty() {
             "`<TBD>`".to_string()
@@ -128,16 +125,36 @@ pub fn render(ctx: &Ctx, r: &Runbook) -> String {
         } else {
             inline(&c.dlq.owner)
         };
-        let _ = writeln!(w, "\n**Dead-letter queue**: {name}, owned by {owner}");
+        md.blank().field(
+            "Dead-letter queue",
+            format_args!("{name}, owned by {owner}"),
+        );
     }
-    let _ = writeln!(w);
+    md.blank();
 
     for (i, (title, question)) in QUESTIONS.iter().enumerate() {
-        let _ = writeln!(w, "### {}. {title}\n", i + 1);
-        let _ = writeln!(w, "_{question}_\n");
-        let _ = writeln!(w, "{}\n", answer_block(answer(r, i)));
+        md.heading(3, format_args!("{}. {title}", i + 1))
+            .para(format_args!("_{question}_"))
+            .para(answer_block(answer(r, i)));
     }
 
-    related_block(w, ctx, &own);
-    d
+    md.related(ctx, &own);
+    md.finish()
 }
+
+/// One runbook per recorded DLQ runbook.
+pub const RENDERER: Renderer = Renderer {
+    files: |kb, session| {
+        session
+            .runbooks
+            .iter()
+            .enumerate()
+            .map(|(item, r)| File {
+                kind: "runbook",
+                path: path(kb, r),
+                item,
+            })
+            .collect()
+    },
+    render: |ctx, file| ctx.session.runbooks.get(file.item).map(|r| render(ctx, r)),
+};

@@ -2,6 +2,7 @@
 //! principles and artifact kinds, read from TOML, merged by id and validated as a whole.
 
 mod diagnostic;
+mod documents;
 mod located;
 mod model;
 mod validate;
@@ -9,6 +10,7 @@ mod validate;
 pub use validate::Input;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use documents::*;
 pub use located::Located;
 pub use model::*;
 
@@ -146,6 +148,17 @@ pub struct KnowledgeBase {
     pub principles: Vec<Principle>,
     pub artifacts: Vec<ArtifactKind>,
     pub threshold: Threshold,
+    /// What the documents and the self-check are written from (see `documents`).
+    pub review_links: Vec<ReviewLink>,
+    /// In file order: the first kind whose word the notes contain decides.
+    pub launch_traffic: Vec<LaunchTraffic>,
+    pub integration: IntegrationIds,
+    pub index_concerns: Vec<IndexConcern>,
+    pub feature_index: IndexTerms,
+    pub selfcheck_rules: Vec<SelfCheckRule>,
+    pub selfcheck: SelfCheckTerms,
+    /// Placeholder values no session item fills (see `documents::PathDefaults`).
+    pub path_defaults: std::collections::BTreeMap<String, String>,
     /// The technologies stack tags may name (data/stack.toml).
     pub stacks: Vec<StackTech>,
     /// The decision graph: graph node weights are indices into `nodes`.

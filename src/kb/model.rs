@@ -2,6 +2,10 @@
 //! their source span so validation can name the file, line and key of a problem; fields
 //! marked `serde(skip)` are filled in by validation.
 
+use super::documents::{
+    IndexConcern, IndexTerms, IntegrationIds, LaunchTraffic, PathDefaults, ReviewLink,
+    SelfCheckRule, SelfCheckTerms,
+};
 use super::located::Located;
 use crate::rules::Rule;
 use serde::{Deserialize, Serialize};
@@ -32,6 +36,19 @@ pub struct Pack {
     #[serde(default)]
     pub stack: Vec<StackTech>,
     pub threshold: Option<Threshold>,
+    // What the documents and the self-check are written from (see `documents`).
+    #[serde(default)]
+    pub review_link: Vec<ReviewLink>,
+    #[serde(default)]
+    pub launch_traffic: Vec<LaunchTraffic>,
+    pub integration: Option<IntegrationIds>,
+    #[serde(default)]
+    pub index_concern: Vec<IndexConcern>,
+    pub feature_index: Option<IndexTerms>,
+    #[serde(default)]
+    pub selfcheck_rule: Vec<SelfCheckRule>,
+    pub selfcheck: Option<SelfCheckTerms>,
+    pub path_defaults: Option<PathDefaults>,
 }
 
 /// One technology a realisation or a tool can be tagged with: `id` is what `stack = [...]`
@@ -107,12 +124,25 @@ pub struct Question {
     /// it holds. None: always asked.
     #[serde(default)]
     pub visible_when: Option<Located<String>>,
-    /// Question ids this one replaces: a session that still answers an old id is read as
-    /// answering this one.
+    /// Asked once: when this question is unanswered and an earlier question is answered
+    /// with a choice listed here, this question takes the mapped answer and is not asked.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub prefill: Option<Prefill>,
     #[serde(skip)]
     pub parsed_visible: Option<Rule>,
+}
+
+/// Where a question's answer can be read from an earlier one.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prefill {
+    /// The earlier question's id.
+    pub from: Located<String>,
+    /// Its choice id -> this question's choice id; unlisted choices do not pre-fill.
+    pub choices: std::collections::BTreeMap<String, String>,
+    /// Shown with the pre-filled answer.
+    #[serde(default)]
+    pub note: String,
 }
 
 impl Question {
@@ -371,6 +401,10 @@ pub struct Threshold {
 pub struct Advice {
     pub when: Located<String>,
     pub text: String,
+    /// The technologies the advice recommends, as stack ids. Empty: it fits any stack.
+    /// Otherwise it is given only when the session names no technology or has one of them.
+    #[serde(default)]
+    pub stack: Vec<String>,
     #[serde(skip)]
     pub parsed_rule: Option<Rule>,
 }

@@ -266,6 +266,12 @@ impl Session {
                     "answers.\"{qid}\".note: say why the question does not apply"
                 ));
             }
+            if !q.multi && answer.today.len() > 1 {
+                out.push(format!(
+                    "answers.\"{qid}\".today: the question takes one choice, found {}",
+                    answer.today.len()
+                ));
+            }
             if !q.multi && answer.choices.len() > 1 {
                 out.push(format!(
                     "answers.\"{qid}\".choices: the question takes one choice, found {}",

@@ -131,6 +131,16 @@ pub fn run(
     opts: Options,
     today: Date,
 ) -> anyhow::Result<Ended> {
+    // `--open example:NAME` opens a shipped example read-only, as the start screen does;
+    // an unknown name is an error before the terminal is touched.
+    let example = match opts
+        .open
+        .as_ref()
+        .and_then(|p| p.to_str()?.strip_prefix("example:"))
+    {
+        Some(name) => Some(example_index(name)?),
+        None => None,
+    };
     install_panic_hook();
     let signal = watch_signals();
     let mut terminal = enter_terminal().context("setting up the terminal")?;
@@ -151,7 +161,9 @@ pub fn run(
     app.color = opts.color;
     app.root = opts.root.clone();
     let mut runner = Runner::new(opts.root.clone());
-    if let Some(path) = &opts.open {
+    if let Some(i) = example {
+        app::choose_start(&mut app, app::StartItem::Example(i));
+    } else if let Some(path) = &opts.open {
         let action = runner.open(&kb, path);
         let effects = app::update(&mut app, action);
         runner.run(&mut app, effects);
@@ -191,6 +203,25 @@ pub fn run(
             std::process::exit(101);
         }
     }
+}
+
+/// The index of the shipped example called `name`, or an error listing the examples.
+fn example_index(name: &str) -> anyhow::Result<usize> {
+    let examples = crate::kb::example_sessions();
+    examples
+        .iter()
+        .position(|(file, _)| file.trim_end_matches(".toml") == name)
+        .ok_or_else(|| {
+            let known: Vec<&str> = examples
+                .iter()
+                .map(|(f, _)| f.trim_end_matches(".toml"))
+                .collect();
+            anyhow::anyhow!(
+                // Debug formatting escapes control characters: nothing raw reaches the terminal.
+                "--open: no example named {name:?}; examples: {}",
+                known.join(", ")
+            )
+        })
 }
 
 /// The signal that asked the program to stop, once one has (0 until then).

@@ -50,6 +50,17 @@ pub enum Edit {
     ToggleEvidence {
         id: String,
     },
+    /// The question does not apply to this system, because ... (only on questions the
+    /// knowledge base marks `may_not_apply`); an empty reason takes the mark back.
+    NotApplicable {
+        question: String,
+        because: String,
+    },
+    /// Keep or drop one pattern of an added bundle: a bundle is a proposal.
+    TogglePattern {
+        nodes: Vec<String>,
+        pattern: String,
+    },
     AddStore {
         name: String,
     },
@@ -88,6 +99,12 @@ pub enum Change {
     Answer {
         question: String,
     },
+    /// The answer contradicts evidence ticked by hand: those ticks were removed, one note
+    /// each, for the person to see.
+    AnswerUnticked {
+        question: String,
+        notes: Vec<String>,
+    },
     /// A bundle was added to or removed from the design; the leaf's title.
     Bundle {
         added: bool,
@@ -96,6 +113,11 @@ pub enum Change {
     Evidence {
         id: String,
         ticked: bool,
+    },
+    /// A pattern of an added bundle was kept or dropped.
+    Pattern {
+        pattern: String,
+        kept: bool,
     },
     Inventory,
     /// The edit asked for what the session already holds.
@@ -117,6 +139,12 @@ pub enum EditError {
     UnknownEvidence(String),
     #[error("met by your answers; change the answers to change it")]
     EvidenceMetByAnswers,
+    #[error("cannot be ticked: {0}")]
+    EvidenceContradicted(String),
+    #[error("this question applies to every system; answer it or mark it later")]
+    AlwaysApplies,
+    #[error("add the bundle first; \"{0}\" is not one of its patterns")]
+    NotInBundle(String),
     #[error("a store needs a name")]
     EmptyStoreName,
     #[error("there is a store named \"{0}\" already")]
@@ -175,11 +203,53 @@ pub fn apply(kb: &KnowledgeBase, session: &mut Session, edit: Edit) -> Result<Ch
             if item.parsed_rule.as_ref().is_some_and(|r| r.eval(&facts)) {
                 return Err(EditError::EvidenceMetByAnswers);
             }
+            if !session.evidence.contains(&id)
+                && let Some(reason) = crate::engine::refutation(kb, &facts, item)
+            {
+                return Err(EditError::EvidenceContradicted(reason));
+            }
             let ticked = !session.evidence.remove(&id);
             if ticked {
                 session.evidence.insert(id.clone());
             }
             Ok(Change::Evidence { id, ticked })
+        }
+        Edit::NotApplicable { question, because } => {
+            let q = known_question(kb, &question)?;
+            if !q.may_not_apply {
+                return Err(EditError::AlwaysApplies);
+            }
+            let answer = session.answers.entry(question.clone()).or_default();
+            let because = because.trim().to_string();
+            answer.not_applicable = !because.is_empty();
+            if answer.not_applicable {
+                answer.choices.clear();
+                answer.tbd = false;
+            }
+            answer.note = because;
+            Ok(Change::Answer { question })
+        }
+        Edit::TogglePattern { nodes, pattern } => {
+            let in_bundle = nodes
+                .last()
+                .and_then(|n| kb.node(n))
+                .is_some_and(|leaf| leaf.patterns.iter().any(|p| p.get_ref() == &pattern));
+            let Some(path) = session
+                .paths
+                .iter_mut()
+                .find(|p| p.added && p.nodes == nodes)
+                .filter(|_| in_bundle)
+            else {
+                return Err(EditError::NotInBundle(pattern));
+            };
+            let kept = if let Some(i) = path.dropped.iter().position(|d| d == &pattern) {
+                path.dropped.remove(i);
+                true
+            } else {
+                path.dropped.push(pattern.clone());
+                false
+            };
+            Ok(Change::Pattern { pattern, kept })
         }
         Edit::AddStore { name } => {
             let name = name.trim().to_string();
@@ -329,7 +399,12 @@ fn choose(
     if !answer.choices.is_empty() {
         answer.tbd = false;
     }
-    Ok(Change::Answer { question })
+    let notes = crate::engine::reconcile_evidence(kb, session);
+    if notes.is_empty() {
+        Ok(Change::Answer { question })
+    } else {
+        Ok(Change::AnswerUnticked { question, notes })
+    }
 }
 
 fn bundle(

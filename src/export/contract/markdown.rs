@@ -1,11 +1,12 @@
 //! contracts/<channel>.md: what a channel carries, who owns it, its delivery and ordering,
 //! replay and dead letters, and personal data, for the teams on either end.
 
-use crate::export::ctx::{Ctx, related_block};
-use crate::export::design::{concerns, summary_block};
+use crate::export::ctx::Ctx;
 use crate::export::escape::{cell, inline};
+use crate::export::markdown::Markdown;
+use crate::export::registry::{path, runbook_paths};
+use crate::kb::KnowledgeBase;
 use crate::session::{Channel, ChannelRole, Compatibility, Runbook, Session};
-use std::fmt::Write;
 
 fn tbd_or(text: &str) -> String {
     if text.trim().is_empty() {
@@ -37,11 +38,11 @@ fn compatibility_text(mode: Compatibility) -> &'static str {
 }
 
 /// The session's runbooks that name this channel and are exported.
-fn runbooks_of<'s>(session: &'s Session, channel: &str) -> Vec<&'s Runbook> {
+fn runbooks_of<'s>(kb: &KnowledgeBase, session: &'s Session, channel: &str) -> Vec<&'s Runbook> {
     session
         .runbooks
         .iter()
-        .filter(|r| r.channel == channel && !crate::export::paths::runbook_paths(r).is_empty())
+        .filter(|r| r.channel == channel && !runbook_paths(kb, r).is_empty())
         .collect()
 }
 
@@ -52,19 +53,19 @@ fn up_link(path: &str) -> String {
 
 pub(super) fn contract_md(ctx: &Ctx, c: &Channel, own: &str) -> String {
     let s = ctx.session;
-    let mut d = String::with_capacity(8 * 1024);
-    let w = &mut d;
-    let _ = writeln!(w, "# Channel contract: {}\n", inline(&c.name));
-    summary_block(w, s.status.as_str(), &s.date.to_string(), &c.purpose);
-    concerns(w, ctx.kb, s);
+    let mut md = Markdown::with_capacity(8 * 1024);
+    md.heading(1, format_args!("Channel contract: {}", inline(&c.name)))
+        .summary(s.status.as_str(), &s.date.to_string(), &c.purpose)
+        .concerns(ctx.kb, s);
 
-    let _ = writeln!(w, "## Owner and escalation\n");
-    let _ = writeln!(w, "- **Owner**: {}", tbd_or(&c.owner));
-    let _ = writeln!(w, "- **Escalation**: {}", tbd_or(&c.escalation));
-    let _ = writeln!(w, "- **Role**: {}\n", role_text(c.role));
+    md.heading(2, "Owner and escalation")
+        .labelled("Owner", tbd_or(&c.owner))
+        .labelled("Escalation", tbd_or(&c.escalation))
+        .labelled("Role", role_text(c.role))
+        .blank();
 
-    let _ = writeln!(w, "## Purpose and patterns\n");
-    let _ = writeln!(w, "- **Purpose**: {}", tbd_or(&c.purpose));
+    md.heading(2, "Purpose and patterns")
+        .labelled("Purpose", tbd_or(&c.purpose));
     let patterns: Vec<String> = c
         .patterns
         .iter()
@@ -78,24 +79,25 @@ pub(super) fn contract_md(ctx: &Ctx, c: &Channel, own: &str) -> String {
     } else {
         patterns.join(", ")
     };
-    let _ = writeln!(w, "- **Patterns**: {patterns}\n");
+    md.labelled("Patterns", patterns).blank();
 
-    let _ = writeln!(w, "## Producers and consumers\n");
-    let _ = writeln!(w, "- **Producers**: {}", list_or_tbd(&c.producers));
-    let _ = writeln!(w, "- **Consumers**: {}\n", list_or_tbd(&c.consumers));
+    md.heading(2, "Producers and consumers")
+        .labelled("Producers", list_or_tbd(&c.producers))
+        .labelled("Consumers", list_or_tbd(&c.consumers))
+        .blank();
 
-    schema_section(w, c);
-    delivery_section(w, c);
-    replay_section(w, ctx, c);
-    dlq_section(w, ctx, c);
-    pii_section(w, c);
+    schema_section(&mut md, ctx.kb, c);
+    delivery_section(&mut md, c);
+    replay_section(&mut md, ctx, c);
+    dlq_section(&mut md, ctx, c);
+    pii_section(&mut md, c);
 
-    let _ = writeln!(w, "## SLOs and on-call playbook\n");
-    let _ = writeln!(w, "- **SLO**: {}", tbd_or(&c.slo));
-    let _ = writeln!(w, "- **Escalation**: {}", tbd_or(&c.escalation));
-    let playbooks: Vec<String> = runbooks_of(s, &c.name)
+    md.heading(2, "SLOs and on-call playbook")
+        .labelled("SLO", tbd_or(&c.slo))
+        .labelled("Escalation", tbd_or(&c.escalation));
+    let playbooks: Vec<String> = runbooks_of(ctx.kb, s, &c.name)
         .iter()
-        .flat_map(|r| crate::export::paths::runbook_paths(r))
+        .flat_map(|r| runbook_paths(ctx.kb, r))
         .map(|p| up_link(&p))
         .collect();
     let playbooks = if playbooks.is_empty() {
@@ -103,81 +105,65 @@ pub(super) fn contract_md(ctx: &Ctx, c: &Channel, own: &str) -> String {
     } else {
         playbooks.join(", ")
     };
-    let _ = writeln!(w, "- **On-call playbook**: {playbooks}\n");
-
-    related_block(w, ctx, own);
-    d
+    md.labelled("On-call playbook", playbooks)
+        .blank()
+        .related(ctx, own);
+    md.finish()
 }
 
-fn schema_section(w: &mut String, c: &Channel) {
-    let _ = writeln!(w, "## Schema and compatibility mode\n");
-    let _ = writeln!(
-        w,
-        "- **Schema**: [../schemas/{0}.json](../schemas/{0}.json) (JSON Schema 2020-12 of the CloudEvents 1.0 envelope)",
-        c.name
-    );
-    let _ = writeln!(
-        w,
-        "- **AsyncAPI**: [../asyncapi/{0}.yaml](../asyncapi/{0}.yaml)",
-        c.name
-    );
-    let _ = writeln!(
-        w,
-        "- **Compatibility mode**: {}",
-        compatibility_text(c.compatibility)
-    );
-    let _ = writeln!(
-        w,
-        "- **Payload**: {}\n",
-        if c.closed_schema {
-            "closed (unknown properties are rejected)"
-        } else {
-            "open (unknown properties are allowed)"
-        }
-    );
+fn schema_section(md: &mut Markdown, kb: &KnowledgeBase, c: &Channel) {
+    let schema = path(kb, "schema", &[("channel", &c.name)]);
+    let asyncapi = path(kb, "asyncapi", &[("channel", &c.name)]);
+    md.heading(2, "Schema and compatibility mode")
+        .labelled(
+            "Schema",
+            format_args!(
+                "[../{schema}](../{schema}) (JSON Schema 2020-12 of the CloudEvents 1.0 envelope)"
+            ),
+        )
+        .labelled("AsyncAPI", format_args!("[../{asyncapi}](../{asyncapi})"))
+        .labelled("Compatibility mode", compatibility_text(c.compatibility))
+        .labelled(
+            "Payload",
+            if c.closed_schema {
+                "closed (unknown properties are rejected)"
+            } else {
+                "open (unknown properties are allowed)"
+            },
+        )
+        .blank();
     if c.closed_schema
         && matches!(
             c.compatibility,
             Compatibility::Backward | Compatibility::Full
         )
     {
-        let _ = writeln!(
-            w,
-            "> **Closed schema under {} compatibility.** A field added by the next version is an unknown property to every reader still on this one, so an additive change breaks them. Open the payload, or write down a consumer-first rollout.\n",
+        md.para(format_args!(
+            "> **Closed schema under {} compatibility.** A field added by the next version is an unknown property to every reader still on this one, so an additive change breaks them. Open the payload, or write down a consumer-first rollout.",
             compatibility_text(c.compatibility)
-        );
+        ));
     }
     if c.compatibility == Compatibility::None {
-        let _ = writeln!(
-            w,
-            "> **No compatibility mode.** Any change may break a consumer; declare backward (or full) and check it in CI.\n"
-        );
+        md.para("> **No compatibility mode.** Any change may break a consumer; declare backward (or full) and check it in CI.");
     }
     if c.fields.is_empty() {
-        let _ = writeln!(w, "Payload fields: `<TBD>`\n");
+        md.para("Payload fields: `<TBD>`");
         return;
     }
-    let _ = writeln!(
-        w,
-        "| Field | Type | Required | PII | Description |\n| --- | --- | --- | --- | --- |"
-    );
+    md.table(&["Field", "Type", "Required", "PII", "Description"]);
     for f in &c.fields {
-        let _ = writeln!(
-            w,
-            "| {} | {} | {} | {} | {} |",
+        md.row(&[
             cell(&f.name),
             cell(&f.kind),
-            if f.required { "yes" } else { "no" },
-            if f.pii { "yes" } else { "no" },
-            cell(&f.description)
-        );
+            (if f.required { "yes" } else { "no" }).to_string(),
+            (if f.pii { "yes" } else { "no" }).to_string(),
+            cell(&f.description),
+        ]);
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
-fn delivery_section(w: &mut String, c: &Channel) {
-    let _ = writeln!(w, "## Delivery and ordering guarantee\n");
-    let _ = writeln!(w, "- **Delivery**: {}", tbd_or(&c.delivery));
+fn delivery_section(md: &mut Markdown, c: &Channel) {
     let ordering = if c.ordering_key.trim().is_empty() {
         "no ordering key declared: `<TBD>`".to_string()
     } else {
@@ -186,20 +172,23 @@ fn delivery_section(w: &mut String, c: &Channel) {
             inline(&c.ordering_key)
         )
     };
-    let _ = writeln!(w, "- **Ordering**: {ordering}\n");
+    md.heading(2, "Delivery and ordering guarantee")
+        .labelled("Delivery", tbd_or(&c.delivery))
+        .labelled("Ordering", ordering)
+        .blank();
 }
 
-fn replay_section(w: &mut String, ctx: &Ctx, c: &Channel) {
-    let _ = writeln!(w, "## Retention, replay and redrive\n");
-    let _ = writeln!(w, "- **Retention**: {}", tbd_or(&c.retention));
-    let _ = writeln!(w, "- **Replay**: {}", tbd_or(&c.replay));
-    let runbooks = runbooks_of(ctx.session, &c.name);
+fn replay_section(md: &mut Markdown, ctx: &Ctx, c: &Channel) {
+    md.heading(2, "Retention, replay and redrive")
+        .labelled("Retention", tbd_or(&c.retention))
+        .labelled("Replay", tbd_or(&c.replay));
+    let runbooks = runbooks_of(ctx.kb, ctx.session, &c.name);
     if runbooks.is_empty() {
-        let _ = writeln!(w, "- **Redrive**: `<TBD>`\n");
+        md.labelled("Redrive", "`<TBD>`").blank();
         return;
     }
     for r in runbooks {
-        let Some(p) = crate::export::paths::runbook_paths(r).into_iter().next() else {
+        let Some(p) = runbook_paths(ctx.kb, r).into_iter().next() else {
             continue;
         };
         let rate = if r.redrive_rate.trim().is_empty() {
@@ -207,22 +196,22 @@ fn replay_section(w: &mut String, ctx: &Ctx, c: &Channel) {
         } else {
             format!(" (rate: {})", inline(&r.redrive_rate))
         };
-        let _ = writeln!(w, "- **Redrive**: as in {}{rate}", up_link(&p));
+        md.labelled("Redrive", format_args!("as in {}{rate}", up_link(&p)));
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
-fn dlq_section(w: &mut String, ctx: &Ctx, c: &Channel) {
+fn dlq_section(md: &mut Markdown, ctx: &Ctx, c: &Channel) {
     let q = &c.dlq;
-    let _ = writeln!(w, "## Dead-letter queue\n");
-    let _ = writeln!(w, "- **Name**: {}", tbd_or(&q.name));
-    let _ = writeln!(w, "- **Owner**: {}", tbd_or(&q.owner));
-    let _ = writeln!(w, "- **Dashboard**: {}", tbd_or(&q.dashboard));
-    let _ = writeln!(w, "- **Alert**: {}", tbd_or(&q.alert));
+    md.heading(2, "Dead-letter queue")
+        .labelled("Name", tbd_or(&q.name))
+        .labelled("Owner", tbd_or(&q.owner))
+        .labelled("Dashboard", tbd_or(&q.dashboard))
+        .labelled("Alert", tbd_or(&q.alert));
     let runbook = if q.runbook.trim().is_empty() {
-        let found: Vec<String> = runbooks_of(ctx.session, &c.name)
+        let found: Vec<String> = runbooks_of(ctx.kb, ctx.session, &c.name)
             .iter()
-            .flat_map(|r| crate::export::paths::runbook_paths(r))
+            .flat_map(|r| runbook_paths(ctx.kb, r))
             .map(|p| up_link(&p))
             .collect();
         if found.is_empty() {
@@ -235,13 +224,13 @@ fn dlq_section(w: &mut String, ctx: &Ctx, c: &Channel) {
     } else {
         inline(&q.runbook)
     };
-    let _ = writeln!(w, "- **Runbook**: {runbook}\n");
+    md.labelled("Runbook", runbook).blank();
 }
 
-fn pii_section(w: &mut String, c: &Channel) {
-    let _ = writeln!(w, "## PII class and encryption\n");
-    let _ = writeln!(w, "- **PII class**: {}", tbd_or(&c.pii_class));
-    let _ = writeln!(w, "- **Encryption**: {}", tbd_or(&c.encryption));
+fn pii_section(md: &mut Markdown, c: &Channel) {
+    md.heading(2, "PII class and encryption")
+        .labelled("PII class", tbd_or(&c.pii_class))
+        .labelled("Encryption", tbd_or(&c.encryption));
     let pii: Vec<String> = c
         .fields
         .iter()
@@ -253,16 +242,15 @@ fn pii_section(w: &mut String, c: &Channel) {
     } else {
         pii.join(", ")
     };
-    let _ = writeln!(
-        w,
-        "- **Fields marked PII** (`x-pii` in the schema): {marked}\n"
-    );
+    md.bullet(format_args!(
+        "**Fields marked PII** (`x-pii` in the schema): {marked}"
+    ))
+    .blank();
     let class = c.pii_class.trim();
     if !pii.is_empty() && (class.is_empty() || class.eq_ignore_ascii_case("none")) {
-        let _ = writeln!(
-            w,
-            "> **Fields are marked PII, but the channel's PII class is {}.** Classify the channel, and keep those fields out of logs, traces and the dead-letter queue.\n",
+        md.para(format_args!(
+            "> **Fields are marked PII, but the channel's PII class is {}.** Classify the channel, and keep those fields out of logs, traces and the dead-letter queue.",
             if class.is_empty() { "not set" } else { "none" }
-        );
+        ));
     }
 }

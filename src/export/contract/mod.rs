@@ -15,6 +15,7 @@ pub use asyncapi::asyncapi;
 pub use schema::schema;
 
 use super::ctx::Ctx;
+use super::registry::{File, Renderer};
 use crate::session::{Channel, Session};
 use std::collections::BTreeSet;
 
@@ -23,7 +24,7 @@ pub(crate) const FIELD_TYPES: [&str; 7] = [
     "array", "boolean", "integer", "null", "number", "object", "string",
 ];
 
-pub use super::paths::{channel_paths as paths, is_safe_name};
+pub use super::registry::{channel_paths as paths, is_safe_name};
 
 /// What stops the session's channels from exporting cleanly, as "key path: message" lines:
 /// names that are not safe file names (those channels get no files), names used twice, and
@@ -65,7 +66,10 @@ pub fn problems(session: &Session) -> Vec<String> {
 
 /// The file of `kind` for channel `c` at `path`, or `None` when `path` is not one of its.
 pub fn render(ctx: &Ctx, c: &Channel, kind: &str, path: &str) -> Option<String> {
-    if !paths(c).iter().any(|(k, p)| *k == kind && p == path) {
+    if !paths(ctx.kb, c)
+        .iter()
+        .any(|(k, p)| *k == kind && p == path)
+    {
         return None;
     }
     match kind {
@@ -82,23 +86,29 @@ pub fn render(ctx: &Ctx, c: &Channel, kind: &str, path: &str) -> Option<String> 
     }
 }
 
+/// Three files per channel with a safe name: its contract, schema and AsyncAPI document.
+pub const RENDERER: Renderer = Renderer {
+    files: |kb, session| {
+        session
+            .channels
+            .iter()
+            .enumerate()
+            .flat_map(|(item, c)| {
+                paths(kb, c)
+                    .into_iter()
+                    .map(move |(kind, path)| File { kind, path, item })
+            })
+            .collect()
+    },
+    render: |ctx, file| {
+        let c = ctx.session.channels.get(file.item)?;
+        render(ctx, c, file.kind, &file.path)
+    },
+};
+
 #[cfg(test)]
 mod tests {
     use super::asyncapi::{asyncapi_id, version_of, yaml_quote};
-    use super::*;
-
-    #[test]
-    fn safe_names() {
-        for ok in ["orders.placed.v1", "a", "dlq_2-x"] {
-            assert!(is_safe_name(ok), "{ok}");
-        }
-        for bad in [
-            "", ".", "..", "../x", ".hidden", "a/b", "a\\b", "Orders", "a b", "ä",
-        ] {
-            assert!(!is_safe_name(bad), "{bad}");
-        }
-        assert!(!is_safe_name(&"a".repeat(129)));
-    }
 
     #[test]
     fn yaml_scalars_stay_on_one_line() {

@@ -6,21 +6,10 @@ use crate::engine::AntiPatternFinding;
 use crate::export::ctx::Ctx;
 use crate::export::design::{answer_cell, answer_text, witness_text};
 use crate::export::escape::{cell, inline};
+use crate::export::markdown::Markdown;
 use crate::kb::{KnowledgeBase, Step};
 use crate::rules::Reference;
 use crate::session::{Flow, Mechanism, Ordering};
-use std::fmt::Write;
-
-/// Practice questions that describe how data moves between stores. An anti-pattern whose
-/// rule reads one of them (or a `flow(...)` atom, or an end-to-end correctness check) is
-/// about the data flows, and the correctness analysis lists it.
-const FLOW_PRACTICES: [&str; 5] = [
-    "practices.derived_update",
-    "practices.ordering_source",
-    "practices.shared_db",
-    "practices.cache_role",
-    "practices.ack",
-];
 
 /// Whether a latency requirement written as free text is under a minute: `None` when the
 /// text does not say. "seconds", "p99 under 60 s" and "500 ms" are; "minutes", "hourly"
@@ -157,7 +146,8 @@ fn ordering_text(f: &Flow) -> String {
     }
 }
 
-/// Does this finding come from how data moves between stores?
+/// Does this finding come from how data moves between stores: its rule reads a flow, a
+/// practice question about flows (data/integration.toml) or an integration-step question?
 fn about_flows(kb: &KnowledgeBase, f: &AntiPatternFinding) -> bool {
     let Some(rule) = &f.antipattern.parsed_rule else {
         return false;
@@ -165,7 +155,10 @@ fn about_flows(kb: &KnowledgeBase, f: &AntiPatternFinding) -> bool {
     rule.references().iter().any(|r| match r {
         Reference::Flow(_) => true,
         Reference::Question(q) => {
-            FLOW_PRACTICES.contains(q)
+            kb.integration
+                .flow_practices
+                .iter()
+                .any(|p| p.get_ref() == q)
                 || kb
                     .questionnaire_of(q)
                     .is_some_and(|qn| qn.step == Step::Integration)
@@ -174,11 +167,11 @@ fn about_flows(kb: &KnowledgeBase, f: &AntiPatternFinding) -> bool {
     })
 }
 
-pub(super) fn correctness(w: &mut String, ctx: &Ctx) {
+pub(super) fn correctness(md: &mut Markdown, ctx: &Ctx) {
     let s = ctx.session;
-    let _ = writeln!(w, "## Correctness analysis\n");
+    md.heading(2, "Correctness analysis");
     if s.flows.is_empty() {
-        let _ = writeln!(w, "No flows recorded yet: `<TBD>`\n");
+        md.para("No flows recorded yet: `<TBD>`");
     }
     for (i, f) in s.flows.iter().enumerate() {
         let entity = if f.entity.trim().is_empty() {
@@ -186,58 +179,52 @@ pub(super) fn correctness(w: &mut String, ctx: &Ctx) {
         } else {
             format!(" ({})", inline(&f.entity))
         };
-        let _ = writeln!(
-            w,
-            "### {}. {} → {}{entity}\n",
-            i + 1,
-            inline(&f.from),
-            inline(&f.to)
+        md.heading(
+            3,
+            format_args!("{}. {} → {}{entity}", i + 1, inline(&f.from), inline(&f.to)),
         );
         if f.mechanism == Mechanism::AppDualWrite {
-            let _ = writeln!(
-                w,
-                "> **Dual write: the application writes both stores; replace with CDC or an outbox.**\n"
+            md.para(
+                "> **Dual write: the application writes both stores; replace with CDC or an outbox.**",
             );
         }
-        let _ = writeln!(w, "- **Ordering needed**: {}", ordering_text(f));
+        md.labelled("Ordering needed", ordering_text(f));
         let idempotency = if f.idempotency.trim().is_empty() {
             "`<TBD>`".to_string()
         } else {
             inline(&f.idempotency)
         };
-        let _ = writeln!(w, "- **Idempotency**: {idempotency}");
+        md.labelled("Idempotency", idempotency);
         let latency = if f.latency.trim().is_empty() {
             "`<TBD>`".to_string()
         } else {
             inline(&f.latency)
         };
-        let _ = writeln!(w, "- **Latency needed**: {latency}");
+        md.labelled("Latency needed", latency);
         let via = if f.via.trim().is_empty() {
             String::new()
         } else {
             format!(", via {}", inline(&f.via))
         };
-        let _ = writeln!(w, "- **Mechanism**: {}{via}", mechanism_text(f.mechanism));
-        let _ = writeln!(w, "- **Fit**: {}\n", fit(f));
+        md.labelled(
+            "Mechanism",
+            format_args!("{}{via}", mechanism_text(f.mechanism)),
+        )
+        .labelled("Fit", fit(f))
+        .blank();
     }
 
-    let _ = writeln!(w, "### End-to-end correctness checks\n");
-    let _ = writeln!(w, "| Check | Answer | Note |\n| --- | --- | --- |");
+    md.heading(3, "End-to-end correctness checks")
+        .table(&["Check", "Answer", "Note"]);
     for qn in ctx.kb.questionnaires_for(Step::Integration) {
         for q in &qn.question {
             let (answer, note) = answer_text(ctx.kb, s, q.id.get_ref());
-            let _ = writeln!(
-                w,
-                "| {} | {} | {} |",
-                cell(q.label()),
-                answer_cell(&answer),
-                cell(&note)
-            );
+            md.row(&[cell(q.label()), answer_cell(&answer), cell(&note)]);
         }
     }
-    let _ = writeln!(w);
+    md.blank();
 
-    let _ = writeln!(w, "### Anti-patterns in the data flows\n");
+    md.heading(3, "Anti-patterns in the data flows");
     let found: Vec<&AntiPatternFinding> = ctx
         .assessment
         .findings
@@ -245,7 +232,7 @@ pub(super) fn correctness(w: &mut String, ctx: &Ctx) {
         .filter(|f| about_flows(ctx.kb, f))
         .collect();
     if found.is_empty() {
-        let _ = writeln!(w, "None detected from the answers and flows given.\n");
+        md.para("None detected from the answers and flows given.");
         return;
     }
     for f in found {
@@ -257,16 +244,15 @@ pub(super) fn correctness(w: &mut String, ctx: &Ctx) {
         } else {
             format!(", found because {}", inline(&because))
         };
-        let _ = writeln!(
-            w,
-            "- **{}** ({}){because}. Fix: {}. {}",
+        md.bullet(format_args!(
+            "**{}** ({}){because}. Fix: {}. {}",
             inline(&ap.name),
             ap.severity.as_str(),
             inline(&fixes.join(", ")),
             inline(&ap.fix_text)
-        );
+        ));
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
 #[cfg(test)]

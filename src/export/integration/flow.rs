@@ -2,9 +2,9 @@
 
 use super::{mechanism_text, ordered_stores, role_text};
 use crate::export::escape::{inline, mermaid_label};
+use crate::export::markdown::Markdown;
 use crate::session::{Flow, Mechanism, Session, Store, StoreRole};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 
 /// Mermaid node ids: stores by their place in the session, undeclared flow ends after them.
 fn node_ids(s: &Session) -> BTreeMap<&str, String> {
@@ -40,14 +40,14 @@ fn flow_label(f: &Flow) -> String {
     format!("{entity}: {how}")
 }
 
-pub(super) fn data_flow(w: &mut String, s: &Session) {
-    let _ = writeln!(w, "## Data flow\n");
+pub(super) fn data_flow(md: &mut Markdown, s: &Session) {
+    md.heading(2, "Data flow");
     if s.flows.is_empty() && s.stores.is_empty() {
-        let _ = writeln!(w, "No flows recorded yet: `<TBD>`\n");
+        md.para("No flows recorded yet: `<TBD>`");
         return;
     }
     let ids = node_ids(s);
-    let _ = writeln!(w, "```mermaid\nflowchart LR");
+    md.line("```mermaid\nflowchart LR");
     let mut declared = BTreeSet::new();
     for st in &s.stores {
         let id = &ids[st.name.as_str()];
@@ -57,10 +57,10 @@ pub(super) fn data_flow(w: &mut String, s: &Session) {
         let label = mermaid_label(&st.name);
         match st.role {
             StoreRole::SystemOfRecord => {
-                let _ = writeln!(w, "    {id}[(\"{label}\")]");
+                md.line(format_args!("    {id}[(\"{label}\")]"));
             }
             StoreRole::Derived => {
-                let _ = writeln!(w, "    {id}(\"{label}\")");
+                md.line(format_args!("    {id}(\"{label}\")"));
             }
         }
     }
@@ -68,7 +68,10 @@ pub(super) fn data_flow(w: &mut String, s: &Session) {
         for end in [f.from.as_str(), f.to.as_str()] {
             let id = &ids[end];
             if declared.insert(id.clone()) {
-                let _ = writeln!(w, "    {id}[\"{} (not in the map)\"]", mermaid_label(end));
+                md.line(format_args!(
+                    "    {id}[\"{} (not in the map)\"]",
+                    mermaid_label(end)
+                ));
             }
         }
     }
@@ -78,38 +81,34 @@ pub(super) fn data_flow(w: &mut String, s: &Session) {
         } else {
             "-->"
         };
-        let _ = writeln!(
-            w,
+        md.line(format_args!(
             "    {} {arrow}|\"{}\"| {}",
             ids[f.from.as_str()],
             // A pipe would end the edge label early.
             mermaid_label(&flow_label(f)).replace('|', "#124;"),
             ids[f.to.as_str()]
-        );
+        ));
     }
-    let _ = writeln!(w, "```\n");
+    md.para("```");
     if s.flows
         .iter()
         .any(|f| f.mechanism == Mechanism::AppDualWrite)
     {
-        let _ = writeln!(
-            w,
-            "Dotted arrows are dual writes: the application writes both stores itself.\n"
-        );
+        md.para("Dotted arrows are dual writes: the application writes both stores itself.");
     }
-    write_path(w, s);
-    read_path(w, s);
+    write_path(md, s);
+    read_path(md, s);
 }
 
-fn write_path(w: &mut String, s: &Session) {
-    let _ = writeln!(w, "### Write path\n");
+fn write_path(md: &mut Markdown, s: &Session) {
+    md.heading(3, "Write path");
     let sors: Vec<&Store> = s
         .stores
         .iter()
         .filter(|st| st.role == StoreRole::SystemOfRecord)
         .collect();
     if sors.is_empty() {
-        let _ = writeln!(w, "- No system of record recorded: `<TBD>`");
+        md.bullet("No system of record recorded: `<TBD>`");
     }
     let mut listed = vec![false; s.flows.len()];
     for st in &sors {
@@ -119,13 +118,12 @@ fn write_path(w: &mut String, s: &Session) {
         } else {
             entities.join(", ")
         };
-        let _ = writeln!(
-            w,
-            "- Writes enter **{}**, the system of record for {entities}.",
+        md.bullet(format_args!(
+            "Writes enter **{}**, the system of record for {entities}.",
             inline(&st.name)
-        );
+        ));
         let mut seen = BTreeSet::from([st.name.as_str()]);
-        downstream(w, s, &st.name, 1, &mut seen, &mut listed);
+        downstream(md, s, &st.name, 1, &mut seen, &mut listed);
     }
     let rest: Vec<&Flow> = s
         .flows
@@ -135,12 +133,12 @@ fn write_path(w: &mut String, s: &Session) {
         .map(|(f, _)| f)
         .collect();
     if !rest.is_empty() {
-        let _ = writeln!(w, "- Flows that do not start from a system of record:");
+        md.bullet("Flows that do not start from a system of record:");
         for f in rest {
-            let _ = writeln!(w, "  - {}", flow_line(f));
+            md.nested(1, flow_line(f));
         }
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
 fn flow_line(f: &Flow) -> String {
@@ -161,7 +159,7 @@ fn flow_line(f: &Flow) -> String {
 
 /// The flows leaving `from`, then theirs, indented by depth; each flow once.
 fn downstream<'s>(
-    w: &mut String,
+    md: &mut Markdown,
     s: &'s Session,
     from: &str,
     depth: usize,
@@ -173,17 +171,17 @@ fn downstream<'s>(
             continue;
         }
         listed[i] = true;
-        let _ = writeln!(w, "{}- {}", "  ".repeat(depth), flow_line(f));
+        md.nested(depth, flow_line(f));
         if seen.insert(f.to.as_str()) {
-            downstream(w, s, &f.to, depth + 1, seen, listed);
+            downstream(md, s, &f.to, depth + 1, seen, listed);
         }
     }
 }
 
-fn read_path(w: &mut String, s: &Session) {
-    let _ = writeln!(w, "### Read path\n");
+fn read_path(md: &mut Markdown, s: &Session) {
+    md.heading(3, "Read path");
     if s.stores.is_empty() {
-        let _ = writeln!(w, "- `<TBD>`\n");
+        md.bullet("`<TBD>`").blank();
         return;
     }
     for st in ordered_stores(s) {
@@ -209,12 +207,11 @@ fn read_path(w: &mut String, s: &Session) {
         } else {
             format!(", fed from {}", fed.join(" and "))
         };
-        let _ = writeln!(
-            w,
-            "- {access} → **{}** ({}{fed})",
+        md.bullet(format_args!(
+            "{access} → **{}** ({}{fed})",
             inline(&st.name),
             role_text(st.role)
-        );
+        ));
     }
-    let _ = writeln!(w);
+    md.blank();
 }

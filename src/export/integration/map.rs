@@ -2,19 +2,16 @@
 
 use super::{ordered_stores, role_text};
 use crate::export::escape::{cell, inline};
+use crate::export::markdown::Markdown;
 use crate::session::{Session, StoreRole};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 
-pub(super) fn component_map(w: &mut String, s: &Session) {
-    let _ = writeln!(w, "## Component map\n");
+pub(super) fn component_map(md: &mut Markdown, s: &Session) {
+    md.heading(2, "Component map");
     if s.stores.is_empty() {
-        let _ = writeln!(w, "No stores recorded yet: `<TBD>`\n");
+        md.para("No stores recorded yet: `<TBD>`");
     } else {
-        let _ = writeln!(
-            w,
-            "| Store | Role | Entities | Access |\n| --- | --- | --- | --- |"
-        );
+        md.table(&["Store", "Role", "Entities", "Access"]);
         for st in ordered_stores(s) {
             let name = if st.kind.trim().is_empty() || st.kind.trim() == st.name.trim() {
                 cell(&st.name)
@@ -32,14 +29,10 @@ pub(super) fn component_map(w: &mut String, s: &Session) {
             } else {
                 cell(&st.access)
             };
-            let _ = writeln!(
-                w,
-                "| {name} | {} | {entities} | {access} |",
-                role_text(st.role)
-            );
+            md.row(&[name.as_str(), role_text(st.role), &entities, &access]);
         }
-        let _ = writeln!(w);
-        entity_table(w, s);
+        md.blank();
+        entity_table(md, s);
     }
     let declared: BTreeSet<&str> = s.stores.iter().map(|st| st.name.as_str()).collect();
     let mut missing: Vec<&str> = Vec::new();
@@ -52,16 +45,15 @@ pub(super) fn component_map(w: &mut String, s: &Session) {
     }
     if !missing.is_empty() {
         let names: Vec<String> = missing.iter().map(|m| inline(m)).collect();
-        let _ = writeln!(
-            w,
-            "Flows name stores that are not in this map: {}. Add them with their role.\n",
+        md.para(format_args!(
+            "Flows name stores that are not in this map: {}. Add them with their role.",
             names.join(", ")
-        );
+        ));
     }
 }
 
 /// Which store is authoritative for each entity: exactly one should be.
-fn entity_table(w: &mut String, s: &Session) {
+fn entity_table(md: &mut Markdown, s: &Session) {
     let mut entities: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
     for st in &s.stores {
         for e in &st.entities {
@@ -75,10 +67,7 @@ fn entity_table(w: &mut String, s: &Session) {
     if entities.is_empty() {
         return;
     }
-    let _ = writeln!(
-        w,
-        "| Entity | System of record | Derived views |\n| --- | --- | --- |"
-    );
+    md.table(&["Entity", "System of record", "Derived views"]);
     let mut warnings = Vec::new();
     for (entity, (sor, derived)) in &entities {
         let join = |v: &[&str]| {
@@ -93,7 +82,7 @@ fn entity_table(w: &mut String, s: &Session) {
         } else {
             join(sor)
         };
-        let _ = writeln!(w, "| {} | {sor_text} | {} |", cell(entity), join(derived));
+        md.row(&[cell(entity), sor_text, join(derived)]);
         if sor.len() > 1 {
             warnings.push(format!(
                 "- **{}** has {} systems of record ({}): decide which one is authoritative and derive the other from it.",
@@ -108,11 +97,11 @@ fn entity_table(w: &mut String, s: &Session) {
             ));
         }
     }
-    let _ = writeln!(w);
+    md.blank();
     if !warnings.is_empty() {
         for line in warnings {
-            let _ = writeln!(w, "{line}");
+            md.line(line);
         }
-        let _ = writeln!(w);
+        md.blank();
     }
 }

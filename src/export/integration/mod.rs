@@ -8,11 +8,11 @@ mod correctness;
 mod flow;
 mod map;
 
-use crate::export::ctx::{Ctx, related_block};
-use crate::export::design::{concerns, summary_block};
+use crate::export::ctx::Ctx;
 use crate::export::escape::inline;
-use crate::session::{Mechanism, Session, Store, StoreRole};
-use std::fmt::Write;
+use crate::export::markdown::Markdown;
+use crate::export::registry::{self, Renderer};
+use crate::session::{Mechanism, Mode, Session, Store, StoreRole};
 
 pub fn render(ctx: &Ctx) -> String {
     // The architecture drawn is the target: what the design removes is listed apart.
@@ -26,101 +26,99 @@ pub fn render(ctx: &Ctx) -> String {
         session: &target,
         assessment: ctx.assessment,
         related: ctx.related.clone(),
+        decisions: ctx.decisions.clone(),
     };
     let s = ctx.session;
-    let mut d = String::with_capacity(12 * 1024);
-    let w = &mut d;
-    let _ = writeln!(w, "# {} integration architecture\n", inline(&s.feature));
-    summary_block(w, s.status.as_str(), &s.date.to_string(), &s.tldr);
-    concerns(w, ctx.kb, s);
-    map::component_map(w, s);
-    processing_architecture(w, ctx);
-    flow::data_flow(w, s);
-    removed_by_design(w, original);
-    correctness::correctness(w, ctx);
-    related_block(w, ctx, "integration-architecture.md");
-    d
+    let mut md = Markdown::with_capacity(12 * 1024);
+    md.heading(
+        1,
+        format_args!("{} integration architecture", inline(&s.feature)),
+    )
+    .summary(s.status.as_str(), &s.date.to_string(), &s.tldr)
+    .concerns(ctx.kb, s);
+    map::component_map(&mut md, s);
+    processing_architecture(&mut md, ctx);
+    flow::data_flow(&mut md, s);
+    removed_by_design(&mut md, original);
+    correctness::correctness(&mut md, ctx);
+    md.related(ctx, "integration-architecture.md");
+    md.finish()
 }
 
 /// Today's flows the design removes.
-fn removed_by_design(w: &mut String, s: &crate::session::Session) {
+fn removed_by_design(md: &mut Markdown, s: &Session) {
     let removed: Vec<String> = s
         .flows
         .iter()
         .filter(|f| f.change == crate::session::Change::Removed)
         .map(|f| {
             format!(
-                "{} → {}: {} by {}",
+                "{} → {}: {}, by {}",
                 inline(&f.from),
                 inline(&f.to),
                 inline(&f.entity),
-                f.mechanism.as_str()
+                mechanism_text(f.mechanism)
             )
         })
         .collect();
     if removed.is_empty() {
         return;
     }
-    let _ = writeln!(w, "### Removed by the design\n");
+    md.heading(3, "Removed by the design");
     for r in removed {
-        let _ = writeln!(w, "- {r}");
+        md.bullet(r);
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
-/// The architectures of seed 002 step 5, by the pattern that names each in the knowledge
-/// base; the session chooses one by adding its bundle from the decision graph.
-const ARCHITECTURES: [&str; 3] = [
-    "single-integrated-system",
-    "kappa-architecture",
-    "lambda-architecture",
-];
-
-/// Single system or composed pipeline, and Lambda, Kappa or one integrated system.
-fn processing_architecture(w: &mut String, ctx: &Ctx) {
+/// Single system or composed pipeline, and Lambda, Kappa or one integrated system: the
+/// architecture patterns of data/integration.toml the session has added.
+fn processing_architecture(md: &mut Markdown, ctx: &Ctx) {
     let s = ctx.session;
-    let _ = writeln!(w, "### Processing architecture\n");
+    md.heading(3, "Processing architecture");
     let composed = s.stores.len() > 1;
-    let _ = writeln!(
-        w,
-        "- **Shape**: {}",
+    md.labelled(
+        "Shape",
         match s.stores.len() {
             0 => "`<TBD: record the stores>`".to_string(),
             1 => "a single system: one store serves every access pattern".to_string(),
             n => format!(
                 "a composed pipeline of {n} stores, derived views fed from their systems of record (unbundled)"
             ),
-        }
+        },
     );
     let chosen: Vec<_> = ctx
         .assessment
         .patterns
         .iter()
-        .filter(|r| ARCHITECTURES.contains(&r.pattern.id.get_ref().as_str()))
+        .filter(|r| {
+            ctx.kb
+                .integration
+                .architectures
+                .iter()
+                .any(|p| p == &r.pattern.id)
+        })
         .collect();
     match chosen.as_slice() {
         [] if composed => {
-            let _ = writeln!(
-                w,
-                "- **Architecture**: `<TBD: Lambda, Kappa or one integrated system; walk \"Choose a processing architecture\" in the decision graph>`\n"
-            );
+            md.labelled("Architecture", "`<TBD: Lambda, Kappa or one integrated system; walk \"Choose a processing architecture\" in the decision graph>`")
+                .blank();
         }
         [] => {
-            let _ = writeln!(
-                w,
-                "- **Architecture**: one integrated system; no batch or stream layer is needed\n"
-            );
+            md.labelled(
+                "Architecture",
+                "one integrated system; no batch or stream layer is needed",
+            )
+            .blank();
         }
         found => {
             for r in found {
-                let _ = writeln!(
-                    w,
-                    "- **Architecture**: {}: {}",
-                    inline(&r.pattern.name),
-                    inline(&r.pattern.solves)
+                md.labelled(
+                    "Architecture",
+                    format_args!("{}: {}", inline(&r.pattern.name), inline(&r.pattern.solves)),
                 );
             }
-            let _ = writeln!(w);
+            md.blank();
         }
     }
 }
@@ -153,3 +151,19 @@ pub(super) fn ordered_stores(s: &Session) -> Vec<&Store> {
     stores.sort_by_key(|st| st.role != StoreRole::SystemOfRecord);
     stores
 }
+
+/// The integration architecture, for a session in integration mode or one that records
+/// stores or flows.
+pub const RENDERER: Renderer = Renderer {
+    files: |kb, session| {
+        let integrated = session.mode == Mode::Integration
+            || !session.stores.is_empty()
+            || !session.flows.is_empty();
+        if integrated {
+            vec![registry::single(kb, "integration-architecture")]
+        } else {
+            Vec::new()
+        }
+    },
+    render: |ctx, _| Some(render(ctx)),
+};

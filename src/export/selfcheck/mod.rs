@@ -6,7 +6,7 @@
 //! artifacts; `lint` reads one document's text and asks a callback whether a linked path
 //! exists. Findings are either critical (the writer refuses to write unless forced) or
 //! important (reported; the artifacts are still written). The rules, their ids and
-//! severities are listed in [`rules::RULES`].
+//! severities are listed in [`rules::RULES`], read from data/selfcheck.toml.
 
 mod markdown;
 pub mod rules;
@@ -77,7 +77,7 @@ pub fn check(
     let mut out = Vec::new();
     session::concerns(kb, session, artifacts, &mut out);
     session::antipatterns(session, &assessment, artifacts, &mut out);
-    session::channels(session, artifacts, &mut out);
+    session::channels(kb, session, artifacts, &mut out);
 
     // Paths are compared from the project root, so a link that climbs out of the feature
     // folder and back in (../../features/<slug>/README.md) is the same file as README.md.

@@ -1,15 +1,17 @@
-//! The self-check rule catalogue: every rule the self-check and `lint` can report, with
-//! its severity and a one-line description.
+//! The self-check rule catalogue: every rule the self-check and `lint` can report. Each
+//! rule's check is code (a Markdown scan or a walk over the session) and is named here by
+//! its id; its name, severity and description are knowledge, read from
+//! data/selfcheck.toml. The ids are stable: they appear in `lint` output, in JSON reports
+//! and in CI logs.
 //!
-//! It lives here rather than in data/*.toml on purpose. The knowledge-base schema has no
-//! self-check kind, and each rule is code (a Markdown scan or a walk over the session), so
-//! a data entry could only repeat the id and the description; a user pack could not add a
-//! working rule through it. The ids are stable: they appear in `lint` output, in JSON
-//! reports and in CI logs.
+//! The catalogue is the built-in pack's: the rules are the program's, so a user pack
+//! cannot add or reweigh one.
 
-use super::Severity;
+use super::{Finding, Severity};
+use crate::kb::{self, CheckSeverity, CriteriaTerms, Pack};
+use std::sync::LazyLock;
 
-/// One self-check rule.
+/// One self-check rule, as the catalogue describes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rule {
     pub id: &'static str,
@@ -20,12 +22,22 @@ pub struct Rule {
     pub on_text: bool,
 }
 
-impl Rule {
-    /// A finding of this rule.
-    pub fn at(&self, path: &str, line: Option<usize>, message: String) -> super::Finding {
-        super::Finding {
-            rule: self.id,
-            severity: self.severity,
+/// A rule the code implements, by its catalogue id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleId(&'static str);
+
+impl RuleId {
+    pub fn id(self) -> &'static str {
+        self.0
+    }
+
+    /// A finding of this rule, with the catalogue's severity.
+    pub fn at(self, path: &str, line: Option<usize>, message: String) -> Finding {
+        Finding {
+            rule: self.0,
+            // A rule missing from the catalogue is a build defect (a unit test catches
+            // it); such a finding still blocks rather than passing silently.
+            severity: rule_by_id(self.0).map_or(Severity::Critical, |r| r.severity),
             path: path.to_string(),
             line,
             message,
@@ -33,118 +45,22 @@ impl Rule {
     }
 }
 
-const fn rule(
-    id: &'static str,
-    name: &'static str,
-    severity: Severity,
-    on_text: bool,
-    description: &'static str,
-) -> Rule {
-    Rule {
-        id,
-        name,
-        severity,
-        description,
-        on_text,
-    }
-}
+pub const CONCERNS_ALL_TBD: RuleId = RuleId("system-concerns-all-tbd");
+pub const CONCERNS_KEY_UNKNOWN: RuleId = RuleId("system-concerns-key-unknown");
+pub const CONCRETE_CRITERIA: RuleId = RuleId("concrete-criteria");
+pub const CROSS_LINK: RuleId = RuleId("cross-link");
+pub const ANTIPATTERN_CRITICAL: RuleId = RuleId("antipattern-critical");
+pub const ANTIPATTERN: RuleId = RuleId("antipattern");
+pub const CLOSED_SCHEMA_BACKWARD: RuleId = RuleId("closed-schema-backward");
+pub const ORDERING_KEY_MISMATCH: RuleId = RuleId("ordering-key-mismatch");
+pub const CHANNEL_NAME: RuleId = RuleId("channel-name");
+pub const SCHRODINGER_DECISION: RuleId = RuleId("schrodinger-decision");
+pub const DEFERRED_WITHOUT_BLOCKER: RuleId = RuleId("deferred-without-blocker");
+pub const SUMMARY_BLOCK: RuleId = RuleId("summary-block");
+pub const RELATED_ARTIFACTS: RuleId = RuleId("related-artifacts");
 
-use Severity::{Critical, Important};
-
-pub const CONCERNS_ALL_TBD: Rule = rule(
-    "system-concerns-all-tbd",
-    "Every system concern is TBD",
-    Critical,
-    true,
-    "Not one system concern (owner, tenancy, compliance, cost, capacity, DR, lifecycle) is answered.",
-);
-pub const CONCERNS_KEY_UNKNOWN: Rule = rule(
-    "system-concerns-key-unknown",
-    "Owner, tenancy or compliance unknown",
-    Critical,
-    true,
-    "Ownership, tenancy and compliance must be answered, or flagged TBD with who will answer them.",
-);
-pub const CONCRETE_CRITERIA: Rule = rule(
-    "concrete-criteria",
-    "Alert, rollback or abort claim without a criterion",
-    Important,
-    true,
-    "An 'alert on', 'rollback when', 'abort if', 'trigger when', 'degrade on' or 'monitor for' claim names no number, duration, percentage or named state.",
-);
-pub const CROSS_LINK: Rule = rule(
-    "cross-link",
-    "Relative link that does not resolve",
-    Important,
-    true,
-    "A relative link points to neither an artifact being written nor an existing file.",
-);
-pub const ANTIPATTERN_CRITICAL: Rule = rule(
-    "antipattern-critical",
-    "Critical anti-pattern in the design",
-    Critical,
-    false,
-    "The engine finds a critical anti-pattern (dual write, two-phase commit across services, ...) that no pattern of the design fixes.",
-);
-pub const ANTIPATTERN: Rule = rule(
-    "antipattern",
-    "Anti-pattern in the design",
-    Important,
-    false,
-    "The engine finds a major or minor anti-pattern in the design.",
-);
-pub const CLOSED_SCHEMA_BACKWARD: Rule = rule(
-    "closed-schema-backward",
-    "Closed schema under BACKWARD compatibility",
-    Critical,
-    false,
-    "A channel's schema forbids unknown properties while its contract declares BACKWARD compatibility.",
-);
-pub const ORDERING_KEY_MISMATCH: Rule = rule(
-    "ordering-key-mismatch",
-    "Flow and contract disagree on the ordering key",
-    Important,
-    false,
-    "A data flow through a channel orders by a different key than the channel's contract declares.",
-);
-pub const CHANNEL_NAME: Rule = rule(
-    "channel-name",
-    "Channel name not semantic and versioned",
-    Important,
-    false,
-    "A channel name is not of the form <domain>.<event>.v<N>, like orders.placed.v1.",
-);
-pub const SCHRODINGER_DECISION: Rule = rule(
-    "schrodinger-decision",
-    "Decision that is not committed",
-    Critical,
-    true,
-    "An ADR's decision reads 'X, or Y if Z', 'either X or Y' or 'X (TBD if Y)' without a trigger and an owner, and its status is not Deferred.",
-);
-pub const DEFERRED_WITHOUT_BLOCKER: Rule = rule(
-    "deferred-without-blocker",
-    "Deferred decision without its blocking question",
-    Important,
-    true,
-    "A Deferred ADR does not name the question that blocks it and the date it is due.",
-);
-pub const SUMMARY_BLOCK: Rule = rule(
-    "summary-block",
-    "Missing or incomplete Summary block",
-    Important,
-    true,
-    "A document does not start with a Summary block giving its Status, Date and TL;DR.",
-);
-pub const RELATED_ARTIFACTS: Rule = rule(
-    "related-artifacts",
-    "Missing Related artifacts section",
-    Important,
-    true,
-    "A document has no 'Related artifacts' section linking its siblings.",
-);
-
-/// Every rule, in the order they are described in the documentation.
-pub const RULES: &[Rule] = &[
+/// Every rule the code implements, in the order they are described in the documentation.
+pub const IMPLEMENTED: &[RuleId] = &[
     CONCERNS_ALL_TBD,
     CONCERNS_KEY_UNKNOWN,
     CONCRETE_CRITERIA,
@@ -160,40 +76,98 @@ pub const RULES: &[Rule] = &[
     RELATED_ARTIFACTS,
 ];
 
+/// The catalogue: every implemented rule with its entry in the built-in pack, in
+/// [`IMPLEMENTED`] order.
+pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let entries = builtin_entries();
+    IMPLEMENTED
+        .iter()
+        .filter_map(|id| {
+            let e = entries.iter().find(|e| e.id.get_ref() == id.0)?;
+            Some(Rule {
+                id: id.0,
+                name: leak(&e.name),
+                severity: match e.severity {
+                    CheckSeverity::Critical => Severity::Critical,
+                    CheckSeverity::Important => Severity::Important,
+                },
+                description: leak(&e.description),
+                on_text: e.on_text,
+            })
+        })
+        .collect()
+});
+
+/// The catalogue lives as long as the program; its few texts are kept for good.
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_string().into_boxed_str())
+}
+
+/// The words the concrete-criteria rule reads claims with (`[selfcheck.criteria]` of the
+/// built-in pack): the text rules also run in `lint`, without a knowledge base.
+pub(crate) static CRITERIA: LazyLock<CriteriaTerms> = LazyLock::new(|| {
+    builtin_packs()
+        .into_iter()
+        .filter_map(|p| p.selfcheck)
+        .map(|t| t.criteria)
+        .next_back()
+        .unwrap_or_default()
+});
+
+/// The built-in pack's files, as baked at build time (or parsed now when the build could
+/// not).
+fn builtin_packs() -> Vec<Pack> {
+    match kb::baked_builtin() {
+        Some(packs) => packs.into_iter().map(|(_, p)| p).collect(),
+        None => kb::builtin_sources()
+            .iter()
+            .filter_map(|s| kb::parse_source(s).ok())
+            .collect(),
+    }
+}
+
+/// The `[[selfcheck_rule]]` entries of the built-in pack.
+fn builtin_entries() -> Vec<kb::SelfCheckRule> {
+    builtin_packs()
+        .into_iter()
+        .flat_map(|p| p.selfcheck_rule)
+        .collect()
+}
+
 /// The rule with this id.
 pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
-
-/// The system concerns that must be answered (or flagged TBD with an owner) before an
-/// artifact is written: who owns it, who it serves, and what the data is subject to.
-/// Question ids of the concerns questionnaire; the check skips any a user pack removed.
-pub const KEY_CONCERNS: &[&str] = &[
-    "concerns.ownership",
-    "concerns.tenancy",
-    "concerns.compliance",
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn ids_are_unique_and_kebab_case() {
-        for (i, r) in RULES.iter().enumerate() {
+    fn every_implemented_rule_has_its_catalogue_entry_and_no_other() {
+        for (i, r) in IMPLEMENTED.iter().enumerate() {
             assert!(
-                r.id.chars()
+                r.0.chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{}",
-                r.id
+                r.0
             );
             assert!(
-                RULES[i + 1..].iter().all(|o| o.id != r.id),
+                IMPLEMENTED[i + 1..].iter().all(|o| o.0 != r.0),
                 "duplicate {}",
-                r.id
+                r.0
             );
-            assert!(!r.description.is_empty() && !r.name.is_empty());
-            assert_eq!(rule_by_id(r.id), Some(r));
+            let rule = rule_by_id(r.0)
+                .unwrap_or_else(|| panic!("no [[selfcheck_rule]] \"{}\" in data/", r.0));
+            assert!(!rule.description.is_empty() && !rule.name.is_empty());
         }
+        for e in builtin_entries() {
+            assert!(
+                IMPLEMENTED.iter().any(|r| r.0 == e.id.get_ref()),
+                "data/ describes a rule the self-check does not implement: {}",
+                e.id.get_ref()
+            );
+        }
+        assert_eq!(RULES.len(), IMPLEMENTED.len());
     }
 }

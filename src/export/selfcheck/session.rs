@@ -29,6 +29,7 @@ pub(crate) fn concerns(
 ) {
     let questions: Vec<_> = kb
         .questionnaires_for(Step::Concerns)
+        .filter(|qn| !qn.optional)
         .flat_map(|qn| &qn.question)
         .collect();
     if questions.is_empty() {
@@ -46,9 +47,11 @@ pub(crate) fn concerns(
         line_in(artifacts, DESIGN, |l| l.contains(&bold))
     };
     if questions.iter().all(|q| !answered(q.id.get_ref())) {
-        let key: Vec<&str> = rules::KEY_CONCERNS
+        let key: Vec<&str> = kb
+            .selfcheck
+            .key_concerns
             .iter()
-            .filter_map(|id| kb.question(id))
+            .filter_map(|id| kb.question(id.get_ref()))
             .map(|q| q.label())
             .collect();
         out.push(rules::CONCERNS_ALL_TBD.at(
@@ -64,7 +67,8 @@ pub(crate) fn concerns(
         ));
         return;
     }
-    for id in rules::KEY_CONCERNS {
+    for id in &kb.selfcheck.key_concerns {
+        let id = id.get_ref().as_str();
         let Some(q) = kb.question(id) else { continue };
         if !answered(id) && !flagged(id) {
             out.push(rules::CONCERNS_KEY_UNKNOWN.at(
@@ -121,17 +125,22 @@ pub(crate) fn antipatterns(
     }
 }
 
-fn contract_path(c: &Channel) -> String {
-    contract::paths(c)
+fn contract_path(kb: &KnowledgeBase, c: &Channel) -> String {
+    contract::paths(kb, c)
         .into_iter()
         .find(|(kind, _)| *kind == "contract")
         .map_or_else(|| format!("contracts/{}.md", c.name), |(_, p)| p)
 }
 
 /// (e) A closed schema under BACKWARD compatibility; (f) channel names and ordering keys.
-pub(crate) fn channels(session: &Session, artifacts: &[Artifact], out: &mut Vec<Finding>) {
+pub(crate) fn channels(
+    kb: &KnowledgeBase,
+    session: &Session,
+    artifacts: &[Artifact],
+    out: &mut Vec<Finding>,
+) {
     for c in &session.channels {
-        let path = contract_path(c);
+        let path = contract_path(kb, c);
         if c.closed_schema && c.compatibility == Compatibility::Backward {
             out.push(rules::CLOSED_SCHEMA_BACKWARD.at(
                 &path,
@@ -167,7 +176,7 @@ pub(crate) fn channels(session: &Session, artifacts: &[Artifact], out: &mut Vec<
             if declared == key {
                 continue;
             }
-            let path = contract_path(c);
+            let path = contract_path(kb, c);
             let declared = if declared.is_empty() {
                 "declares no ordering key".to_string()
             } else {
@@ -215,7 +224,7 @@ fn names_channel(via: &str, channel: &str) -> bool {
 /// or Deferred with the blocking question and its due date.
 pub(crate) fn decisions(kb: &KnowledgeBase, session: &Session, out: &mut Vec<Finding>) {
     for d in adr::decisions(kb, session) {
-        let path = adr::path(&d);
+        let path = adr::path(kb, &d);
         if d.status == AdrStatus::Deferred {
             let mut missing = Vec::new();
             if d.blocking_question.trim().is_empty() {

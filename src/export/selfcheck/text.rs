@@ -7,87 +7,8 @@ use super::Finding;
 use super::markdown::{
     self, CODE, Doc, Kind, Sentence, is_list_item, is_tbd, labelled, normalise_heading, words,
 };
-use super::rules;
-
-/// Phrases that announce a behaviour with a criterion: (verb forms, joining words).
-const TRIGGERS: &[(&[&str], &[&str])] = &[
-    (
-        &["alert", "alerts", "alerting", "alerted"],
-        &["on", "if", "when"],
-    ),
-    (&["rollback", "rollbacks"], &["when", "if"]),
-    (&["abort", "aborts", "aborting", "aborted"], &["if", "when"]),
-    (&["trigger", "triggers", "triggered"], &["when", "if"]),
-    (
-        &["degrade", "degrades", "degrading", "degraded"],
-        &["on", "when", "if"],
-    ),
-    (
-        &["monitor", "monitors", "monitoring", "monitored"],
-        &["for"],
-    ),
-];
-
-/// Verbs that are nouns as often ("a trigger that says when"): only their direct form
-/// ("trigger when") is a claim.
-const NOUN_TOO: &[&str] = &["trigger", "triggers"];
-
-/// Words an object between a verb and its joining word may open with.
-const OBJECT_STARTS: &[&str] = &[
-    "the", "a", "an", "its", "their", "our", "this", "these", "those", "each", "all", "it", "them",
-    "us", "someone",
-];
-
-/// "roll back when", "rolls back if": the two-word spelling of rollback.
-const ROLL: &[&str] = &["roll", "rolls", "rolled", "rolling"];
-
-/// A word right before the trigger that turns the claim into an observation ("no alert
-/// on consumer lag" reports a gap; it promises nothing).
-const NEGATIONS: &[&str] = &[
-    "no", "not", "without", "never", "don't", "doesn't", "didn't",
-];
-
-/// Words that name a count or a state exactly enough to act on.
-const CONCRETE_WORDS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "twice",
-    "half",
-    "first",
-    "any",
-    "every",
-    "percent",
-    "open",
-    "opens",
-    "opened",
-    "closed",
-    "down",
-    "unavailable",
-    "unreachable",
-    "unhealthy",
-    "failed",
-    "stalled",
-    "stuck",
-    "paused",
-    "exhausted",
-    "full",
-    "empty",
-    "offline",
-    "expired",
-    "breach",
-    "breached",
-    "breaches",
-    "tripped",
-];
+use super::rules::{self, CRITERIA};
+use crate::kb::Located;
 
 /// Whether a sentence names a number, a duration, a percentage or a named state, or
 /// carries an explicit `<TBD: criterion>` placeholder.
@@ -107,40 +28,44 @@ fn is_concrete(sentence: &str) -> bool {
     }
     words(sentence)
         .iter()
-        .any(|(_, w)| CONCRETE_WORDS.contains(&w.as_str()))
+        .any(|(_, w)| CRITERIA.concrete_words.iter().any(|c| c == w))
 }
 
-/// The phrase a sentence's first unbacked claim starts with, and its byte offset.
+/// The phrase a sentence's first unbacked claim starts with, and its byte offset. The
+/// claims and their words are data/selfcheck.toml's `[selfcheck.criteria]`.
 fn unbacked_claim(s: &Sentence) -> Option<(usize, String)> {
     if is_concrete(&s.text) {
         return None;
     }
+    let terms = &*CRITERIA;
+    let object_words = terms.object_words.as_ref().map_or(0, |n| *n.get_ref());
     let w = words(&s.text);
     for i in 0..w.len() {
-        let negated = i > 0 && NEGATIONS.contains(&w[i - 1].1.as_str());
+        let negated = i > 0 && terms.negations.iter().any(|n| *n == w[i - 1].1);
         // The verb, then its joining word: right after it ("alert on", "abort if"), or,
         // except for "on", after an object of up to four words that opens with a
         // determiner or pronoun ("roll back the connector if", "alert us when"), so that
         // "monitoring dashboards for the team" is not read as a claim.
-        let verb = w[i].1.as_str();
-        let joined = |from: usize, joins: &[&str]| {
-            let object = !NOUN_TOO.contains(&verb)
+        let verb = &w[i].1;
+        let joined = |from: usize, joins: &[Located<String>]| {
+            let object = !terms.nouns_too.iter().any(|n| n == verb)
                 && w.get(from)
-                    .is_some_and(|(_, x)| OBJECT_STARTS.contains(&x.as_str()));
-            let reach = if object { 5 } else { 1 };
+                    .is_some_and(|(_, x)| terms.object_starts.iter().any(|o| o == x));
+            let reach = if object { object_words + 1 } else { 1 };
             (from..(from + reach).min(w.len())).find(|&j| {
-                let x = w[j].1.as_str();
-                joins.contains(&x) && (x != "on" || j == from)
+                let x = &w[j].1;
+                joins.iter().any(|o| o == x) && (x != "on" || j == from)
             })
         };
-        let end = TRIGGERS
+        let end = terms
+            .claim
             .iter()
-            .find(|(verbs, _)| verbs.contains(&verb))
-            .and_then(|(_, joins)| joined(i + 1, joins))
-            .or_else(|| {
-                (ROLL.contains(&verb) && w.get(i + 1)?.1 == "back")
-                    .then(|| joined(i + 2, &["when", "if"]))
-                    .flatten()
+            .find(|c| c.verbs.iter().any(|v| v == verb))
+            .and_then(|c| match &c.particle {
+                None => joined(i + 1, &c.joins),
+                Some(p) => (w.get(i + 1)?.1 == *p)
+                    .then(|| joined(i + 2, &c.joins))
+                    .flatten(),
             });
         let phrase = end.map(|j| s.text[w[i].0..w[j].0 + w[j].1.len()].to_string());
         if let Some(p) = phrase

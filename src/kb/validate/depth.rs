@@ -176,7 +176,7 @@ pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
         }
     }
 
-    // Question visibility rules and aliases.
+    // Question visibility rules and pre-fills.
     let mut index: HashMap<String, (usize, usize)> = HashMap::new();
     let mut qn_ids: HashSet<String> = HashSet::new();
     for (a, qn) in d.questionnaires.iter().enumerate() {
@@ -186,7 +186,6 @@ pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
         }
     }
     let pattern_ids: HashSet<&str> = d.patterns.iter().map(|p| p.id.get_ref().as_str()).collect();
-    let mut aliases: HashSet<String> = HashSet::new();
     let mut parsed = Vec::new();
     for qn in d.questionnaires.iter() {
         for q in &qn.question {
@@ -195,13 +194,43 @@ pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
                 qn.id.get_ref(),
                 q.id.get_ref()
             );
-            for alias in &q.aliases {
-                if index.contains_key(alias) || !aliases.insert(alias.clone()) {
+            if let Some(pre) = &q.prefill {
+                let from = pre.from.get_ref();
+                match index.get(from) {
+                    None => out.report(
+                        qn.file,
+                        Some(pre.from.span()),
+                        format!("{key}.prefill.from"),
+                        format!("unknown question \"{from}\""),
+                    ),
+                    Some(&(a, b)) => {
+                        let source = &d.questionnaires[a].question[b];
+                        for (c, to) in &pre.choices {
+                            if source.choice(c).is_none() {
+                                out.report(
+                                    qn.file,
+                                    Some(pre.from.span()),
+                                    format!("{key}.prefill.choices"),
+                                    format!("question \"{from}\" has no choice \"{c}\""),
+                                );
+                            }
+                            if q.choice(to).is_none() {
+                                out.report(
+                                    qn.file,
+                                    Some(pre.from.span()),
+                                    format!("{key}.prefill.choices"),
+                                    format!("this question has no choice \"{to}\""),
+                                );
+                            }
+                        }
+                    }
+                }
+                if from == q.id.get_ref() {
                     out.report(
                         qn.file,
-                        Some(q.id.span()),
-                        format!("{key}.aliases"),
-                        format!("alias \"{alias}\" is already a question id or another alias"),
+                        Some(pre.from.span()),
+                        format!("{key}.prefill.from"),
+                        "a question cannot be pre-filled from itself".into(),
                     );
                 }
             }

@@ -3,6 +3,7 @@
 //! repeated id is an error.
 
 use super::{Ctx, Input, valid_id};
+use crate::kb::documents::*;
 use crate::kb::model::*;
 use std::collections::HashMap;
 
@@ -18,8 +19,48 @@ pub(super) struct Entries {
     pub artifacts: Vec<ArtifactKind>,
     /// With the index of the file that defines it.
     pub threshold: Option<(Threshold, usize)>,
+    pub review_links: Vec<ReviewLink>,
+    pub launch_traffic: Vec<LaunchTraffic>,
+    pub integration: Option<IntegrationIds>,
+    pub index_concerns: Vec<IndexConcern>,
+    pub feature_index: Option<IndexTerms>,
+    pub selfcheck_rules: Vec<SelfCheckRule>,
+    pub selfcheck: Option<SelfCheckTerms>,
+    pub path_defaults: Option<(PathDefaults, usize)>,
     /// The technology vocabulary for realisation stack tags, from every file.
     pub stacks: Vec<StackTech>,
+}
+
+/// A table that appears once: a later layer replaces it, a second one in the same layer
+/// is an error.
+struct Single<T> {
+    key: &'static str,
+    value: Option<(T, usize)>,
+}
+
+impl<T> Single<T> {
+    fn new(key: &'static str) -> Self {
+        Self { key, value: None }
+    }
+
+    fn set(&mut self, ctx: &mut Ctx, inputs: &[Input], value: T, file: usize) {
+        match &self.value {
+            Some((_, first)) if inputs[*first].layer == inputs[file].layer => {
+                let first = inputs[*first].name.clone();
+                ctx.report(
+                    file,
+                    None,
+                    self.key.into(),
+                    format!("defined twice (first in {first})"),
+                );
+            }
+            _ => self.value = Some((value, file)),
+        }
+    }
+
+    fn into_value(self) -> Option<T> {
+        self.value.map(|(v, _)| v)
+    }
 }
 
 /// Entries of one kind, merged across files by id.
@@ -82,6 +123,14 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
     let mut principles = Merged::new();
     let mut artifacts = Merged::new();
     let mut threshold: Option<(Threshold, usize)> = None;
+    let mut review_links = Merged::new();
+    let mut launch_traffic = Merged::new();
+    let mut integration = Single::new("integration");
+    let mut index_concerns = Merged::new();
+    let mut selfcheck_rules = Merged::new();
+    let mut selfcheck = Single::new("selfcheck");
+    let mut path_defaults = Single::new("path_defaults");
+    let mut feature_index = Single::new("feature_index");
     let mut stacks: Vec<StackTech> = Vec::new();
 
     for (file, (source, baked)) in inputs.iter().zip(packs).enumerate() {
@@ -138,6 +187,41 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
             let id = x.id.clone();
             artifacts.add(ctx, "artifact", x, &id, file, layer);
         }
+        for mut x in pack.review_link {
+            x.file = file;
+            let id = x.question.clone();
+            review_links.add(ctx, "review_link", x, &id, file, layer);
+        }
+        for mut x in pack.launch_traffic {
+            x.file = file;
+            let id = x.id.clone();
+            launch_traffic.add(ctx, "launch_traffic", x, &id, file, layer);
+        }
+        for mut x in pack.index_concern {
+            x.file = file;
+            let id = x.question.clone();
+            index_concerns.add(ctx, "index_concern", x, &id, file, layer);
+        }
+        for mut x in pack.selfcheck_rule {
+            x.file = file;
+            let id = x.id.clone();
+            selfcheck_rules.add(ctx, "selfcheck_rule", x, &id, file, layer);
+        }
+        if let Some(mut x) = pack.integration {
+            x.file = file;
+            integration.set(ctx, inputs, x, file);
+        }
+        if let Some(mut x) = pack.feature_index {
+            x.file = file;
+            feature_index.set(ctx, inputs, x, file);
+        }
+        if let Some(x) = pack.path_defaults {
+            path_defaults.set(ctx, inputs, x, file);
+        }
+        if let Some(mut x) = pack.selfcheck {
+            x.file = file;
+            selfcheck.set(ctx, inputs, x, file);
+        }
         if let Some(mut t) = pack.threshold {
             t.file = file;
             match &threshold {
@@ -167,6 +251,14 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
         principles: principles.into_items(),
         artifacts: artifacts.into_items(),
         threshold,
+        review_links: review_links.into_items(),
+        launch_traffic: launch_traffic.into_items(),
+        integration: integration.into_value(),
+        index_concerns: index_concerns.into_items(),
+        feature_index: feature_index.into_value(),
+        selfcheck_rules: selfcheck_rules.into_items(),
+        selfcheck: selfcheck.into_value(),
+        path_defaults: path_defaults.value,
         stacks,
     }
 }

@@ -1,10 +1,12 @@
 //! Parsing, merging by id and whole-base validation, in passes: `merge` reads and merges
 //! the files, `references` checks every named id and rule, `graph` the decision graph,
-//! `artifacts` the artifact kinds. Every problem found is collected, so a pack author
+//! `artifacts` the artifact kinds, `documents` what the documents and the self-check are
+//! written from. Every problem found is collected, so a pack author
 //! sees them all in one run.
 
 mod artifacts;
 mod depth;
+mod documents;
 mod graph;
 mod merge;
 mod references;
@@ -96,11 +98,29 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         mut principles,
         artifacts,
         threshold,
+        review_links,
+        launch_traffic,
+        integration,
+        index_concerns,
+        feature_index,
+        selfcheck_rules,
+        selfcheck,
+        path_defaults,
         stacks,
     } = merge::merge(&mut ctx, &inputs, packs);
+    let integration = integration.unwrap_or_default();
+    let selfcheck = selfcheck.unwrap_or_default();
+    let feature_index = feature_index.unwrap_or_default();
 
     let question_index = references::questions(&mut ctx, &questionnaires);
-    let lookup = references::Lookup::new(&questionnaires, &question_index, &patterns, &tiers);
+    let lookup = references::Lookup::new(
+        &questionnaires,
+        &question_index,
+        &patterns,
+        &tiers,
+        &antipatterns,
+        &principles,
+    );
     references::patterns(&mut ctx, &lookup, &patterns);
     references::antipatterns(&mut ctx, &lookup, &mut antipatterns);
     let (graph, node_index) = graph::graph(&mut ctx, &lookup, &mut nodes);
@@ -108,7 +128,30 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
     references::caps(&mut ctx, &lookup, &mut caps);
     references::principles(&mut ctx, &lookup, &mut principles);
     artifacts::paths(&mut ctx, &artifacts);
+    let path_defaults = match path_defaults {
+        Some((defaults, file)) => {
+            artifacts::defaults(&mut ctx, &defaults, file);
+            defaults
+                .into_iter()
+                .map(|(k, v)| (k, v.into_inner()))
+                .collect()
+        }
+        None => Default::default(),
+    };
     let threshold = references::threshold(&mut ctx, &lookup, threshold);
+    documents::review_links(&mut ctx, &lookup, &review_links);
+    documents::launch_traffic(&mut ctx, &lookup, &launch_traffic);
+    documents::integration(&mut ctx, &lookup, &integration);
+    documents::index_concerns(&mut ctx, &lookup, &index_concerns);
+    if let Some(q) = &feature_index.owner_question {
+        lookup.question(
+            &mut ctx,
+            feature_index.file,
+            q,
+            "feature_index.owner_question".into(),
+        );
+    }
+    documents::selfcheck(&mut ctx, &lookup, &selfcheck_rules, &selfcheck);
     // Further checks over the merged entries go here, one call each, before the verdict.
     ctx.diags.extend(depth::check(depth::Depth {
         inputs: &inputs,
@@ -142,6 +185,14 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         principles,
         artifacts,
         threshold: threshold.expect("reported above when missing"),
+        review_links,
+        launch_traffic,
+        integration,
+        index_concerns,
+        feature_index,
+        selfcheck_rules,
+        selfcheck,
+        path_defaults,
         stacks,
         graph,
         question_index,

@@ -83,6 +83,8 @@ pub(super) struct Lookup<'a> {
     pub pattern_ids: HashSet<&'a str>,
     /// Owned, so the tiers stay free to be filled in by their own pass.
     pub tier_ids: HashSet<String>,
+    pub antipattern_ids: HashSet<String>,
+    pub principle_ids: HashSet<String>,
 }
 
 impl<'a> Lookup<'a> {
@@ -91,6 +93,8 @@ impl<'a> Lookup<'a> {
         question_index: &'a QuestionIndex,
         patterns: &'a [Pattern],
         tiers: &[Tier],
+        antipatterns: &[AntiPattern],
+        principles: &[Principle],
     ) -> Self {
         Self {
             questionnaires,
@@ -101,6 +105,11 @@ impl<'a> Lookup<'a> {
                 .collect(),
             pattern_ids: patterns.iter().map(|p| p.id.get_ref().as_str()).collect(),
             tier_ids: tiers.iter().map(|t| t.id.get_ref().clone()).collect(),
+            antipattern_ids: antipatterns
+                .iter()
+                .map(|a| a.id.get_ref().clone())
+                .collect(),
+            principle_ids: principles.iter().map(|p| p.id.get_ref().clone()).collect(),
         }
     }
 
@@ -120,6 +129,42 @@ impl<'a> Lookup<'a> {
     pub fn tier(&self, ctx: &mut Ctx, file: usize, id: &Id, key: String) {
         if !self.tier_ids.contains(id.get_ref()) {
             ctx.at(file, id, key, format!("unknown tier \"{}\"", id.get_ref()));
+        }
+    }
+
+    /// Reports `id` at `key` unless it names a known question.
+    pub fn question(&self, ctx: &mut Ctx, file: usize, id: &Id, key: String) {
+        if !self.question_index.contains_key(id.get_ref()) {
+            ctx.at(
+                file,
+                id,
+                key,
+                format!("unknown question \"{}\"", id.get_ref()),
+            );
+        }
+    }
+
+    /// Reports `id` at `key` unless it names a known anti-pattern.
+    pub fn antipattern(&self, ctx: &mut Ctx, file: usize, id: &Id, key: String) {
+        if !self.antipattern_ids.contains(id.get_ref()) {
+            ctx.at(
+                file,
+                id,
+                key,
+                format!("unknown antipattern \"{}\"", id.get_ref()),
+            );
+        }
+    }
+
+    /// Reports `id` at `key` unless it names a known principle.
+    pub fn principle(&self, ctx: &mut Ctx, file: usize, id: &Id, key: String) {
+        if !self.principle_ids.contains(id.get_ref()) {
+            ctx.at(
+                file,
+                id,
+                key,
+                format!("unknown principle \"{}\"", id.get_ref()),
+            );
         }
     }
 

@@ -377,6 +377,9 @@ pub(super) fn edit_session(
                     format!("removed \"{title}\" from the design")
                 };
             }
+            if let Change::AnswerUnticked { notes, .. } = &change {
+                *status = notes.join("; ");
+            }
             s.touch();
             true
         }
