@@ -30,7 +30,7 @@ impl Ctx<'_> {
 }
 
 /// The Related artifacts block of the document at `own`: bounded, without copying the
-/// list of siblings for every document (see `artifacts::related_artifacts`).
+/// list of siblings for every document (see `related::related_artifacts`).
 pub(crate) fn related_block(w: &mut String, ctx: &Ctx, own: &str) {
-    super::artifacts::related_artifacts(w, ctx.kb, &ctx.related, own);
+    super::related::related_artifacts(w, ctx.kb, &ctx.related, own);
 }

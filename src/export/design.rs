@@ -579,9 +579,9 @@ fn alternatives(w: &mut String, a: &Assessment) {
     let _ = writeln!(w);
 }
 
-/// The Related artifacts block of the document at `own`; see `artifacts::related_artifacts`.
+/// The Related artifacts block of the document at `own`; see `related::related_artifacts`.
 pub(crate) fn related_artifacts(w: &mut String, kb: &KnowledgeBase, related: &[String], own: &str) {
-    super::artifacts::related_artifacts(w, kb, related, own);
+    super::related::related_artifacts(w, kb, related, own);
 }
 
 /// The Summary block every artifact starts with.
