@@ -318,34 +318,41 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 };
                 outln!("wrote {}", path.display());
             } else {
-                let plan = files::plan(&kb, &session, &out)?;
-                if !plan.findings.is_empty() {
-                    output::eprint(&crate::selfcheck::to_text(&plan.findings));
+                // The same sequence as the terminal's write: plan, self-check, write.
+                let force = if force {
+                    files::Force::ALL
+                } else {
+                    files::Force::NONE
+                };
+                let published = crate::workflow::publish(&kb, &session, &out, force)?;
+                if !published.findings().is_empty() {
+                    output::eprint(&crate::selfcheck::to_text(published.findings()));
                 }
-                match files::write_plan(
-                    &plan,
-                    &out,
-                    if force {
-                        files::Force::ALL
-                    } else {
-                        files::Force::NONE
-                    },
-                ) {
-                    Ok(written) => {
-                        for p in &written {
+                match published {
+                    crate::workflow::Published::Written { paths, .. } => {
+                        for p in &paths {
                             outln!("wrote {}", p.display());
                         }
-                        if written.len() == 1 {
+                        if paths.len() == 1 {
                             outln!("every document was already current");
                         }
                     }
-                    Err(e) => match e.downcast::<files::Refused>() {
-                        Ok(refused) => {
-                            errln!("design-advisor: nothing written: {refused}");
-                            return Ok(ExitCode::FAILURE);
-                        }
-                        Err(e) => return Err(e),
-                    },
+                    crate::workflow::Published::Blocked { .. } => {
+                        errln!(
+                            "design-advisor: nothing written: {}",
+                            files::Refused::Critical(Vec::new())
+                        );
+                        return Ok(ExitCode::FAILURE);
+                    }
+                    crate::workflow::Published::HandEdited { files: edited, .. } => {
+                        errln!(
+                            "design-advisor: nothing written: {}",
+                            files::Refused::HandEditedFiles(
+                                edited.into_iter().map(|f| f.path).collect()
+                            )
+                        );
+                        return Ok(ExitCode::FAILURE);
+                    }
                 }
             }
             Ok(ExitCode::SUCCESS)
