@@ -807,3 +807,17 @@ fn tab_never_focuses_a_folded_pane() {
         );
     }
 }
+
+#[test]
+fn the_advisor_lists_owned_tbds_with_overdue_ones_first() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    // Owner and a past due date on the first question; a future date on the second.
+    h.keys("o");
+    h.keys("platform-team<Enter>d2020-01-31<Enter>");
+    h.keys("l");
+    h.keys("dfuture-team<Enter>");
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("(1 overdue)"), "{screen}");
+    assert!(screen.contains("! overdue:"), "{screen}");
+}
