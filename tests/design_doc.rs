@@ -1,0 +1,201 @@
+//! design.md as a reviewer reads it: the problem, the decision and the target data flow
+//! first (today's removed flows apart), then seed 004's sections filled from the session.
+
+use design_advisor::engine;
+use design_advisor::export::design;
+use design_advisor::kb::{self, KnowledgeBase};
+use design_advisor::session::{self, Session};
+use std::sync::LazyLock;
+
+static KB: LazyLock<KnowledgeBase> = LazyLock::new(KnowledgeBase::builtin);
+
+fn example(name: &str) -> Session {
+    let (f, text) = kb::example_sessions()
+        .iter()
+        .find(|(f, _)| f.starts_with(name))
+        .unwrap_or_else(|| panic!("no example {name}"));
+    session::load_str(text, f).unwrap()
+}
+
+fn render(s: &Session) -> String {
+    let a = engine::assess(&KB, s);
+    design::render(&KB, s, &a, &[])
+}
+
+/// The text of the `## title` section, up to the next `## ` heading.
+fn section<'a>(doc: &'a str, title: &str) -> &'a str {
+    let start = doc
+        .find(&format!("\n## {title}\n"))
+        .unwrap_or_else(|| panic!("no section {title}"))
+        + 1;
+    let rest = &doc[start..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 4);
+    &rest[..end]
+}
+
+fn heading_at(doc: &str, title: &str) -> usize {
+    doc.find(&format!("\n## {title}\n"))
+        .unwrap_or_else(|| panic!("no section {title}"))
+}
+
+#[test]
+fn the_first_screen_is_problem_decision_target_flow_and_risks() {
+    let doc = render(&example("search-analytics-drift"));
+    let summary = section(&doc, "Summary");
+    assert!(summary.contains("- **Problem**: Today the system has Dual write"));
+    assert!(summary.contains("- **TL;DR**: Make PostgreSQL"));
+    let order = [
+        "Summary",
+        "Target architecture",
+        "Risks that remain",
+        "What the design removes",
+        "System concerns",
+    ];
+    for pair in order.windows(2) {
+        assert!(
+            heading_at(&doc, pair[0]) < heading_at(&doc, pair[1]),
+            "{} must come before {}",
+            pair[0],
+            pair[1]
+        );
+    }
+    // The catalogue's principles come after the design's own sections.
+    assert!(
+        heading_at(&doc, "What the requirements imply")
+            > heading_at(&doc, "Tests and verification")
+    );
+}
+
+#[test]
+fn the_target_drawing_has_the_target_flows_and_today_is_drawn_apart() {
+    let doc = render(&example("search-analytics-drift"));
+    let target = section(&doc, "Target architecture");
+    let (drawing, changes) = target
+        .split_once("### What changes")
+        .expect("a What changes block for the removed flows");
+    assert!(drawing.contains("```mermaid\nflowchart LR"));
+    // The CDC flow goes through its channel into Elasticsearch; Snowflake is fed too.
+    assert!(drawing.contains(
+        "s_PostgreSQL_catalog -->|\"added: cdc: product, key product_id\"| c_products_changed_v1"
+    ));
+    assert!(drawing.contains("c_products_changed_v1 --> s_Elasticsearch"));
+    assert!(drawing.contains("s_Snowflake"));
+    assert!(
+        !drawing.contains("app-dual-write"),
+        "today's dual write drawn as the target"
+    );
+    assert!(changes.contains("-.->|\"removed: app-dual-write: product"));
+    assert!(
+        changes
+            .contains("- Removed flow: PostgreSQL catalog → Snowflake (order) by app-dual-write")
+    );
+}
+
+#[test]
+fn a_session_without_stores_says_so_visibly() {
+    let doc = render(&example("review-order-service"));
+    let target = section(&doc, "Target architecture");
+    assert!(
+        target.contains("```mermaid")
+            || target.contains("`<TBD: the target stores, flows and channels>`"),
+        "{target}"
+    );
+}
+
+#[test]
+fn boundary_contracts_name_and_link_each_channel_at_the_registry_path() {
+    let s = example("search-analytics-drift");
+    let doc = render(&s);
+    let contracts = section(&doc, "Boundary contracts");
+    assert!(contracts.contains("[`products.changed.v1`](contracts/products.changed.v1.md)"));
+    assert!(contracts.contains("ordering key product\\_id"));
+    assert!(contracts.contains("products.changed.v1.dlq owned by search-team"));
+    assert!(contracts.contains("PII class none"));
+}
+
+#[test]
+fn every_rollout_phase_has_a_numeric_or_visibly_tbd_abort_criterion_and_names_what_it_waits_for() {
+    for name in [
+        "search-analytics-drift",
+        "ledger-transfer-2pc",
+        "notifications-causal-order",
+        "review-order-service",
+    ] {
+        let doc = render(&example(name));
+        let rollout = section(&doc, "Rollout, migration and rollback");
+        let aborts: Vec<&str> = rollout
+            .lines()
+            .filter(|l| l.starts_with("- **Abort when**: "))
+            .collect();
+        assert!(aborts.len() >= 2, "{name}: {rollout}");
+        for a in aborts {
+            assert!(
+                a.chars().any(|c| c.is_ascii_digit()) || a.contains("`<TBD: criterion>`"),
+                "{name}: {a}"
+            );
+        }
+        assert_eq!(
+            rollout.matches("- **Waits for**: ").count(),
+            rollout.matches("### Phase ").count(),
+            "{name}"
+        );
+    }
+    // The dual-write example is migrated: the last phase removes today's path.
+    let doc = render(&example("search-analytics-drift"));
+    let rollout = section(&doc, "Rollout, migration and rollback");
+    assert!(rollout.contains("### Phase 3: cut over and remove today's path"));
+    assert!(
+        rollout.contains("Remove PostgreSQL catalog → Elasticsearch (product) by app-dual-write")
+    );
+    assert!(rollout.contains("[Q1](#open-questions)"));
+}
+
+#[test]
+fn verification_lists_the_tests_of_each_chosen_pattern_from_the_knowledge() {
+    let s = example("search-analytics-drift");
+    let a = engine::assess(&KB, &s);
+    let doc = design::render(&KB, &s, &a, &[]);
+    let verification = section(&doc, "Tests and verification");
+    for r in &a.patterns {
+        assert!(
+            verification.contains(&format!("- **{}**: ", r.pattern.name)),
+            "{}",
+            r.pattern.name
+        );
+        if let Some(first) = r.pattern.verify.first() {
+            let words: String = first.chars().take(30).collect();
+            assert!(verification.contains(&words), "{words}");
+        }
+    }
+}
+
+#[test]
+fn open_questions_carry_deferred_decisions_and_tbds_with_the_phase_they_block() {
+    let doc = render(&example("ledger-transfer-2pc"));
+    let open = section(&doc, "Risks, open questions and decisions needed");
+    assert!(open.contains("| Q1 |"), "{open}");
+    // A deferred decision is an open question that blocks the build.
+    assert!(open.contains("(deferred)"), "{open}");
+}
+
+#[test]
+fn alternatives_leave_out_the_not_sure_answers() {
+    let doc = render(&example("search-analytics-drift"));
+    let alts = section(&doc, "Alternatives considered");
+    assert!(!alts.contains("Not sure"), "{alts}");
+    assert!(alts.contains("transactional outbox"));
+}
+
+#[test]
+fn the_pattern_rows_say_where_this_system_realises_them() {
+    let doc = render(&example("search-analytics-drift"));
+    let patterns = section(&doc, "Patterns");
+    let cdc = patterns
+        .lines()
+        .find(|l| l.contains("| Change Data Capture |"))
+        .unwrap();
+    assert!(
+        cdc.contains("Here: on products.changed.v1 (key product\\_id)"),
+        "{cdc}"
+    );
+}
