@@ -31,5 +31,5 @@ impl Ctx<'_> {
 
 /// The Related artifacts block of the document at `own`.
 pub(crate) fn related_block(w: &mut String, ctx: &Ctx, own: &str) {
-    super::design::related_artifacts(w, ctx.kb, &ctx.related_to(own), own);
+    super::blocks::related_artifacts(w, ctx.kb, &ctx.related_to(own), own);
 }

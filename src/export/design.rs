@@ -1,6 +1,6 @@
 //! design.md: the design document derived from a session and its assessment.
 
-use super::escape::{cell, inline, mermaid_label};
+use super::escape::{cell, inline, mermaid_label, quote_block};
 use super::markdown::Markdown;
 use crate::engine::{Assessment, Provenance, TbdKind, realisation_line, session_stack};
 use crate::kb::{KnowledgeBase, Step};
@@ -17,7 +17,7 @@ use std::fmt::Write;
 /// removes. Seed 004's sections follow, filled from the session; the answers tables, the
 /// advice drawn from the requirements and the decision path come last.
 pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[String]) -> String {
-    let decisions = super::adr::decisions(kb, session);
+    let decisions = super::decided::decisions(kb, session);
     let open = open_questions(kb, session, a, &decisions);
     let mut md = Markdown::with_capacity(16 * 1024);
     md.heading(1, format_args!("{} design", inline(&session.feature)));
@@ -56,6 +56,10 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     related_artifacts(md.text(), kb, related, "design.md");
     md.finish()
 }
+
+pub(crate) use super::blocks::{
+    answer_cell, answer_text, concerns, related_artifacts, summary_block, tbd_marker,
+};
 
 /// The answers behind a finding, in words (the engine's, shared by every document).
 pub(crate) use crate::engine::witness_text;
@@ -96,9 +100,9 @@ fn summary(
                 format!(
                     "[ADR-{:04}]({}) {} ({})",
                     d.number,
-                    super::adr::path(kb, d).replace(' ', "%20"),
+                    super::decided::path(kb, d).replace(' ', "%20"),
                     inline(&d.title),
-                    super::adr::effective_status(d, decisions).as_str()
+                    super::decided::effective_status(d, decisions).as_str()
                 )
             })
             .collect();
@@ -157,85 +161,6 @@ fn problem(kb: &KnowledgeBase, session: &Session, a: &Assessment) -> String {
         ));
     }
     "`<TBD: the problem this design solves>`".to_string()
-}
-
-pub(crate) fn answer_text(kb: &KnowledgeBase, session: &Session, qid: &str) -> (String, String) {
-    let (Some(q), answer) = (kb.question(qid), session.answer(qid)) else {
-        return ("<TBD>".into(), String::new());
-    };
-    if let Some(pre) = crate::engine::prefilled_answer(kb, session, qid) {
-        return pre;
-    }
-    let labels = |cs: &[String]| {
-        cs.iter()
-            .map(|c| q.choice(c).map_or(c.as_str(), |c| c.label.as_str()))
-            .collect::<Vec<&str>>()
-            .join(", ")
-    };
-    match answer {
-        Some(ans) if ans.is_answered() && ans.changes() => (
-            format!("{} (today: {})", labels(&ans.choices), labels(&ans.today)),
-            ans.note.clone(),
-        ),
-        Some(ans) if ans.is_answered() => (labels(&ans.choices), ans.note.clone()),
-        Some(ans) if ans.not_applicable && q.may_not_apply => {
-            ("Does not apply".into(), ans.note.clone())
-        }
-        Some(ans) if ans.tbd => {
-            let mut t = "<TBD>".to_string();
-            if !ans.owner.trim().is_empty() {
-                t = format!("<TBD: {}>", ans.owner.trim());
-            }
-            (t, ans.note.clone())
-        }
-        Some(ans) => ("<TBD>".into(), ans.note.clone()),
-        None => ("<TBD>".into(), String::new()),
-    }
-}
-
-/// An answer for a table cell: a `<TBD>` marker as a code span, anything else escaped.
-pub(crate) fn answer_cell(answer: &str) -> String {
-    if answer.starts_with("<TBD") {
-        tbd_marker(answer)
-    } else {
-        cell(answer)
-    }
-}
-
-/// `<TBD>` or `<TBD: owner>` as a code span; the owner is user text, so it is cleaned.
-pub(crate) fn tbd_marker(marker: &str) -> String {
-    let clean: String = inline(marker)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-        .chars()
-        .filter(|&c| c != '`' && c != '\\')
-        .collect();
-    format!("`{}`", clean.replace('|', "/"))
-}
-
-pub(crate) fn concerns(w: &mut String, kb: &KnowledgeBase, session: &Session) {
-    let _ = writeln!(w, "## System concerns\n");
-    for qn in kb.questionnaires_for(Step::Concerns) {
-        for q in &qn.question {
-            if qn.optional && session.answer(q.id.get_ref()).is_none() {
-                continue;
-            }
-            let (answer, note) = answer_text(kb, session, q.id.get_ref());
-            let answer = if answer.starts_with("<TBD") {
-                tbd_marker(&answer)
-            } else {
-                inline(&answer)
-            };
-            let note = if note.trim().is_empty() {
-                String::new()
-            } else {
-                format!(": {}", inline(&note))
-            };
-            let _ = writeln!(w, "- **{}**: {answer}{note}", inline(q.label()));
-        }
-    }
-    let _ = writeln!(w);
 }
 
 fn goals(w: &mut String, session: &Session) {
@@ -708,68 +633,6 @@ fn alternatives(w: &mut String, a: &Assessment) {
     let _ = writeln!(w);
 }
 
-/// The Related artifacts block of the document at `own` (a path relative to the feature
-/// folder, such as `design.md` or `adrs/0001-x.md`): its siblings linked relative to its
-/// own folder, then the kinds not written yet at their conventional paths (not its own).
-pub(crate) fn related_artifacts(w: &mut String, kb: &KnowledgeBase, related: &[String], own: &str) {
-    let up = "../".repeat(own.matches('/').count());
-    let _ = writeln!(w, "## Related artifacts\n");
-    let _ = writeln!(w, "- [Session (system of record)]({up}design-session.toml)");
-    let folder = own.rsplit_once('/').map(|(dir, _)| format!("{dir}/"));
-    for r in related.iter().filter(|r| *r != own) {
-        // A sibling in the same folder is linked by its name; anything else climbs out.
-        let target = match folder.as_deref().and_then(|f| r.strip_prefix(f)) {
-            Some(sibling) => sibling.to_string(),
-            None => format!("{up}{r}"),
-        };
-        let _ = writeln!(w, "- [{}]({})", inline(r), target.replace(' ', "%20"));
-    }
-    // A kind counts as written when a file of it is among the siblings or is this one.
-    let written = |rel: &str| {
-        related.iter().map(String::as_str).chain([own]).any(|r| {
-            r == rel
-                || rel
-                    .split('/')
-                    .next()
-                    .is_some_and(|dir| rel.contains('{') && r.starts_with(&format!("{dir}/")))
-        })
-    };
-    let conventional: Vec<_> = kb
-        .artifacts
-        .iter()
-        .filter(|a| a.id.get_ref() != "design" && a.path.starts_with("docs/features/{slug}/"))
-        .map(|a| (a, a.path.trim_start_matches("docs/features/{slug}/")))
-        .filter(|(_, rel)| !written(rel))
-        .collect();
-    if !conventional.is_empty() {
-        let _ = writeln!(
-            w,
-            "\nNot written yet; they land at their conventional paths:\n"
-        );
-        for (a, rel) in conventional {
-            let _ = writeln!(
-                w,
-                "- {}: `{}`",
-                inline(&a.name),
-                super::paths::conventional(kb, rel)
-            );
-        }
-    }
-}
-
-/// The Summary block every artifact starts with.
-pub(crate) fn summary_block(w: &mut String, status: &str, date: &str, tldr: &str) {
-    let _ = writeln!(w, "## Summary\n");
-    let _ = writeln!(w, "- **Status**: {}", inline(status));
-    let _ = writeln!(w, "- **Date**: {}", inline(date));
-    let tldr = if tldr.trim().is_empty() {
-        "`<TBD: one or two sentences>`".to_string()
-    } else {
-        inline(tldr)
-    };
-    let _ = writeln!(w, "- **TL;DR**: {tldr}\n");
-}
-
 // ---------------------------------------------------------------------------
 // The target architecture and the sections seed 004 asks of a design document
 // ---------------------------------------------------------------------------
@@ -1114,6 +977,8 @@ pub(crate) struct OpenQuestion {
     pub due: String,
     /// The rollout phase it blocks: 0 for the build, 1 for the last (going live).
     pub blocks_go_live: bool,
+    /// The note left on a TBD, quoted under the table.
+    pub note: Option<String>,
 }
 
 /// The decisions not made yet (Deferred, or no decision sentence) and the TBDs, numbered.
@@ -1126,12 +991,12 @@ fn open_questions(
     let _ = session;
     let mut out = Vec::new();
     for d in decisions {
-        let status = super::adr::effective_status(d, decisions);
+        let status = super::decided::effective_status(d, decisions);
         let undecided = status == AdrStatus::Deferred || d.decision.trim().is_empty();
         if !undecided {
             continue;
         }
-        let question = super::adr::blocking_question(d);
+        let question = super::decided::blocking_question(d);
         let what = if question.is_empty() {
             String::new()
         } else {
@@ -1142,7 +1007,7 @@ fn open_questions(
             text: format!(
                 "Decide [ADR-{:04}]({}) {} ({}){}",
                 d.number,
-                super::adr::path(kb, d).replace(' ', "%20"),
+                super::decided::path(kb, d).replace(' ', "%20"),
                 cell(&d.title),
                 status.as_str(),
                 cell(&what)
@@ -1154,6 +1019,7 @@ fn open_questions(
             },
             due: d.due.map_or("`<TBD>`".into(), |d| d.to_string()),
             blocks_go_live: false,
+            note: None,
         });
     }
     for t in &a.tbds {
@@ -1168,14 +1034,16 @@ fn open_questions(
                 } else {
                     ""
                 },
-                t.note
-                    .as_deref()
-                    .map(|n| format!(" _Note: {}_", cell(n)))
-                    .unwrap_or_default()
+                if t.note.is_some() {
+                    " (see its note below)"
+                } else {
+                    ""
+                }
             ),
             owner: t.owner.as_deref().map_or("`<TBD>`".to_string(), inline),
             due: t.due.map_or("`<TBD>`".to_string(), |d| d.to_string()),
             blocks_go_live: t.questionnaire.step == Step::Concerns,
+            note: t.note.clone(),
         });
     }
     for (i, q) in out.iter_mut().enumerate() {
@@ -1393,4 +1261,10 @@ fn open_section(md: &mut Markdown, kb: &KnowledgeBase, open: &[OpenQuestion]) {
         ]);
     }
     md.blank();
+    for q in open {
+        if let Some(note) = &q.note {
+            md.para(format_args!("Note on {}:", q.id));
+            md.para(quote_block(note));
+        }
+    }
 }

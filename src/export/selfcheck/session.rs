@@ -283,6 +283,94 @@ pub(crate) fn decisions(kb: &KnowledgeBase, session: &Session, out: &mut Vec<Fin
     }
 }
 
+/// Cross-artifact consistency of the channels: the bad-message answer against each
+/// contract's DLQ, and each contract's PII class against its fields and against the
+/// feature's compliance line it would otherwise inherit.
+pub(crate) fn cross_artifact(
+    kb: &KnowledgeBase,
+    session: &Session,
+    artifacts: &[Artifact],
+    out: &mut Vec<Finding>,
+) {
+    let channels: Vec<&Channel> = session
+        .channels
+        .iter()
+        .filter(|c| c.change.in_target())
+        .collect();
+    let answer = session.answer("reliability.bad_messages");
+    let owned_dlq = answer.is_some_and(|a| {
+        a.is_answered()
+            && a.choices
+                .iter()
+                .any(|c| c == "dlq-owned" || c == "invalid-channel-and-dlq")
+    });
+    let design = super::super::registry::path(kb, "design", &[]);
+    for c in &channels {
+        let path = contract_path(kb, c);
+        let names_dlq = !c.dlq.owner.trim().is_empty();
+        if names_dlq && !owned_dlq {
+            let said = match answer {
+                Some(a) if a.is_answered() => "names no owned DLQ",
+                _ => "is TBD",
+            };
+            out.push(rules::DLQ_ANSWER_CONTRACT.at(
+                &design,
+                line_in(artifacts, &design, |l| l.contains("| Bad messages |")),
+                format!(
+                    "the design's answer on bad messages {said}, but the contract of {} names the DLQ {} owned by {}; answer the question from the contract (an owned DLQ)",
+                    c.name,
+                    if c.dlq.name.trim().is_empty() { "(unnamed)" } else { c.dlq.name.trim() },
+                    c.dlq.owner.trim()
+                ),
+            ));
+        }
+        if !names_dlq && owned_dlq && c.role != crate::session::ChannelRole::Produced {
+            out.push(rules::DLQ_ANSWER_CONTRACT.at(
+                &path,
+                line_in(artifacts, &path, |l| l.to_lowercase().contains("dead-letter")),
+                format!(
+                    "the design answers that bad messages go to an owned DLQ, but the contract of {} names no DLQ owner; name the DLQ and its owner in the contract",
+                    c.name
+                ),
+            ));
+        }
+        let class = c.pii_class.trim();
+        let none = class.is_empty() || class.eq_ignore_ascii_case("none");
+        let marked: Vec<&str> = c
+            .fields
+            .iter()
+            .filter(|f| f.pii)
+            .map(|f| f.name.as_str())
+            .collect();
+        if none && !marked.is_empty() {
+            out.push(rules::CHANNEL_PII_FIELDS.at(
+                &path,
+                line_in(artifacts, &path, |l| l.contains("**PII class**")),
+                format!(
+                    "the contract of {} marks {} as PII but its PII class is {}; classify the channel",
+                    c.name,
+                    marked.join(", "),
+                    if class.is_empty() { "unstated" } else { "none" }
+                ),
+            ));
+        }
+        if class.eq_ignore_ascii_case("none")
+            && let Some(line) = line_in(artifacts, &path, |l| {
+                l.starts_with("- **Compliance**:") && l.contains("PII")
+            })
+        {
+            out.push(rules::CHANNEL_PII_INHERITED.at(
+                &path,
+                Some(line),
+                format!(
+                    "the contract of {} repeats the feature's PII compliance line while the channel's PII class is none; state the channel's own class",
+                    c.name
+                ),
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
