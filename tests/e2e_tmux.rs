@@ -816,3 +816,168 @@ fn a_session_changed_by_someone_else_is_not_overwritten() {
         .count();
     assert_eq!(copies, 1);
 }
+
+/// Sends `signal` to the running UI.
+fn kill(pid: u32, signal: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .expect("running kill");
+    assert!(status.success(), "kill -{signal} {pid} failed");
+}
+
+#[test]
+fn signals_save_the_session_and_restore_the_terminal() {
+    // SIGTERM, SIGHUP, SIGINT, SIGQUIT: each saves a change made just before it (well
+    // inside the autosave delay), restores the terminal and exits with 128 + n.
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let mut t = Tmux::new(&format!("signal-{}", signal.to_lowercase()));
+        t.start(120, 40, &[], &[]);
+        t.new_feature("Signals", "signals");
+        t.wait_for(Q_SCOPE);
+        t.wait_until("the new session to be saved", |s| {
+            !title_bar(s).contains("[unsaved]")
+        });
+        t.send(&["j", "Enter"]);
+        t.wait_for(Q_USERS);
+        let pid = t.ui_pid().expect("design-advisor is running");
+        kill(pid, signal);
+        assert_eq!(
+            t.exit_status(),
+            128 + number,
+            "SIG{signal}: {}",
+            t.capture()
+        );
+        t.assert_terminal_restored();
+        let screen = t.capture();
+        assert!(
+            screen.contains("stopped by a signal; your session was saved to"),
+            "SIG{signal}: {screen}"
+        );
+        let s = load(&t.session_file("signals"));
+        assert_eq!(
+            s.answer("threshold.scope").map(|a| a.choices.clone()),
+            Some(vec!["several-services".to_string()]),
+            "SIG{signal}: the change made just before the signal was saved"
+        );
+    }
+}
+
+#[test]
+fn keeping_the_changed_file_then_editing_never_loses_the_outside_change() {
+    let mut t = Tmux::new("keep-theirs");
+    t.start(120, 40, &[], &[]);
+    t.new_feature("Kept", "kept");
+    t.send(&["j", "Enter"]);
+    t.wait_until("the answer to be saved", |s| {
+        title_bar(s).contains("saved ") && !title_bar(s).contains("[unsaved]")
+    });
+    let path = t.session_file("kept");
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("several-services", "several-teams");
+    std::fs::write(&path, &theirs).unwrap();
+    t.send(&["j", "Enter"]);
+    t.wait_until("the question about the change", |s| {
+        boxed_text(s, "Confirm").is_some_and(|b| b.contains("changed on disk"))
+    });
+    t.send(&["n"]);
+    t.wait_for("design-session.mine-1.toml; now showing");
+    // Another answer: it builds on their version, so their edit stays.
+    t.send(&["k", "Enter"]);
+    t.wait_until("the next answer to be saved", |s| {
+        title_bar(s).contains("saved ") && !title_bar(s).contains("[unsaved]")
+    });
+    t.send(&["q"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    let s = load(&path);
+    assert_eq!(
+        s.answer("threshold.scope").map(|a| a.choices.clone()),
+        Some(vec!["several-teams".to_string()]),
+        "the outside edit survived the later save"
+    );
+}
+
+#[test]
+fn a_deleted_session_file_is_not_written_back_without_asking() {
+    let mut t = Tmux::new("deleted");
+    t.start(120, 40, &[], &[]);
+    t.new_feature("Deleted", "deleted");
+    t.send(&["j", "Enter"]);
+    t.wait_until("the answer to be saved", |s| {
+        title_bar(s).contains("saved ") && !title_bar(s).contains("[unsaved]")
+    });
+    let path = t.session_file("deleted");
+    std::fs::remove_file(&path).unwrap();
+    t.send(&["j", "Enter"]);
+    t.wait_until("the question about the deleted file", |s| {
+        boxed_text(s, "Confirm").is_some_and(|b| b.contains("was deleted"))
+    });
+    assert!(!path.exists(), "not written back before the answer");
+    t.send(&["y"]);
+    t.wait_until("the file to be written again", |_| path.exists());
+    t.send(&["q"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    assert!(load(&path).answers.contains_key("threshold.users"));
+}
+
+#[test]
+fn a_burst_of_typing_arrives_whole() {
+    let mut t = Tmux::new("burst");
+    t.start(120, 40, &[], &[]);
+    t.new_feature("Burst", "burst");
+    t.wait_for(Q_SCOPE);
+    t.send(&["e"]);
+    t.wait_for("Esc to finish");
+    // 3,000 characters in one write to the terminal, as a paste without bracketed paste
+    // or a fast typist with a macro would send them.
+    let text: String = "abcdefghi ".repeat(299) + "final-word";
+    t.type_text(&text);
+    t.wait_for("final-word");
+    t.send(&["Escape"]);
+    t.wait_until("the note to be saved", |s| {
+        title_bar(s).contains("saved ") && !title_bar(s).contains("[unsaved]")
+    });
+    t.send(&["q"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    let s = load(&t.session_file("burst"));
+    let note = s
+        .answer("threshold.scope")
+        .map(|a| a.note.clone())
+        .unwrap_or_default();
+    assert_eq!(note.chars().count(), text.chars().count(), "{note}");
+}
+
+#[test]
+fn closing_the_terminal_saves_and_ends_the_program() {
+    // The terminal goes away (a closed window, a dropped ssh connection): the program gets
+    // SIGHUP and end-of-file on its terminal. It saves and exits; it used to spin on the
+    // closed terminal forever.
+    let mut t = Tmux::new("hangup");
+    t.start(120, 40, &[], &[]);
+    t.new_feature("Hangup", "hangup");
+    t.wait_for(Q_SCOPE);
+    t.send(&["j", "Enter"]);
+    t.wait_for(Q_USERS);
+    let pid = t.ui_pid().expect("design-advisor is running");
+    t.tmux(&["kill-server"]);
+    let proc_dir = PathBuf::from(format!("/proc/{pid}"));
+    let start = Instant::now();
+    while proc_dir.exists() {
+        // A zombie waiting for its parent has ended too.
+        let state = std::fs::read_to_string(proc_dir.join("stat")).unwrap_or_default();
+        if state.split(") ").nth(1).is_some_and(|s| s.starts_with('Z')) {
+            break;
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "design-advisor {pid} still runs after its terminal was closed"
+        );
+        std::thread::sleep(POLL);
+    }
+    let s = load(&t.session_file("hangup"));
+    assert_eq!(
+        s.answer("threshold.scope").map(|a| a.choices.clone()),
+        Some(vec!["several-services".to_string()])
+    );
+}

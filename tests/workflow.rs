@@ -29,7 +29,7 @@ fn fresh() -> Session {
 #[test]
 fn every_question_step_of_a_mode_is_a_source_of_tbds() {
     // Review mode walks the reliability checklist, so its unanswered questions are TBDs.
-    let steps: Vec<Step> = plan::question_steps(Mode::Review, false).collect();
+    let steps: Vec<Step> = plan::question_steps(&KB, Mode::Review, false);
     assert!(steps.contains(&Step::Reliability), "{steps:?}");
     let mut s = fresh();
     s.mode = Mode::Review;
@@ -41,10 +41,10 @@ fn every_question_step_of_a_mode_is_a_source_of_tbds() {
         "an unanswered reliability question is a TBD in review mode"
     );
     // Below the threshold, design mode keeps to the short path.
-    let short: Vec<Step> = plan::question_steps(Mode::Design, true).collect();
+    let short: Vec<Step> = plan::question_steps(&KB, Mode::Design, true);
     assert_eq!(short, [Step::Threshold, Step::Requirements]);
-    let walked: Vec<&str> = plan::steps(Mode::Design)
-        .iter()
+    let walked: Vec<String> = plan::steps(&KB, Mode::Design)
+        .into_iter()
         .filter(|st| plan::walked(Mode::Design, true, st))
         .map(|st| st.title)
         .collect();
@@ -437,7 +437,7 @@ fn update_turns_outcomes_into_questions_and_pauses_saving_meanwhile() {
     let Screen::Session(s) = &mut app.screen else {
         unreachable!()
     };
-    s.step = plan::steps(Mode::Design)
+    s.step = plan::steps(&KB, Mode::Design)
         .iter()
         .position(|st| st.kind == StepKind::Review)
         .unwrap();
@@ -570,4 +570,67 @@ fn a_question_may_not_apply_and_a_bundle_pattern_can_be_dropped() {
         drop(&mut s, "sharding"),
         Err(EditError::NotInBundle(_))
     ));
+}
+
+#[test]
+fn the_step_plan_is_data_a_pack_can_change_and_bad_plans_are_reported_with_their_place() {
+    use design_advisor::kb::{Source, load_builtin_with};
+    let pack = |text: &str| Source {
+        name: "team/modes.toml".into(),
+        text: text.into(),
+        layer: 1,
+    };
+    // A team's pack replaces the review mode's plan: its steps follow.
+    let kb = load_builtin_with(vec![pack(
+        r#"
+[[mode]]
+id = "review"
+step = [
+  { kind = "questions", questions = "review", title = "What we look at", short_path = true },
+  { kind = "review", title = "Write it up", short_path = true },
+]
+"#,
+    )])
+    .unwrap();
+    let titles: Vec<String> = plan::steps(&kb, Mode::Review)
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
+    assert_eq!(titles, ["What we look at", "Write it up"]);
+    let mut s = fresh();
+    s.mode = Mode::Review;
+    let a = design_advisor::engine::assess(&kb, &s);
+    assert!(
+        !a.tbds
+            .iter()
+            .any(|t| t.question.id.get_ref().starts_with("reliability.")),
+        "TBDs follow the plan"
+    );
+    // Broken plans: each problem named with the file, line and key.
+    let err = load_builtin_with(vec![pack(
+        r#"
+[[mode]]
+id = "review"
+step = [
+  { kind = "questions", title = "No questions named" },
+  { kind = "graph", questions = "threshold", title = "Graph with questions" },
+]
+
+[[mode]]
+id = "sideways"
+step = [{ kind = "review", title = "Review" }]
+"#,
+    )])
+    .unwrap_err()
+    .to_string();
+    for expected in [
+        "team/modes.toml:3:",
+        "mode \"review\".step[0].questions",
+        "mode \"review\".step[1].questions",
+        "mode \"review\".step: a mode's last step is its review step",
+        "team/modes.toml:10:",
+        "unknown session mode",
+    ] {
+        assert!(err.contains(expected), "{expected:?} missing from:\n{err}");
+    }
 }

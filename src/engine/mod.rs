@@ -184,7 +184,7 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
     tier.below_threshold = threshold.below;
 
     let mut tbds = Vec::new();
-    for step in plan::question_steps(session.mode, threshold.below) {
+    for step in plan::question_steps(kb, session.mode, threshold.below) {
         for qn in kb.questionnaires_for(step) {
             for q in &qn.question {
                 let answer = session.answer(q.id.get_ref());

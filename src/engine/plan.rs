@@ -1,8 +1,9 @@
-//! The steps each mode walks, in order. One definition: the engine reads it to know which
-//! unanswered questions are TBDs, the workflow layer computes each step's progress from
-//! it, and the terminal draws its step list from it.
+//! The steps each mode walks, in order: one definition, in the knowledge base
+//! (data/modes.toml). The engine reads it to know which unanswered questions are TBDs, the
+//! workflow layer computes each step's progress from it, and the terminal draws its step
+//! list from it.
 
-use crate::kb::{KnowledgeBase, Question, Step};
+use crate::kb::{KnowledgeBase, ModeStepKind, Question, Step};
 use crate::session::Mode;
 
 /// The kinds of guided step.
@@ -21,85 +22,37 @@ pub enum StepKind {
 }
 
 /// One step of a mode's plan.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlannedStep {
     pub kind: StepKind,
-    pub title: &'static str,
+    pub title: String,
     /// Walked below the threshold too (design mode's short path).
     pub short_path: bool,
 }
 
-const fn step(kind: StepKind, title: &'static str, short_path: bool) -> PlannedStep {
-    PlannedStep {
-        kind,
-        title,
-        short_path,
-    }
-}
-
-/// Design mode: the full guided session (seed 000, mode 1; seed 004's pipeline).
-const DESIGN: &[PlannedStep] = &[
-    step(StepKind::Questions(Step::Threshold), "Threshold", true),
-    step(
-        StepKind::Questions(Step::Requirements),
-        "Data requirements",
-        true,
-    ),
-    step(StepKind::Graph, "Problems & patterns", false),
-    step(StepKind::Questions(Step::Reliability), "Reliability", false),
-    step(
-        StepKind::Questions(Step::Distributed),
-        "Distributed systems",
-        false,
-    ),
-    step(
-        StepKind::Questions(Step::Concerns),
-        "System concerns",
-        false,
-    ),
-    step(StepKind::Evidence, "Evidence (tiers)", false),
-    step(StepKind::Review, "Review & export", true),
-];
-
-/// Review mode (seed 000, mode 2): the review steps over an existing system.
-const REVIEW: &[PlannedStep] = &[
-    step(StepKind::Questions(Step::Review), "Review steps", true),
-    step(
-        StepKind::Questions(Step::Requirements),
-        "Data requirements",
-        true,
-    ),
-    step(StepKind::Questions(Step::Reliability), "Reliability", true),
-    step(StepKind::Questions(Step::Concerns), "System concerns", true),
-    step(StepKind::Review, "Review & export", true),
-];
-
-/// Integration-architecture mode (seed 002).
-const INTEGRATION: &[PlannedStep] = &[
-    step(StepKind::Inventory, "Stores & flows", true),
-    step(
-        StepKind::Questions(Step::Requirements),
-        "Data requirements",
-        true,
-    ),
-    step(StepKind::Graph, "Propagation & patterns", true),
-    step(
-        StepKind::Questions(Step::Integration),
-        "Correctness checks",
-        true,
-    ),
-    step(StepKind::Questions(Step::Reliability), "Reliability", true),
-    step(StepKind::Questions(Step::Concerns), "System concerns", true),
-    step(StepKind::Review, "Review & export", true),
-];
-
-/// The steps a mode walks, in order.
-pub fn steps(mode: Mode) -> &'static [PlannedStep] {
-    match mode {
-        Mode::Design => DESIGN,
-        Mode::Review => REVIEW,
-        Mode::Integration => INTEGRATION,
-    }
+/// The steps a mode walks, in order, as the knowledge base's `[[mode]]` plan gives them.
+pub fn steps(kb: &KnowledgeBase, mode: Mode) -> Vec<PlannedStep> {
+    kb.mode(mode.as_id())
+        .map(|m| {
+            m.step
+                .iter()
+                .map(|s| PlannedStep {
+                    kind: match (s.kind, s.questions) {
+                        (ModeStepKind::Questions, Some(step)) => StepKind::Questions(step),
+                        (ModeStepKind::Graph, _) => StepKind::Graph,
+                        (ModeStepKind::Evidence, _) => StepKind::Evidence,
+                        (ModeStepKind::Inventory, _) => StepKind::Inventory,
+                        // Validation guarantees a questions step names its questions.
+                        (ModeStepKind::Questions, None) | (ModeStepKind::Review, _) => {
+                            StepKind::Review
+                        }
+                    },
+                    title: s.title.clone(),
+                    short_path: s.short_path,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Whether a step is walked: below the threshold, design mode keeps to the short path.
@@ -108,14 +61,15 @@ pub fn walked(mode: Mode, below_threshold: bool, step: &PlannedStep) -> bool {
 }
 
 /// The questionnaire steps a session walks; their unanswered questions are its TBDs.
-pub fn question_steps(mode: Mode, below_threshold: bool) -> impl Iterator<Item = Step> {
-    steps(mode)
+pub fn question_steps(kb: &KnowledgeBase, mode: Mode, below_threshold: bool) -> Vec<Step> {
+    steps(kb, mode)
         .iter()
-        .filter(move |s| walked(mode, below_threshold, s))
+        .filter(|s| walked(mode, below_threshold, s))
         .filter_map(|s| match s.kind {
             StepKind::Questions(step) => Some(step),
             _ => None,
         })
+        .collect()
 }
 
 /// The questions of a questionnaire step, each with whether its questionnaire is optional.

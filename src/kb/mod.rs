@@ -106,6 +106,8 @@ pub struct KnowledgeBase {
     pub path_defaults: std::collections::BTreeMap<String, String>,
     /// The technologies stack tags may name (data/stack.toml).
     pub stacks: Vec<StackTech>,
+    /// The steps each session mode walks.
+    pub modes: Vec<ModePlan>,
     /// The decision graph: graph node weights are indices into `nodes`.
     pub graph: DiGraph<usize, usize>,
     question_index: HashMap<String, (usize, usize)>,
@@ -187,6 +189,11 @@ impl KnowledgeBase {
     }
 
     /// Questionnaires belonging to a step, in file order.
+    /// The plan of a session mode, by its id (validated: every mode has one).
+    pub fn mode(&self, id: &str) -> Option<&ModePlan> {
+        self.modes.iter().find(|m| m.id.get_ref() == id)
+    }
+
     pub fn questionnaires_for(&self, step: Step) -> impl Iterator<Item = &Questionnaire> {
         self.questionnaires.iter().filter(move |q| q.step == step)
     }

@@ -49,6 +49,47 @@ pub struct Pack {
     pub selfcheck_rule: Vec<SelfCheckRule>,
     pub selfcheck: Option<SelfCheckTerms>,
     pub path_defaults: Option<PathDefaults>,
+    /// The steps each session mode walks (data/modes.toml).
+    #[serde(default)]
+    pub mode: Vec<ModePlan>,
+}
+
+/// The session modes (the session file's `mode`); each has a `[[mode]]` plan.
+pub const SESSION_MODES: &[&str] = &["design", "review", "integration"];
+
+/// `[[mode]]`: the steps a session mode walks, in order. `id` is a session mode (design,
+/// review, integration).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModePlan {
+    pub id: Id,
+    pub step: Vec<ModeStep>,
+    #[serde(skip)]
+    pub file: usize,
+}
+
+/// One step of a mode: what it is, its title in the step list, and whether it is walked
+/// below the threshold (the short path).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModeStep {
+    pub kind: ModeStepKind,
+    /// For `kind = "questions"`: the questionnaire step whose questions it asks.
+    #[serde(default)]
+    pub questions: Option<Step>,
+    pub title: String,
+    #[serde(default)]
+    pub short_path: bool,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModeStepKind {
+    Questions,
+    Graph,
+    Evidence,
+    Inventory,
+    Review,
 }
 
 /// One technology a realisation or a tool can be tagged with: `id` is what `stack = [...]`

@@ -53,6 +53,17 @@ pub enum Mode {
     Integration,
 }
 
+impl Mode {
+    /// The mode's id, as the session file and the knowledge base's `[[mode]]` plans spell it.
+    pub fn as_id(self) -> &'static str {
+        match self {
+            Mode::Design => "design",
+            Mode::Review => "review",
+            Mode::Integration => "integration",
+        }
+    }
+}
+
 /// One question's answer. An empty `choices` with `tbd = false` is the same as no answer.
 /// `choices` is what the design makes the system do (the target); `today`, when given, is
 /// what it does now. An empty `today` means the design does not change this answer.

@@ -39,6 +39,10 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 /// At most this many queued events are handled before the screen is drawn again, so a
 /// large paste or a burst of keys is taken in whole without a frame per key.
 const BURST: usize = 4096;
+/// Input arriving closer together than this belongs to one burst...
+const KEY_GAP: Duration = Duration::from_millis(2);
+/// ...but the screen is drawn at least this often while a burst goes on.
+const FRAME_EVERY: Duration = Duration::from_millis(40);
 
 pub struct Options {
     /// Where docs/features/ is looked for and created.
@@ -277,12 +281,18 @@ where
             None => {
                 let wait = app.next_tick(Instant::now()).min(SIGNAL_CHECK);
                 if event::poll(wait)? {
-                    // Take in everything already queued before drawing again.
+                    // Take in everything queued, and input still arriving a key at a time
+                    // (a paste without bracketed paste), before drawing again: a frame
+                    // per key would make a burst crawl.
+                    let burst = Instant::now();
                     loop {
                         if let Some(a) = translate(app, event::read()?) {
                             actions.push(a);
                         }
-                        if actions.len() >= BURST || !event::poll(Duration::ZERO)? {
+                        if actions.len() >= BURST
+                            || burst.elapsed() >= FRAME_EVERY
+                            || !event::poll(KEY_GAP)?
+                        {
                             break;
                         }
                     }

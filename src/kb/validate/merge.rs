@@ -29,6 +29,7 @@ pub(super) struct Entries {
     pub path_defaults: Option<(PathDefaults, usize)>,
     /// The technology vocabulary for realisation stack tags, from every file.
     pub stacks: Vec<StackTech>,
+    pub modes: Vec<ModePlan>,
 }
 
 /// A table that appears once: a later layer replaces it, a second one in the same layer
@@ -132,6 +133,7 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
     let mut path_defaults = Single::new("path_defaults");
     let mut feature_index = Single::new("feature_index");
     let mut stacks: Vec<StackTech> = Vec::new();
+    let mut modes = Merged::new();
 
     for (file, (source, baked)) in inputs.iter().zip(packs).enumerate() {
         let pack: Pack = match baked {
@@ -186,6 +188,11 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
             x.file = file;
             let id = x.id.clone();
             artifacts.add(ctx, "artifact", x, &id, file, layer);
+        }
+        for mut x in pack.mode {
+            x.file = file;
+            let id = x.id.clone();
+            modes.add(ctx, "mode", x, &id, file, layer);
         }
         for mut x in pack.review_link {
             x.file = file;
@@ -260,5 +267,6 @@ pub(super) fn merge(ctx: &mut Ctx, inputs: &[Input], packs: Vec<Option<Pack>>) -
         selfcheck: selfcheck.into_value(),
         path_defaults: path_defaults.value,
         stacks,
+        modes: modes.into_items(),
     }
 }

@@ -9,6 +9,7 @@ mod depth;
 mod documents;
 mod graph;
 mod merge;
+mod modes;
 mod references;
 
 use super::KnowledgeBase;
@@ -107,6 +108,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         selfcheck,
         path_defaults,
         stacks,
+        modes,
     } = merge::merge(&mut ctx, &inputs, packs);
     let integration = integration.unwrap_or_default();
     let selfcheck = selfcheck.unwrap_or_default();
@@ -152,6 +154,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         );
     }
     documents::selfcheck(&mut ctx, &lookup, &selfcheck_rules, &selfcheck);
+    modes::modes(&mut ctx, &modes, &questionnaires);
     // Further checks over the merged entries go here, one call each, before the verdict.
     ctx.diags.extend(depth::check(depth::Depth {
         inputs: &inputs,
@@ -194,6 +197,7 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
         selfcheck,
         path_defaults,
         stacks,
+        modes,
         graph,
         question_index,
         pattern_index,

@@ -42,6 +42,8 @@ impl GraphNav {
 #[derive(Debug)]
 pub struct SessionScreen {
     pub session: Session,
+    /// The steps of the session's mode.
+    pub plan: Vec<PlannedStep>,
     /// Where it is saved; `None` for a read-only example.
     pub path: Option<PathBuf>,
     pub step: usize,
@@ -77,13 +79,14 @@ pub struct SessionScreen {
 
 impl SessionScreen {
     pub fn new(kb: &KnowledgeBase, session: Session, path: Option<PathBuf>) -> Self {
-        let mode = session.mode;
+        let plan = crate::workflow::plan::steps(kb, session.mode);
         let mut s = SessionScreen {
             session,
             path,
             step: 0,
             focus: Pane::Main,
-            question: vec![0; crate::workflow::plan::steps(mode).len()],
+            question: vec![0; plan.len()],
+            plan,
             inventory: 0,
             artifact: 0,
             review: None,
@@ -114,8 +117,9 @@ impl SessionScreen {
         self.revision != self.saved_revision
     }
 
-    pub fn steps(&self) -> &'static [PlannedStep] {
-        crate::workflow::plan::steps(self.session.mode)
+    /// The steps of the session's mode (read once, when the session opens).
+    pub fn steps(&self) -> &[PlannedStep] {
+        &self.plan
     }
 
     pub fn kind(&self) -> StepKind {

@@ -30,7 +30,8 @@ pub fn render(
     if l.steps.width > 0 {
         steps(kb, s, a, frame, l, theme);
     }
-    let PlannedStep { kind, title, .. } = s.steps()[s.step];
+    let PlannedStep { kind, title, .. } = &s.steps()[s.step];
+    let kind = *kind;
     let block = theme.block(
         &format!("{}/{} {title}", s.step + 1, s.steps().len()),
         s.focus == Pane::Main,
