@@ -199,3 +199,34 @@ fn the_pattern_rows_say_where_this_system_realises_them() {
         "{cdc}"
     );
 }
+
+#[test]
+fn the_json_report_carries_the_decisions_and_the_self_check() {
+    let s = example("ledger-transfer-2pc");
+    let a = engine::assess(&KB, &s);
+    let v = design_advisor::export::json::report_with_checks(&KB, &s, &a);
+    let decisions = v["decisions"].as_array().expect("decisions");
+    assert!(decisions.len() >= 3, "{decisions:?}");
+    // ADR-0002 ("Use Kafka", with a fallback and no trigger) is undecided: a CI gate can
+    // fail on it by name.
+    let broker = decisions.iter().find(|d| d["number"] == 2).unwrap();
+    assert_eq!(broker["status"], "deferred");
+    assert_eq!(broker["recorded_status"], "proposed");
+    assert_eq!(broker["undecided"], true);
+    assert!(
+        broker["blocking_question"]
+            .as_str()
+            .unwrap()
+            .contains("Redpanda")
+    );
+    let accepted = decisions.iter().find(|d| d["number"] == 1).unwrap();
+    assert_eq!(accepted["undecided"], false);
+    // The self-check's findings, as `lint --format json` gives them.
+    let check = &v["selfcheck"];
+    assert!(check["blocking"].is_boolean());
+    assert!(check["findings"].is_array());
+    assert_eq!(
+        check["critical"].as_u64().unwrap() + check["important"].as_u64().unwrap(),
+        check["findings"].as_array().unwrap().len() as u64
+    );
+}

@@ -49,7 +49,7 @@ pub fn run(
     }
     match format {
         TextOrJson::Json => {
-            let mut report = crate::export::json::report(session, &a);
+            let mut report = crate::export::json::report_with_checks(kb, session, &a);
             report["policy"] = serde_json::json!({
                 "min_tier": min.map(|t| t.id.get_ref()),
                 "max_tbd": max_tbd,

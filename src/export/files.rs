@@ -83,8 +83,12 @@ pub fn render(
             )),
         ),
         DocFormat::Json => {
-            let text = serde_json::to_string_pretty(&super::json::report(session, &assessment))
-                .expect("a report always serialises");
+            let text = serde_json::to_string_pretty(&super::json::report_with_checks(
+                kb,
+                session,
+                &assessment,
+            ))
+            .expect("a report always serialises");
             (dir.join("design-report.json"), text + "\n")
         }
     })
