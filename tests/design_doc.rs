@@ -230,3 +230,39 @@ fn the_json_report_carries_the_decisions_and_the_self_check() {
         check["findings"].as_array().unwrap().len() as u64
     );
 }
+
+#[test]
+fn a_launch_is_accepted_only_when_its_verdict_is_safe_and_no_decision_it_needs_is_open() {
+    let s = example("ledger-transfer-2pc");
+    let launch = design_advisor::export::artifacts::render_all(&KB, &s, &[])
+        .into_iter()
+        .find(|a| a.kind == "launch")
+        .expect("the example's launch");
+    let summary = section(&launch.text, "Summary");
+    // ADR-0002 (the broker) is deferred: the launch names it and is not accepted.
+    assert!(summary.contains("- **Status**: Proposed"), "{summary}");
+    assert!(
+        summary.contains("ADR-0002 (Broker for the transfer log)"),
+        "{summary}"
+    );
+    let gaps = section(&launch.text, "Gaps");
+    assert!(
+        gaps.contains("[ADR-0002](../adrs/0002-broker-for-the-transfer-log.md)"),
+        "{gaps}"
+    );
+    // With the broker decided, the launch is safe for its shadow traffic and accepted.
+    let mut decided = s.clone();
+    for d in decided.decisions.iter_mut().filter(|d| d.number == 2) {
+        d.fallback = None;
+        d.status = design_advisor::session::AdrStatus::Accepted;
+    }
+    let launch = design_advisor::export::artifacts::render_all(&KB, &decided, &[])
+        .into_iter()
+        .find(|a| a.kind == "launch")
+        .unwrap();
+    assert!(
+        section(&launch.text, "Summary").contains("- **Status**: Accepted"),
+        "{}",
+        launch.text
+    );
+}

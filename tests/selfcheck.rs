@@ -476,6 +476,7 @@ fn every_rule_in_the_catalogue_is_exercised() {
     add(&session_decisions().1);
     add(&text_artifacts());
     add(&dlq_answer_against_contract());
+    add(&check(&example("search-analytics-drift")).1);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint");
     for e in std::fs::read_dir(&dir).unwrap() {
         let p = e.unwrap().path();
@@ -590,4 +591,22 @@ fn the_knowledge_base_text_yields_no_finding() {
         .filter(|f| matches!(f.rule, "schrodinger-decision" | "concrete-criteria"))
         .collect();
     assert!(judged.is_empty(), "{}", selfcheck::to_text(&findings));
+}
+
+#[test]
+fn an_adr_without_decision_makers_is_reported() {
+    // The product-search example records no decision: its bundle ADRs name nobody.
+    let (_, findings) = check(&example("search-analytics-drift"));
+    let f = of(&findings, "adr-decision-makers");
+    assert!(!f.is_empty(), "{findings:?}");
+    assert!(f.iter().all(|f| f.path.starts_with("adrs/0")), "{f:?}");
+    assert!(f.iter().all(|f| f.line.is_some()), "{f:?}");
+    // The ledger's broker decision names its tech lead: not reported.
+    let (_, findings) = check(&example("ledger-transfer-2pc"));
+    assert!(
+        !of(&findings, "adr-decision-makers")
+            .iter()
+            .any(|f| f.path.starts_with("adrs/0002")),
+        "{findings:?}"
+    );
 }

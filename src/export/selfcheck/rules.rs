@@ -61,6 +61,7 @@ pub const RELATED_ARTIFACTS: RuleId = RuleId("related-artifacts");
 pub const DLQ_ANSWER_CONTRACT: RuleId = RuleId("dlq-answer-contract");
 pub const CHANNEL_PII_FIELDS: RuleId = RuleId("channel-pii-fields");
 pub const CHANNEL_PII_INHERITED: RuleId = RuleId("channel-pii-inherited");
+pub const ADR_DECISION_MAKERS: RuleId = RuleId("adr-decision-makers");
 
 /// Every rule the code implements, in the order they are described in the documentation.
 pub const IMPLEMENTED: &[RuleId] = &[
@@ -80,6 +81,7 @@ pub const IMPLEMENTED: &[RuleId] = &[
     DLQ_ANSWER_CONTRACT,
     CHANNEL_PII_FIELDS,
     CHANNEL_PII_INHERITED,
+    ADR_DECISION_MAKERS,
 ];
 
 /// The catalogue: every implemented rule with its entry in the built-in pack, in

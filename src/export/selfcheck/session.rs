@@ -371,6 +371,30 @@ pub(crate) fn cross_artifact(
     }
 }
 
+/// Every ADR names who makes the decision.
+pub(crate) fn decision_makers(
+    kb: &KnowledgeBase,
+    session: &Session,
+    artifacts: &[Artifact],
+    out: &mut Vec<Finding>,
+) {
+    for d in crate::export::decided::decisions(kb, session) {
+        if d.decision_makers.iter().any(|m| !m.trim().is_empty()) {
+            continue;
+        }
+        let path = crate::export::decided::path(kb, &d);
+        out.push(rules::ADR_DECISION_MAKERS.at(
+            &path,
+            line_in(artifacts, &path, |l| l.starts_with("decision-makers:")),
+            format!(
+                "ADR-{:04} \"{}\" names no decision-makers; record who makes this decision",
+                d.number,
+                d.title.trim()
+            ),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
