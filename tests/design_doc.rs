@@ -266,3 +266,40 @@ fn a_launch_is_accepted_only_when_its_verdict_is_safe_and_no_decision_it_needs_i
         launch.text
     );
 }
+
+#[test]
+fn review_strengths_come_only_from_what_the_user_says() {
+    let s = example("review-order-service");
+    let review = design_advisor::export::artifacts::render_all(&KB, &s, &[])
+        .into_iter()
+        .find(|a| a.kind == "review")
+        .expect("the example's review");
+    let strengths = section(&review.text, "Strengths");
+    // A step marked sound without a note gets no invented description of what is covered.
+    for qn in KB.questionnaires_for(design_advisor::kb::Step::Review) {
+        for q in &qn.question {
+            let Some(a) = s.answer(q.id.get_ref()) else {
+                continue;
+            };
+            let Some(hint) = q.choice("sound").map(|c| c.hint.trim()) else {
+                continue;
+            };
+            if a.choices.iter().any(|c| c == "sound")
+                && a.note.trim().is_empty()
+                && !hint.is_empty()
+            {
+                assert!(!strengths.contains(hint), "invented strength: {hint}");
+            }
+        }
+    }
+    assert!(
+        !review.text.contains("Bring it to this state"),
+        "{}",
+        review.text
+    );
+    assert!(
+        !review.text.contains(". **Review step**:"),
+        "{}",
+        review.text
+    );
+}
