@@ -303,3 +303,32 @@ fn review_strengths_come_only_from_what_the_user_says() {
         review.text
     );
 }
+
+#[test]
+fn lint_resolves_links_relative_to_the_file_wherever_it_is_run_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let feature = dir.path().join("docs/features/x");
+    std::fs::create_dir_all(feature.join("adrs")).unwrap();
+    std::fs::write(feature.join("README.md"), "# X\n").unwrap();
+    std::fs::write(feature.join("adrs/0001-a.md"), "# A\n").unwrap();
+    let doc = "# X design\n\n## Summary\n\n- **Status**: Draft\n- **Date**: 2026-01-01\n- **TL;DR**: X.\n\n## Related artifacts\n\n- [README.md](README.md)\n- [ADR](adrs/0001-a.md)\n- [Missing](adrs/0002-b.md)\n";
+    std::fs::write(feature.join("design.md"), doc).unwrap();
+    let lint = |cwd: &std::path::Path, path: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_design-advisor"))
+            .args(["lint", path])
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for (cwd, path) in [
+        (dir.path().to_path_buf(), "docs/features/x/design.md"),
+        (feature.clone(), "design.md"),
+        (dir.path().join("docs"), "features/x/design.md"),
+    ] {
+        let out = lint(&cwd, path);
+        let links: Vec<&str> = out.lines().filter(|l| l.contains("[cross-link]")).collect();
+        assert_eq!(links.len(), 1, "from {}: {out}", cwd.display());
+        assert!(links[0].contains("adrs/0002-b.md"), "{out}");
+    }
+}
