@@ -476,6 +476,7 @@ fn every_rule_in_the_catalogue_is_exercised() {
     add(&session_decisions().1);
     add(&text_artifacts());
     add(&dlq_answer_against_contract());
+    add(&pii_inherited());
     add(&check(&example("search-analytics-drift")).1);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint");
     for e in std::fs::read_dir(&dir).unwrap() {
@@ -544,10 +545,27 @@ fn a_bad_message_answer_that_contradicts_the_contract_is_reported() {
 fn a_contract_states_its_own_pii_class_not_the_features() {
     // The feature carries PII (customer ids in orders); the product channel does not,
     // and its contract must not repeat the feature's line as if it did.
-    let findings = check(&example("search-analytics-drift")).1;
-    let inherited = of(&findings, "channel-pii-inherited");
-    assert_eq!(inherited.len(), 1, "{findings:?}");
-    assert_eq!(inherited[0].path, "contracts/products.changed.v1.md");
+    let (artifacts, findings) = check(&example("search-analytics-drift"));
+    assert!(
+        of(&findings, "channel-pii-inherited").is_empty(),
+        "{findings:?}"
+    );
+    let contract = artifacts
+        .iter()
+        .find(|a| a.path == "contracts/products.changed.v1.md")
+        .unwrap();
+    assert!(
+        contract
+            .text
+            .contains("- **Compliance**: PII class of this channel: none"),
+        "{}",
+        contract.text
+    );
+    // A contract that repeats the feature's PII line is reported.
+    let f = pii_inherited();
+    let f = of(&f, "channel-pii-inherited");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].path, "contracts/products.changed.v1.md");
     // Fields marked PII under PII class none: the contract contradicts itself.
     let mut s = example("search-analytics-drift");
     s.channels[0].fields[0].pii = true;
@@ -609,4 +627,33 @@ fn an_adr_without_decision_makers_is_reported() {
             .any(|f| f.path.starts_with("adrs/0002")),
         "{findings:?}"
     );
+}
+
+/// The product-search example's artifacts with its contract's compliance line replaced by
+/// the feature's, checked.
+fn pii_inherited() -> Vec<Finding> {
+    let (artifacts, _) = check(&example("search-analytics-drift"));
+    let contract_path = "contracts/products.changed.v1.md";
+    let design = artifacts.iter().find(|a| a.path == "design.md").unwrap();
+    let feature_line = design
+        .text
+        .lines()
+        .find(|l| l.starts_with("- **Compliance**:"))
+        .unwrap();
+    let mut inherited = artifacts.clone();
+    for a in inherited.iter_mut().filter(|a| a.path == contract_path) {
+        a.text = a
+            .text
+            .lines()
+            .map(|l| {
+                if l.starts_with("- **Compliance**:") {
+                    feature_line
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    selfcheck::check(&KB, &example("search-analytics-drift"), &inherited, &[])
 }

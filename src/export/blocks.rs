@@ -63,10 +63,26 @@ pub(crate) fn tbd_marker(marker: &str) -> String {
 }
 
 pub(crate) fn concerns(w: &mut String, kb: &KnowledgeBase, session: &Session) {
+    concerns_scoped(w, kb, session, None);
+}
+
+/// The System concerns block of an artifact about one scope (a channel): `compliance`,
+/// when given, states that scope's own class instead of the feature's compliance line,
+/// so a contract does not inherit PII it does not carry.
+pub(crate) fn concerns_scoped(
+    w: &mut String,
+    kb: &KnowledgeBase,
+    session: &Session,
+    compliance: Option<&str>,
+) {
     let _ = writeln!(w, "## System concerns\n");
     for qn in kb.questionnaires_for(Step::Concerns) {
         for q in &qn.question {
             if qn.optional && session.answer(q.id.get_ref()).is_none() {
+                continue;
+            }
+            if let Some(own) = compliance.filter(|_| q.id.get_ref() == "concerns.compliance") {
+                let _ = writeln!(w, "- **{}**: {own}", inline(q.label()));
                 continue;
             }
             let (answer, note) = answer_text(kb, session, q.id.get_ref());

@@ -114,6 +114,18 @@ impl Markdown {
         self
     }
 
+    /// The System concerns block of an artifact about one scope, with that scope's own
+    /// compliance line when given (see `blocks::concerns_scoped`).
+    pub fn concerns_scoped(
+        &mut self,
+        kb: &KnowledgeBase,
+        session: &Session,
+        compliance: Option<&str>,
+    ) -> &mut Self {
+        blocks::concerns_scoped(&mut self.text, kb, session, compliance);
+        self
+    }
+
     /// The Related artifacts block of the document at `own`.
     pub fn related(&mut self, ctx: &Ctx, own: &str) -> &mut Self {
         related_block(&mut self.text, ctx, own);

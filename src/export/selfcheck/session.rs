@@ -354,10 +354,15 @@ pub(crate) fn cross_artifact(
                 ),
             ));
         }
+        // The feature's compliance line, as design.md states it, repeated word for word.
+        let feature_line = artifacts
+            .iter()
+            .find(|a| a.path == design)
+            .and_then(|a| a.text.lines().find(|l| l.starts_with("- **Compliance**:")))
+            .filter(|l| l.contains("PII"));
         if class.eq_ignore_ascii_case("none")
-            && let Some(line) = line_in(artifacts, &path, |l| {
-                l.starts_with("- **Compliance**:") && l.contains("PII")
-            })
+            && let Some(feature_line) = feature_line
+            && let Some(line) = line_in(artifacts, &path, |l| l == feature_line)
         {
             out.push(rules::CHANNEL_PII_INHERITED.at(
                 &path,
