@@ -360,7 +360,12 @@ fn options(w: &mut String, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
         .position(|n| n.problem.is_some())
         .unwrap_or(nodes.len());
     for pair in nodes[start..].windows(2) {
-        for o in pair[0].option.iter().filter(|o| o.to != pair[1].id) {
+        // "Not sure: ..." is a way through the questionnaire, not an alternative design.
+        for o in pair[0]
+            .option
+            .iter()
+            .filter(|o| o.to != pair[1].id && !o.label.trim_start().starts_with("Not sure"))
+        {
             let _ = writeln!(
                 w,
                 "- {} (not taken at \"{}\")",
@@ -478,6 +483,37 @@ fn text_or_tbd(text: &str) -> String {
     }
 }
 
+/// A trade-off split into what it gives and what it costs: "X, but Y" gives X and costs
+/// Y; one that opens as a benefit (data/selfcheck.toml's `benefit_leads`) only gives.
+fn split_tradeoff<'t>(kb: &KnowledgeBase, t: &'t str) -> (Option<&'t str>, Option<&'t str>) {
+    let t = t.trim().trim_end_matches('.');
+    if let Some((good, bad)) = t.split_once(", but ") {
+        return (Some(good.trim()), Some(bad.trim()));
+    }
+    let lower = t.to_lowercase();
+    if kb
+        .selfcheck
+        .benefit_leads
+        .iter()
+        .any(|l| lower.starts_with(l.as_str()))
+    {
+        (Some(t), None)
+    } else {
+        (None, Some(t))
+    }
+}
+
+/// "ranges need ..." -> "Ranges need ...".
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Three to five consequences: what the leading patterns solve and the benefits their
+/// trade-offs state (at most two), then the first cost of each pattern (at most three);
+/// the full trade-offs are one `catalog` command away.
 fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>, dropped: &[&str]) {
     let _ = writeln!(w, "### Consequences\n");
     let Some(leaf) = leaf else {
@@ -490,22 +526,62 @@ fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>, dropped
         .filter(|p| !dropped.contains(&p.get_ref().as_str()))
         .filter_map(|p| kb.pattern(p.get_ref()))
         .collect();
-    for p in &patterns {
-        let _ = writeln!(
-            w,
-            "- Good ({}), solves: {}",
+    let mut good: Vec<String> = Vec::new();
+    let mut bad: Vec<String> = Vec::new();
+    if let Some(p) = patterns.first() {
+        good.push(format!(
+            "Good ({}), solves: {}",
             inline(&p.name),
-            inline(&p.solves)
-        );
+            inline(p.solves.trim())
+        ));
     }
     for p in &patterns {
+        let mut cost_taken = false;
         for t in &p.tradeoffs {
-            let t = t.trim().trim_end_matches('.');
-            let _ = writeln!(w, "- Bad ({}): {}.", inline(&p.name), inline(t));
+            let (g, b) = split_tradeoff(kb, t);
+            if let Some(g) = g
+                && good.len() < 2
+            {
+                good.push(format!(
+                    "Good ({}): {}.",
+                    inline(&p.name),
+                    inline(&upper_first(g))
+                ));
+            }
+            if let Some(b) = b
+                && !cost_taken
+                && bad.len() < 3
+            {
+                bad.push(format!(
+                    "Bad ({}): {}.",
+                    inline(&p.name),
+                    inline(&upper_first(b))
+                ));
+                cost_taken = true;
+            }
         }
+    }
+    if good.len() < 2
+        && let Some(p) = patterns.get(1)
+    {
+        good.push(format!(
+            "Good ({}), solves: {}",
+            inline(&p.name),
+            inline(p.solves.trim())
+        ));
+    }
+    for line in good.iter().chain(&bad) {
+        let _ = writeln!(w, "- {line}");
     }
     if !leaf.caveat.trim().is_empty() {
         let _ = writeln!(w, "- Caveat: {}", inline(&leaf.caveat));
+    }
+    if !patterns.is_empty() {
+        let ids: Vec<String> = patterns
+            .iter()
+            .map(|p| format!("`design-advisor catalog {}`", p.id.get_ref()))
+            .collect();
+        let _ = writeln!(w, "\nEvery trade-off of each pattern: {}.", ids.join(", "));
     }
     let _ = writeln!(w);
 }

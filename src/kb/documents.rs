@@ -116,6 +116,10 @@ pub struct SelfCheckTerms {
     /// them, before an artifact is written.
     #[serde(default)]
     pub key_concerns: Vec<Id>,
+    /// How a trade-off that states a benefit begins (lower case), so an ADR files it under
+    /// Good rather than Bad.
+    #[serde(default)]
+    pub benefit_leads: Vec<String>,
     /// The words the concrete-criteria rule reads claims with.
     #[serde(default)]
     pub criteria: CriteriaTerms,
