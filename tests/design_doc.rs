@@ -383,3 +383,36 @@ fn adr_consequences_are_three_to_five_and_sorted_good_and_bad() {
     assert!(!ledger.text.contains("at all times"), "{}", ledger.text);
     assert!(ledger.text.contains("suspense (in-flight) account"));
 }
+
+#[test]
+fn a_bundle_adr_decides_for_this_system_without_the_dropped_patterns() {
+    let s = example("search-analytics-drift");
+    let decisions = design_advisor::export::decided::decisions(&KB, &s);
+    let ordering = decisions
+        .iter()
+        .find(|d| d.title.contains("ordering"))
+        .expect("the ordering ADR");
+    assert!(
+        !ordering.decision.contains("Add the"),
+        "{}",
+        ordering.decision
+    );
+    assert!(
+        ordering
+            .decision
+            .starts_with("Product search and analytics sync adopts per-key ordering"),
+        "{}",
+        ordering.decision
+    );
+    assert!(
+        ordering
+            .decision
+            .contains("products.changed.v1 keyed by product_id")
+    );
+    // The session dropped the resequencer (Kafka offsets already order each product).
+    assert!(
+        !ordering.decision.contains("Resequencer"),
+        "{}",
+        ordering.decision
+    );
+}

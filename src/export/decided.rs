@@ -26,9 +26,11 @@ pub fn decisions(kb: &KnowledgeBase, session: &Session) -> Vec<Decision> {
             Some(problem) => format!("{}: {}", problem.trim(), lower_first(leaf.title.trim())),
             None => leaf.title.trim().to_string(),
         };
+        // The patterns the session dropped from the bundle are not part of the decision.
         let names: Vec<&str> = leaf
             .patterns
             .iter()
+            .filter(|p| !path.dropped.iter().any(|d| d == p.get_ref()))
             .filter_map(|p| kb.pattern(p.get_ref()))
             .map(|p| p.name.as_str())
             .collect();
@@ -36,11 +38,7 @@ pub fn decisions(kb: &KnowledgeBase, session: &Session) -> Vec<Decision> {
             number: next,
             title,
             status: AdrStatus::Proposed,
-            decision: format!(
-                "Add the \"{}\" bundle to the design: {}.",
-                leaf.title.trim(),
-                names.join(", ")
-            ),
+            decision: bundle_decision(session, leaf, &names),
             path: path.nodes.clone(),
             ..Decision::default()
         });
@@ -131,4 +129,37 @@ pub fn blocking_question(d: &Decision) -> String {
         }
         None => "What must be known before this can be decided, and who decides?".to_string(),
     }
+}
+
+/// The decision sentence of a bundle ADR, about this system: the approach, its patterns,
+/// and the session's channels that carry them (with their keys).
+fn bundle_decision(session: &Session, leaf: &Node, names: &[&str]) -> String {
+    let here: Vec<String> = session
+        .channels
+        .iter()
+        .filter(|c| c.change.in_target() && !c.name.trim().is_empty())
+        .filter(|c| {
+            c.patterns
+                .iter()
+                .any(|p| leaf.patterns.iter().any(|l| l.get_ref() == p))
+        })
+        .map(|c| {
+            if c.ordering_key.trim().is_empty() {
+                c.name.trim().to_string()
+            } else {
+                format!("{} keyed by {}", c.name.trim(), c.ordering_key.trim())
+            }
+        })
+        .collect();
+    let here = if here.is_empty() {
+        String::new()
+    } else {
+        format!(", on {}", here.join(", "))
+    };
+    format!(
+        "{} adopts {}{here}: {}.",
+        session.feature.trim(),
+        lower_first(leaf.title.trim()),
+        names.join(", ")
+    )
 }
