@@ -477,6 +477,7 @@ fn every_rule_in_the_catalogue_is_exercised() {
     add(&text_artifacts());
     add(&dlq_answer_against_contract());
     add(&pii_inherited());
+    add(&check(&example("ledger-transfer-2pc")).1);
     add(&check(&example("search-analytics-drift")).1);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint");
     for e in std::fs::read_dir(&dir).unwrap() {
@@ -656,4 +657,30 @@ fn pii_inherited() -> Vec<Finding> {
             .join("\n");
     }
     selfcheck::check(&KB, &example("search-analytics-drift"), &inherited, &[])
+}
+
+#[test]
+fn an_evidence_tick_needs_the_files_it_claims() {
+    // The ledger example ticks "every channel is documented" but records no channel, so
+    // no contract is written.
+    let (_, findings) = check(&example("ledger-transfer-2pc"));
+    let f = of(&findings, "evidence-without-files");
+    assert!(
+        f.iter()
+            .any(|f| f.message.contains("Every channel is documented")
+                && f.message.contains("contract")),
+        "{findings:?}"
+    );
+    assert!(
+        f.iter().all(|f| f.path == "design.md" && f.line.is_some()),
+        "{f:?}"
+    );
+    // The product-search example writes its contract: not reported for that tick.
+    let (_, findings) = check(&example("search-analytics-drift"));
+    assert!(
+        !of(&findings, "evidence-without-files")
+            .iter()
+            .any(|f| f.message.contains("Every channel is documented")),
+        "{findings:?}"
+    );
 }

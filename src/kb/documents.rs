@@ -120,11 +120,23 @@ pub struct SelfCheckTerms {
     /// Good rather than Bad.
     #[serde(default)]
     pub benefit_leads: Vec<String>,
+    /// Evidence items that claim files of some kinds (`[[selfcheck.evidence_files]]`).
+    #[serde(default)]
+    pub evidence_files: Vec<EvidenceFiles>,
     /// The words the concrete-criteria rule reads claims with.
     #[serde(default)]
     pub criteria: CriteriaTerms,
     #[serde(skip)]
     pub file: usize,
+}
+
+/// `[[selfcheck.evidence_files]]`: an evidence id and the artifact kinds whose files
+/// back it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceFiles {
+    pub evidence: String,
+    pub kinds: Vec<String>,
 }
 
 /// `[selfcheck.criteria]`: how the concrete-criteria rule finds a claim that promises a

@@ -62,6 +62,7 @@ pub const DLQ_ANSWER_CONTRACT: RuleId = RuleId("dlq-answer-contract");
 pub const CHANNEL_PII_FIELDS: RuleId = RuleId("channel-pii-fields");
 pub const CHANNEL_PII_INHERITED: RuleId = RuleId("channel-pii-inherited");
 pub const ADR_DECISION_MAKERS: RuleId = RuleId("adr-decision-makers");
+pub const EVIDENCE_WITHOUT_FILES: RuleId = RuleId("evidence-without-files");
 
 /// Every rule the code implements, in the order they are described in the documentation.
 pub const IMPLEMENTED: &[RuleId] = &[
@@ -82,6 +83,7 @@ pub const IMPLEMENTED: &[RuleId] = &[
     CHANNEL_PII_FIELDS,
     CHANNEL_PII_INHERITED,
     ADR_DECISION_MAKERS,
+    EVIDENCE_WITHOUT_FILES,
 ];
 
 /// The catalogue: every implemented rule with its entry in the built-in pack, in

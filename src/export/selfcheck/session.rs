@@ -400,6 +400,50 @@ pub(crate) fn decision_makers(
     }
 }
 
+/// Evidence that claims files (every channel documented, schemas declared, a runbook)
+/// is backed by at least one file of those kinds, written now or already on disk.
+pub(crate) fn evidence_files(
+    kb: &KnowledgeBase,
+    session: &Session,
+    artifacts: &[Artifact],
+    existing: &[String],
+    out: &mut Vec<Finding>,
+) {
+    let design = crate::export::registry::path(kb, "design", &[]);
+    for e in &kb.selfcheck.evidence_files {
+        if !session.evidence.contains(&e.evidence) {
+            continue;
+        }
+        let written = artifacts
+            .iter()
+            .any(|a| e.kinds.iter().any(|k| k == a.kind));
+        let on_disk = e.kinds.iter().any(|k| {
+            let folder = crate::export::paths::folder(kb, k);
+            !folder.is_empty() && existing.iter().any(|p| p.starts_with(&folder))
+        });
+        if written || on_disk {
+            continue;
+        }
+        let text = kb
+            .tiers
+            .iter()
+            .flat_map(|t| t.evidence.iter())
+            .find(|g| g.id.get_ref() == &e.evidence)
+            .map_or(e.evidence.clone(), |g| g.text.clone());
+        out.push(rules::EVIDENCE_WITHOUT_FILES.at(
+            &design,
+            line_in(artifacts, &design, |l| {
+                l.contains(text.trim_end_matches('.'))
+            }),
+            format!(
+                "\"{}\" is ticked, but no {} file is written or on disk; write them or untick it",
+                text.trim_end_matches('.'),
+                e.kinds.join(" or ")
+            ),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
