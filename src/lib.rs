@@ -10,6 +10,7 @@ pub mod export;
 pub mod kb;
 pub mod rules;
 pub mod session;
+pub mod text;
 pub mod tui;
 pub mod workflow;
 

@@ -684,3 +684,58 @@ fn hostile_and_huge_text_renders_safely() {
     .unwrap();
     assert_eq!(saved.answers["requirements.read_write"].note, note);
 }
+
+#[test]
+fn returning_to_a_question_puts_the_cursor_on_the_chosen_option() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    // The second option of the first question, then back to it.
+    h.keys("j<Enter>");
+    assert_eq!(
+        h.session().choice,
+        0,
+        "the next question starts at its first option"
+    );
+    h.keys("h");
+    assert_eq!(h.session().choice, 1, "back on the chosen option");
+    // Leaving the step and coming back lands on it too.
+    h.keys("]l[");
+    assert_eq!(h.session().question[0], 0);
+    h.keys("h");
+    assert_eq!(h.session().choice, 1);
+}
+
+#[test]
+fn questions_earlier_answers_make_irrelevant_are_not_asked() {
+    use design_advisor::workflow::plan;
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    let s = &h.session().session;
+    let before: Vec<String> = plan::asked(&h.app.kb, s, design_advisor::kb::Step::Distributed)
+        .iter()
+        .map(|(_, q)| q.id.get_ref().clone())
+        .collect();
+    assert!(
+        before.contains(&"distributed.scaling_axis".to_string()),
+        "{before:?}"
+    );
+    // Answering the requirements' scale question pre-fills the later one: not asked again.
+    let mut s = h.session().session.clone();
+    design_advisor::workflow::apply(
+        &h.app.kb,
+        &mut s,
+        design_advisor::workflow::Edit::Choose {
+            question: "requirements.scale".into(),
+            choice: "horizontal".into(),
+        },
+    )
+    .unwrap();
+    let after: Vec<String> = plan::asked(&h.app.kb, &s, design_advisor::kb::Step::Distributed)
+        .iter()
+        .map(|(_, q)| q.id.get_ref().clone())
+        .collect();
+    assert!(
+        !after.contains(&"distributed.scaling_axis".to_string()),
+        "{after:?}"
+    );
+}

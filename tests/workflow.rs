@@ -327,7 +327,7 @@ fn publishing_has_a_typed_outcome() {
     )
     .unwrap()
     {
-        Published::HandEdited { files } => {
+        Published::HandEdited { files, .. } => {
             assert_eq!(files.len(), 1);
             assert_eq!(files[0].path, design);
             assert!(

@@ -1,6 +1,7 @@
 //! `design-advisor catalog`: search patterns and anti-patterns.
 
 use super::TextOrJson;
+use super::output::shown;
 use crate::catalog::{detail, search};
 use crate::kb::KnowledgeBase;
 use serde_json::json;
@@ -16,18 +17,18 @@ pub fn run(
     match format {
         TextOrJson::Json => {
             let list: Vec<_> = hits.iter().map(|e| json!({ "kind": e.kind(), "id": e.id(), "name": e.name(), "summary": e.summary() })).collect();
-            println!("{}", serde_json::to_string_pretty(&list)?);
+            super::output::json(&serde_json::Value::Array(list))?;
         }
         TextOrJson::Text => match exact {
-            Some(e) => print!("{}", detail(kb, e)),
+            Some(e) => out!("{}", detail(kb, e)),
             None => {
                 for e in &hits {
-                    println!("{:<12} {:<36} {}", e.kind(), e.id(), e.name());
+                    outln!("{:<12} {:<36} {}", e.kind(), shown(e.id()), shown(e.name()));
                 }
                 if hits.is_empty() {
-                    eprintln!(
+                    errln!(
                         "no pattern or anti-pattern matches \"{}\"",
-                        query.unwrap_or("")
+                        shown(query.unwrap_or(""))
                     );
                 }
             }

@@ -1,8 +1,26 @@
 //! The headless command line: the same engine as the terminal UI, for scripts and CI.
 
+/// `println!` through the sanitiser, returning the write error instead of panicking.
+macro_rules! outln {
+    () => { $crate::cli::output::print("\n")? };
+    ($($arg:tt)*) => { $crate::cli::output::print(&format!("{}\n", format_args!($($arg)*)))? };
+}
+
+/// `print!` through the sanitiser, returning the write error instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::output::print(&format!($($arg)*))? };
+}
+
+/// `eprintln!` through the sanitiser; never panics.
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::cli::output::eprint(&format!("{}\n", format_args!($($arg)*))) };
+}
+
 mod catalog;
-mod check;
+pub mod check;
 pub mod format;
+pub mod output;
+mod sarif;
 mod stats;
 
 use crate::export::files::{self, DocFormat};
@@ -32,13 +50,16 @@ The knowledge base is built in. --data DIR adds a pack of your own TOML files wh
 entries extend the built-in ones or replace them by id (format: docs/knowledge-base.md).";
 
 const AFTER_HELP: &str = "\
-Exit status: 0 success (for `check`, the policy holds); 1 the policy does not hold, or \
-`kb validate` found problems; 2 bad input (unreadable or malformed session, unknown \
-option).
+Exit status: 0 success (for `check`, the policy holds); 1 the policy does not hold, \
+`lint` or `kb validate` found problems, a document edited by hand was not replaced, or \
+standard output could not be written; 2 bad input (unreadable or malformed session or \
+pack, unknown option). A closed pipe (`| head`) ends the output quietly with 0.
 
 Examples:
   design-advisor export example:search-analytics-drift --out /tmp/docs
   design-advisor check docs/features/orders/design-session.toml --min-tier service-ready --max-tbd 0
+  design-advisor check --all . --frozen --format github
+  design-advisor lint docs/features/*/design.md --format sarif > lint.sarif
   design-advisor catalog outbox
   design-advisor tree --format dot | dot -Tsvg > graph.svg
   design-advisor kb validate --data ./my-pack";
@@ -98,10 +119,19 @@ pub enum Command {
     /// Check a session against a readiness policy, for CI gates.
     ///
     /// Prints the earned tier, the anti-patterns found and the open TBDs. Exits 0 when
-    /// the policy holds, 1 when it does not, 2 when the session cannot be read.
+    /// the policy holds, 1 when it does not, 2 when the session cannot be read. With
+    /// --all, checks every docs/features/*/design-session.toml below ROOT in one process
+    /// (2 if any cannot be read, else 1 if any fails). --format github prints GitHub
+    /// Actions annotations.
     Check {
-        /// The session file, or example:<name>.
-        session: String,
+        /// The session file, or example:<name>; with --all, the project folder ROOT
+        /// (default: the current directory).
+        #[arg(value_name = "SESSION|ROOT")]
+        session: Option<String>,
+        /// Check every session under ROOT/docs/features/; --frozen then compares each
+        /// feature's documents under ROOT.
+        #[arg(long)]
+        all: bool,
         /// Fail unless the design has earned at least this tier (an id such as
         /// prototype, service-ready-basic, service-ready, production-ready, enterprise-critical).
         #[arg(long, value_name = "TIER")]
@@ -116,8 +146,8 @@ pub enum Command {
         /// The output root the documents were exported to (for --frozen).
         #[arg(long, value_name = "DIR", default_value = ".")]
         out: PathBuf,
-        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
-        format: TextOrJson,
+        #[arg(long, value_enum, default_value_t = check::CheckFormat::Text)]
+        format: check::CheckFormat,
     },
     /// Check Markdown design documents and ADRs with the self-check's text rules.
     ///
@@ -129,8 +159,10 @@ pub enum Command {
     Lint {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
-        format: TextOrJson,
+        /// text: file:line: severity: [rule] message; json; github: GitHub Actions
+        /// annotations; sarif: a SARIF 2.1.0 log for code scanning.
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
     },
     /// Search the pattern and anti-pattern catalog.
     ///
@@ -174,6 +206,14 @@ pub enum TextOrJson {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+    Github,
+    Sarif,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum GraphFormat {
     Mermaid,
     Dot,
@@ -183,13 +223,41 @@ pub enum GraphFormat {
 pub const BAD_INPUT: u8 = 2;
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to standard output, usage errors to standard error;
+            // either way through the sanitiser (an argument is quoted back).
+            let text = e.render().to_string();
+            let code = u8::try_from(e.exit_code()).unwrap_or(BAD_INPUT);
+            if e.use_stderr() {
+                output::eprint(&text);
+            } else if let Err(e) = output::print(&text) {
+                return stdout_failed(&e);
+            }
+            return ExitCode::from(code);
+        }
+    };
     match run(cli) {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("design-advisor: {e:#}");
-            ExitCode::from(BAD_INPUT)
-        }
+        Err(e) => match e.downcast_ref::<output::StdoutFailed>() {
+            Some(failed) => stdout_failed(failed),
+            None => {
+                errln!("design-advisor: {e:#}");
+                ExitCode::from(BAD_INPUT)
+            }
+        },
+    }
+}
+
+/// A closed pipe means the reader has what it wanted (`| head -1`): exit 0 quietly. Any
+/// other failure (a full disk, a file-size limit) is reported, exit 1.
+fn stdout_failed(e: &output::StdoutFailed) -> ExitCode {
+    if e.0.kind() == std::io::ErrorKind::BrokenPipe {
+        ExitCode::SUCCESS
+    } else {
+        errln!("design-advisor: {e}");
+        ExitCode::FAILURE
     }
 }
 
@@ -200,7 +268,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Kb(KbCommand::Validate) = command {
         return Ok(match kb::load_with_pack(cli.data.as_deref())? {
             Ok(kb) => {
-                println!(
+                outln!(
                     "ok: {} files, {} questions, {} graph nodes, {} patterns, {} anti-patterns",
                     kb.files.len(),
                     kb.questionnaires
@@ -214,8 +282,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             }
             Err(diags) => {
-                print!("{diags}");
-                eprintln!(
+                out!("{diags}");
+                errln!(
                     "design-advisor: the knowledge base has {} problem(s)",
                     diags.0.len()
                 );
@@ -236,73 +304,90 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let session = load_session(&kb, &session)?;
             if stdout {
                 let (_, text) = files::render(&kb, &session, &out, format)?;
-                print!("{text}");
+                out!("{text}");
             } else if format == DocFormat::Json {
-                let path = files::write(&kb, &session, &out, format, force)?;
-                println!("wrote {}", path.display());
-            } else {
-                let plan = files::plan(&kb, &session, &out)?;
-                if !plan.findings.is_empty() {
-                    eprint!("{}", crate::selfcheck::to_text(&plan.findings));
-                }
-                match files::write_plan(
-                    &plan,
-                    &out,
-                    if force {
-                        files::Force::ALL
-                    } else {
-                        files::Force::NONE
-                    },
-                ) {
-                    Ok(written) => {
-                        for p in &written {
-                            println!("wrote {}", p.display());
-                        }
-                        if written.len() == 1 {
-                            println!("every document was already current");
-                        }
-                    }
-                    Err(e) => match e.downcast::<files::Refused>() {
-                        Ok(refused) => {
-                            eprintln!("design-advisor: nothing written: {refused}");
+                let path = match files::write(&kb, &session, &out, format, force) {
+                    Ok(path) => path,
+                    Err(e) => match e.downcast::<files::HandEdited>() {
+                        Ok(edited) => {
+                            errln!("design-advisor: nothing written: {edited}");
                             return Ok(ExitCode::FAILURE);
                         }
                         Err(e) => return Err(e),
                     },
+                };
+                outln!("wrote {}", path.display());
+            } else {
+                // The same sequence as the terminal's write: plan, self-check, write.
+                let force = if force {
+                    files::Force::ALL
+                } else {
+                    files::Force::NONE
+                };
+                let published = crate::workflow::publish(&kb, &session, &out, force)?;
+                if !published.findings().is_empty() {
+                    output::eprint(&crate::selfcheck::to_text(published.findings()));
+                }
+                match published {
+                    crate::workflow::Published::Written { paths, .. } => {
+                        for p in &paths {
+                            outln!("wrote {}", p.display());
+                        }
+                        if paths.len() == 1 {
+                            outln!("every document was already current");
+                        }
+                    }
+                    crate::workflow::Published::Blocked { .. } => {
+                        errln!(
+                            "design-advisor: nothing written: {}",
+                            files::Refused::Critical(Vec::new())
+                        );
+                        return Ok(ExitCode::FAILURE);
+                    }
+                    crate::workflow::Published::HandEdited { files: edited, .. } => {
+                        errln!(
+                            "design-advisor: nothing written: {}",
+                            files::Refused::HandEditedFiles(
+                                edited.into_iter().map(|f| f.path).collect()
+                            )
+                        );
+                        return Ok(ExitCode::FAILURE);
+                    }
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check {
             session,
+            all,
             min_tier,
             max_tbd,
             frozen,
             out,
             format,
         } => {
-            let session = load_session(&kb, &session)?;
-            let code = check::run(&kb, &session, min_tier.as_deref(), max_tbd, format)?;
-            if !frozen {
-                return Ok(code);
+            let policy = check::policy(&kb, min_tier.as_deref(), max_tbd)?;
+            if all {
+                let root = PathBuf::from(session.unwrap_or_else(|| ".".into()));
+                return check::run_all(&kb, &root, &policy, frozen, format);
             }
-            let stale = files::stale(&kb, &session, &out);
-            for (path, why) in &stale {
-                eprintln!("stale: {} ({why})", path.display());
-            }
-            if stale.is_empty() && format == TextOrJson::Text {
-                println!("frozen: every document is current");
-            }
-            Ok(if stale.is_empty() {
-                code
-            } else {
-                ExitCode::FAILURE
-            })
+            let Some(spec) = session else {
+                bail!("check needs a SESSION (a path or example:<name>), or --all [ROOT]");
+            };
+            let session = load_session(&kb, &spec)?;
+            check::run(
+                &kb,
+                &session,
+                &spec,
+                &policy,
+                frozen.then_some(out.as_path()),
+                format,
+            )
         }
         Command::Lint { paths, format } => lint(&paths, format),
         Command::Catalog { query, format } => catalog::run(&kb, query.as_deref(), format),
         Command::Tree { format } => {
-            print!(
+            out!(
                 "{}",
                 match format {
                     GraphFormat::Mermaid => crate::export::tree::mermaid(&kb),
@@ -317,16 +402,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let feature = session::load_str(text, name)
                     .map(|s| s.feature)
                     .unwrap_or_default();
-                println!("example:{name:<32} {feature}");
+                outln!("example:{name:<32} {}", output::shown(&feature));
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Kb(KbCommand::Stats { json }) => {
             let stats = stats::stats(&kb);
             if json {
-                println!("{}", serde_json::to_string_pretty(&stats)?);
+                output::json(&serde_json::to_value(&stats)?)?;
             } else {
-                print!("{}", stats::table(&stats));
+                out!("{}", stats::table(&stats));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -336,11 +421,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// `design-advisor lint`: the text rules on each file; links resolve against the file's
 /// own folder.
-fn lint(paths: &[PathBuf], format: TextOrJson) -> anyhow::Result<ExitCode> {
+fn lint(paths: &[PathBuf], format: LintFormat) -> anyhow::Result<ExitCode> {
     let mut findings = Vec::new();
     for path in paths {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let text = crate::text::read::regular_file_text(path, crate::text::read::MAX_INPUT_BYTES)
+            .with_context(|| format!("reading {}", path.display()))?;
         // `lint` joins each link to the folder of the path it is given, so the target
         // it asks about is already relative to where the program runs.
         findings.extend(crate::selfcheck::lint(
@@ -350,11 +435,26 @@ fn lint(paths: &[PathBuf], format: TextOrJson) -> anyhow::Result<ExitCode> {
         ));
     }
     match format {
-        TextOrJson::Text => print!("{}", crate::selfcheck::to_text(&findings)),
-        TextOrJson::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&crate::selfcheck::to_json(&findings))?
-        ),
+        LintFormat::Text => out!("{}", crate::selfcheck::to_text(&findings)),
+        LintFormat::Json => output::json(&crate::selfcheck::to_json(&findings))?,
+        LintFormat::Sarif => output::json(&sarif::report(&findings))?,
+        LintFormat::Github => {
+            for f in &findings {
+                let level = match f.severity {
+                    crate::selfcheck::Severity::Critical => "error",
+                    crate::selfcheck::Severity::Important => "warning",
+                };
+                out!(
+                    "{}",
+                    check::annotation(
+                        level,
+                        &f.path,
+                        f.line,
+                        &format!("[{}] {}", f.rule, f.message)
+                    )
+                );
+            }
+        }
     }
     Ok(if findings.is_empty() {
         ExitCode::SUCCESS
@@ -373,8 +473,9 @@ fn tui(cli: &Cli) -> anyhow::Result<ExitCode> {
             Some(crate::tui::keys::parse_script(keys).map_err(|e| anyhow!("--keys: {e}"))?)
         }
         (None, Some(file)) => {
-            let text = std::fs::read_to_string(file)
-                .with_context(|| format!("reading key script {}", file.display()))?;
+            let text =
+                crate::text::read::regular_file_text(file, crate::text::read::MAX_INPUT_BYTES)
+                    .with_context(|| format!("reading key script {}", file.display()))?;
             Some(
                 crate::tui::keys::parse_script(&text)
                     .map_err(|e| anyhow!("{}: {e}", file.display()))?,
@@ -434,7 +535,9 @@ pub fn load_session(kb: &KnowledgeBase, spec: &str) -> anyhow::Result<Session> {
         let path = Path::new(spec);
         session::load(path).with_context(|| format!("reading session {}", path.display()))?
     };
-    let problems = session.problems(kb);
+    // The same validation as `export`: a session that cannot be exported does not pass.
+    let mut problems = session.problems(kb);
+    problems.extend(files::problems(kb, &session));
     if !problems.is_empty() {
         bail!(
             "session {spec} does not match the knowledge base:\n  {}",

@@ -13,7 +13,9 @@ pub use tier::{
     AppliedCap, EvidenceError, TierVerdict, Unticked, in_production, reconcile_evidence,
     refutation, tick_evidence,
 };
-pub use visibility::{applies, applies_with, prefilled, prefilled_answer, visible_with};
+pub use visibility::{
+    applies, applies_with, prefilled, prefilled_answer, relevant_with, visible_with,
+};
 
 use crate::kb::{AntiPattern, KnowledgeBase, Node, Pattern, Severity};
 use crate::rules::{Witness, WitnessKind};

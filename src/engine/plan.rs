@@ -78,3 +78,18 @@ pub fn questions(kb: &KnowledgeBase, step: Step) -> Vec<(bool, &Question)> {
         .flat_map(|qn| qn.question.iter().map(move |q| (qn.optional, q)))
         .collect()
 }
+
+/// The questions of a questionnaire step that the session is asked: those earlier answers
+/// make relevant (their visibility rule holds and they are not pre-filled from an earlier
+/// question), each with whether its questionnaire is optional.
+pub fn asked<'kb>(
+    kb: &'kb KnowledgeBase,
+    session: &crate::session::Session,
+    step: Step,
+) -> Vec<(bool, &'kb Question)> {
+    let facts = super::SessionFacts::new(kb, session);
+    questions(kb, step)
+        .into_iter()
+        .filter(|(_, q)| super::relevant_with(kb, session, &facts, q.id.get_ref()))
+        .collect()
+}

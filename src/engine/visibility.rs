@@ -42,9 +42,28 @@ pub fn applies_with(
     {
         return false;
     }
+    relevant(kb, session, facts, q)
+}
+
+/// Whether earlier answers make the question relevant: its `visible_when` holds and it is
+/// not pre-filled from an earlier question. Unlike `applies_with`, a question of a later
+/// step stays relevant while the threshold is unanswered: the terminal lets a person work
+/// ahead, though such questions are not TBDs yet.
+pub fn relevant_with(
+    kb: &KnowledgeBase,
+    session: &Session,
+    facts: &SessionFacts,
+    question: &str,
+) -> bool {
+    kb.question(question)
+        .is_some_and(|q| relevant(kb, session, facts, q))
+}
+
+fn relevant(kb: &KnowledgeBase, session: &Session, facts: &SessionFacts, q: &Question) -> bool {
     if !visible_with(facts, q) {
         return false;
     }
+    let question = q.id.get_ref();
     let own = session.answer(question);
     let prefilled = own.is_none_or(|a| !a.is_answered() && !a.tbd)
         && prefilled(kb, session, question).is_some();

@@ -78,8 +78,10 @@ fn capitalised(status: AdrStatus) -> String {
         .unwrap_or_default()
 }
 
-/// A YAML double-quoted scalar: backslash, quote, control characters, line and paragraph
-/// separators, the byte-order mark and bidirectional overrides are escaped.
+/// A YAML double-quoted scalar for the front matter. Control characters, bidi controls
+/// and Unicode noncharacters (U+FFFE, U+FFFF, ...: YAML parsers reject them raw) are
+/// written as escapes, and so are `<`, `>` and `&`, so a name such as `<img src=x>` in
+/// decision-makers never reaches a renderer as raw HTML; a YAML parser reads the same text.
 fn yaml_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -87,10 +89,15 @@ fn yaml_str(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control()
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
+            '<' | '>' | '&' => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c if crate::text::sanitize::is_unsafe(c) => {
+                if u32::from(c) > 0xFFFF {
+                    let _ = write!(out, "\\U{:08x}", c as u32);
+                } else {
+                    let _ = write!(out, "\\u{:04x}", c as u32);
+                }
             }
             c => out.push(c),
         }

@@ -102,54 +102,7 @@ pub(crate) fn concerns_scoped(
     let _ = writeln!(w);
 }
 
-/// The Related artifacts block of the document at `own` (a path relative to the feature
-/// folder, such as `design.md` or `adrs/0001-x.md`): its siblings linked relative to its
-/// own folder, then the kinds not written yet at their conventional paths (not its own).
-pub(crate) fn related_artifacts(w: &mut String, kb: &KnowledgeBase, related: &[String], own: &str) {
-    let up = "../".repeat(own.matches('/').count());
-    let _ = writeln!(w, "## Related artifacts\n");
-    let _ = writeln!(w, "- [Session (system of record)]({up}design-session.toml)");
-    let folder = own.rsplit_once('/').map(|(dir, _)| format!("{dir}/"));
-    for r in related.iter().filter(|r| *r != own) {
-        // A sibling in the same folder is linked by its name; anything else climbs out.
-        let target = match folder.as_deref().and_then(|f| r.strip_prefix(f)) {
-            Some(sibling) => sibling.to_string(),
-            None => format!("{up}{r}"),
-        };
-        let _ = writeln!(w, "- [{}]({})", inline(r), target.replace(' ', "%20"));
-    }
-    // A kind counts as written when a file of it is among the siblings or is this one.
-    let written = |rel: &str| {
-        related.iter().map(String::as_str).chain([own]).any(|r| {
-            r == rel
-                || rel
-                    .split('/')
-                    .next()
-                    .is_some_and(|dir| rel.contains('{') && r.starts_with(&format!("{dir}/")))
-        })
-    };
-    let conventional: Vec<_> = kb
-        .artifacts
-        .iter()
-        .filter(|a| a.id.get_ref() != "design" && a.path.starts_with("docs/features/{slug}/"))
-        .map(|a| (a, a.path.trim_start_matches("docs/features/{slug}/")))
-        .filter(|(_, rel)| !written(rel))
-        .collect();
-    if !conventional.is_empty() {
-        let _ = writeln!(
-            w,
-            "\nNot written yet; they land at their conventional paths:\n"
-        );
-        for (a, rel) in conventional {
-            let _ = writeln!(
-                w,
-                "- {}: `{}`",
-                inline(&a.name),
-                super::paths::conventional(kb, rel)
-            );
-        }
-    }
-}
+pub(crate) use super::related::related_artifacts;
 
 /// The Summary block every artifact starts with.
 pub(crate) fn summary_block(w: &mut String, status: &str, date: &str, tldr: &str) {

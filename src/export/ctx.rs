@@ -29,7 +29,8 @@ impl Ctx<'_> {
     }
 }
 
-/// The Related artifacts block of the document at `own`.
+/// The Related artifacts block of the document at `own`: bounded, without copying the
+/// list of siblings for every document (see `related::related_artifacts`).
 pub(crate) fn related_block(w: &mut String, ctx: &Ctx, own: &str) {
-    super::blocks::related_artifacts(w, ctx.kb, &ctx.related_to(own), own);
+    super::related::related_artifacts(w, ctx.kb, &ctx.related, own);
 }

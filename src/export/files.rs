@@ -47,7 +47,11 @@ pub fn related_files(dir: &Path) -> Vec<String> {
         };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
-            if e.path().is_file() && (ext.is_empty() || name.ends_with(&format!(".{ext}"))) {
+            // Dot files are the writer's own (temporary files, the hash record).
+            if !name.starts_with('.')
+                && e.path().is_file()
+                && (ext.is_empty() || name.ends_with(&format!(".{ext}")))
+            {
                 out.push(format!("{sub}/{name}"));
             }
         }
@@ -89,6 +93,7 @@ pub fn render(
                 &assessment,
             ))
             .expect("a report always serialises");
+            let text = crate::text::sanitize::json(&text).into_owned();
             (dir.join("design-report.json"), text + "\n")
         }
     })
@@ -123,6 +128,74 @@ pub enum OnDisk {
     Generated,
     /// Changed by hand since it was generated (or never generated): ask first.
     HandEdited,
+}
+
+/// Where a file without a stamp (JSON, YAML, the catalog) has the hash of what was last
+/// generated recorded: one file per folder that holds generated files, a line
+/// `<fnv1a64> <path relative to the folder>` per file.
+pub const HASHES_FILE: &str = ".design-advisor-hashes";
+
+/// The hashes recorded in `dir`, by relative path; empty when there is no record.
+pub fn recorded_hashes(dir: &Path) -> std::collections::BTreeMap<String, u64> {
+    let Ok(text) = crate::text::read::regular_file_text(
+        &dir.join(HASHES_FILE),
+        crate::text::read::MAX_INPUT_BYTES,
+    ) else {
+        return std::collections::BTreeMap::new();
+    };
+    text.lines()
+        .filter_map(|l| {
+            let (hash, rel) = l.split_once(' ')?;
+            Some((rel.to_string(), u64::from_str_radix(hash, 16).ok()?))
+        })
+        .collect()
+}
+
+/// Records the hashes of the generated `files` (relative to `dir`, with their text) in
+/// `dir`, keeping the other entries.
+fn record_hashes<'a>(
+    dir: &Path,
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> std::io::Result<()> {
+    let mut hashes = recorded_hashes(dir);
+    let before = hashes.clone();
+    for (rel, text) in files {
+        hashes.insert(rel.to_string(), fnv1a64(text.as_bytes()));
+    }
+    if hashes == before && dir.join(HASHES_FILE).is_file() {
+        return Ok(());
+    }
+    let mut out = String::from(
+        "# Hashes of the files design-advisor generated here, to tell a hand edit from its own output.\n",
+    );
+    for (rel, hash) in &hashes {
+        out.push_str(&format!("{hash:016x} {rel}\n"));
+    }
+    session::write_atomic_unsynced(&dir.join(HASHES_FILE), out.as_bytes())
+}
+
+/// Like `on_disk`, for a file that carries no stamp: generated when what is on disk hashes
+/// to `recorded`, the hash recorded when it was last written.
+pub fn on_disk_recorded(path: &Path, new_text: &str, recorded: Option<u64>) -> OnDisk {
+    let Ok(existing) = std::fs::read(path) else {
+        return if path.exists() {
+            OnDisk::HandEdited
+        } else {
+            OnDisk::Missing
+        };
+    };
+    if existing == new_text.as_bytes() {
+        OnDisk::Same
+    } else if recorded == Some(fnv1a64(&existing)) {
+        OnDisk::Generated
+    } else {
+        OnDisk::HandEdited
+    }
+}
+
+/// Whether `rel` carries the generation stamp (Markdown) rather than a recorded hash.
+fn is_stamped(rel: &str) -> bool {
+    rel.ends_with(".md")
 }
 
 pub fn on_disk(path: &Path, new_text: &str) -> OnDisk {
@@ -168,12 +241,28 @@ pub fn write(
     force: bool,
 ) -> anyhow::Result<PathBuf> {
     let (path, text) = render(kb, session, root, format)?;
+    create_root(root)?;
     session::ensure_inside(root, &path).with_context(|| format!("writing {}", path.display()))?;
-    if format == DocFormat::Md && on_disk(&path, &text) == OnDisk::HandEdited && !force {
+    let dir = path.parent().unwrap_or(root).to_path_buf();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let state = match format {
+        DocFormat::Md => on_disk(&path, &text),
+        DocFormat::Json => {
+            on_disk_recorded(&path, &text, recorded_hashes(&dir).get(&name).copied())
+        }
+    };
+    if state == OnDisk::HandEdited && !force {
         return Err(HandEdited { path }.into());
     }
     session::write_atomic(&path, text.as_bytes())
         .with_context(|| format!("writing {}", path.display()))?;
+    if format == DocFormat::Json {
+        record_hashes(&dir, [(name.as_str(), text.as_str())])
+            .with_context(|| format!("recording the hash of {}", path.display()))?;
+    }
     Ok(path)
 }
 
@@ -198,11 +287,7 @@ pub struct ExportPlan {
 
 pub fn plan(kb: &KnowledgeBase, session: &Session, root: &Path) -> anyhow::Result<ExportPlan> {
     let dir = feature_dir(root, &session.slug)?;
-    let problems: Vec<String> = super::contract::problems(session)
-        .into_iter()
-        .chain(super::runbook::problems(session))
-        .chain(super::adr::problems(session))
-        .collect();
+    let problems = problems(kb, session);
     if !problems.is_empty() {
         bail!(
             "the session cannot be exported as it is:\n  {}",
@@ -212,13 +297,24 @@ pub fn plan(kb: &KnowledgeBase, session: &Session, root: &Path) -> anyhow::Resul
     let existing = existing_files(root, &dir);
     let artifacts = super::artifacts::render_all(kb, session, &existing);
     let findings = crate::selfcheck::check(kb, session, &artifacts, &existing);
-    let hand_edited = artifacts
+    let recorded = recorded_hashes(&dir);
+    let mut hand_edited: Vec<PathBuf> = artifacts
         .iter()
-        .filter(|a| a.path.ends_with(".md"))
-        .map(|a| (dir.join(&a.path), final_text(a)))
-        .filter(|(path, text)| on_disk(path, text) == OnDisk::HandEdited)
-        .map(|(path, _)| path)
+        .filter(|a| {
+            let path = dir.join(&a.path);
+            let text = final_text(a);
+            let state = if is_stamped(&a.path) {
+                on_disk(&path, &text)
+            } else {
+                on_disk_recorded(&path, &text, recorded.get(&a.path).copied())
+            };
+            state == OnDisk::HandEdited
+        })
+        .map(|a| dir.join(&a.path))
         .collect();
+    if catalog_hand_edited(root) {
+        hand_edited.push(catalog_path(root));
+    }
     Ok(ExportPlan {
         dir,
         artifacts,
@@ -302,20 +398,46 @@ pub fn write_plan(plan: &ExportPlan, root: &Path, force: Force) -> anyhow::Resul
     if !force.hand_edits && !plan.hand_edited.is_empty() {
         return Err(Refused::HandEditedFiles(plan.hand_edited.clone()).into());
     }
+    create_root(root)?;
     let mut written = Vec::new();
+    let mut unstamped = Vec::new();
+    // A write lands outside the project only through a linked folder, or a linked file
+    // being followed: each folder is checked once, a file only when it is a link.
+    let mut checked = std::collections::HashSet::new();
     for a in &plan.artifacts {
         let path = plan.dir.join(&a.path);
-        session::ensure_inside(root, &path)
-            .with_context(|| format!("writing {}", path.display()))?;
+        let folder = path.parent().unwrap_or(&plan.dir);
+        if checked.insert(folder.to_path_buf()) {
+            session::ensure_inside(root, folder)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            session::ensure_inside(root, &path)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
         let text = final_text(a);
-        if on_disk(&path, &text) == OnDisk::Same {
+        if !is_stamped(&a.path) {
+            unstamped.push((a.path.as_str(), a.text.as_str()));
+        }
+        if std::fs::read(&path).is_ok_and(|b| b == text.as_bytes()) {
             continue;
         }
-        session::write_atomic(&path, text.as_bytes())
+        // One sync for the whole export below, not one per file: thousands of documents
+        // are written in seconds, and each is still replaced atomically.
+        session::write_atomic_unsynced(&path, text.as_bytes())
             .with_context(|| format!("writing {}", path.display()))?;
         written.push(path);
     }
-    written.push(write_catalog(root)?);
+    if !unstamped.is_empty() {
+        record_hashes(&plan.dir, unstamped).with_context(|| {
+            format!(
+                "recording hashes in {}",
+                plan.dir.join(HASHES_FILE).display()
+            )
+        })?;
+    }
+    written.push(write_catalog_unsynced(root)?);
+    session::sync_filesystem(root).with_context(|| format!("syncing {}", root.display()))?;
     Ok(written)
 }
 
@@ -399,9 +521,18 @@ pub fn catalog_rows(root: &Path) -> Vec<super::catalog::Row> {
     };
     let mut rows: Vec<super::catalog::Row> = entries
         .flatten()
+        // A feature folder or README that is a symbolic link may lead out of the project:
+        // the catalog reads only what is really below docs/features/.
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .filter_map(|e| {
             let slug = e.file_name().to_str()?.to_string();
-            let text = std::fs::read_to_string(e.path().join("README.md")).ok()?;
+            let readme = e.path().join("README.md");
+            if !std::fs::symlink_metadata(&readme).is_ok_and(|m| m.is_file()) {
+                return None;
+            }
+            let text =
+                crate::text::read::regular_file_text(&readme, crate::text::read::MAX_INPUT_BYTES)
+                    .ok()?;
             Some(super::catalog::parse_readme(&slug, &text))
         })
         .collect();
@@ -414,16 +545,89 @@ pub fn render_catalog(root: &Path) -> (PathBuf, String) {
     let rows = catalog_rows(root);
     let date = super::catalog::newest(&rows);
     let text = super::catalog::render(&rows, &cross_cutting(root), date);
-    (root.join("docs").join("system").join("catalog.md"), text)
+    (catalog_path(root), text)
+}
+
+/// `<root>/docs/system/catalog.md`.
+pub fn catalog_path(root: &Path) -> PathBuf {
+    root.join("docs").join("system").join("catalog.md")
+}
+
+/// The catalog on disk was changed since design-advisor last wrote it (or was never
+/// written by it): regenerating it would lose those edits.
+pub fn catalog_hand_edited(root: &Path) -> bool {
+    let path = catalog_path(root);
+    let Ok(existing) = std::fs::read(&path) else {
+        return path.exists();
+    };
+    let dir = path.parent().unwrap_or(root);
+    recorded_hashes(dir).get("catalog.md").copied() != Some(fnv1a64(&existing))
 }
 
 /// Regenerates `<root>/docs/system/catalog.md` atomically and returns its path.
 pub fn write_catalog(root: &Path) -> anyhow::Result<PathBuf> {
+    let path = write_catalog_unsynced(root)?;
+    session::sync_filesystem(root).with_context(|| format!("syncing {}", root.display()))?;
+    Ok(path)
+}
+
+fn write_catalog_unsynced(root: &Path) -> anyhow::Result<PathBuf> {
     let (path, text) = render_catalog(root);
     session::ensure_inside(root, &path).with_context(|| format!("writing {}", path.display()))?;
-    session::write_atomic(&path, text.as_bytes())
+    session::write_atomic_unsynced(&path, text.as_bytes())
         .with_context(|| format!("writing {}", path.display()))?;
+    let dir = path.parent().unwrap_or(root);
+    record_hashes(dir, [("catalog.md", text.as_str())])
+        .with_context(|| format!("recording the hash of {}", path.display()))?;
     Ok(path)
+}
+
+/// The output root, created when it does not exist yet (`export --out DIR`).
+fn create_root(root: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(root).with_context(|| format!("creating {}", root.display()))
+}
+
+/// Everything that stops the session from exporting as it is, as "key path: message"
+/// lines: channel and runbook names that are not safe file names, decision records that
+/// contradict each other, and two entries that would be written to one file (two launches
+/// on one date, two runbooks for one incident). `check` refuses the same sessions.
+pub fn problems(kb: &KnowledgeBase, session: &Session) -> Vec<String> {
+    let mut out: Vec<String> = super::contract::problems(session)
+        .into_iter()
+        .chain(super::runbook::problems(session))
+        .chain(super::adr::problems(session))
+        .collect();
+    let mut first: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut claim = |out: &mut Vec<String>, path: String, key: String, what: &str| {
+        if let Some(earlier) = first.get(&path) {
+            out.push(format!(
+                "{key}: {earlier} and {key} would both be written to {path}; {what}"
+            ));
+        } else {
+            first.insert(path, key);
+        }
+    };
+    for (i, r) in session.runbooks.iter().enumerate() {
+        for path in super::runbook::paths(kb, r) {
+            let key = format!("runbooks[{i}].incident");
+            claim(
+                &mut out,
+                path,
+                key,
+                "give each runbook its own incident name",
+            );
+        }
+    }
+    for (i, l) in session.launches.iter().enumerate() {
+        let key = format!("launches[{i}].date");
+        claim(
+            &mut out,
+            super::launch::path(kb, l),
+            key,
+            "record one launch decision per date (merge their notes)",
+        );
+    }
+    out
 }
 
 /// Every planned artifact of the session whose file is missing ("missing") or differs

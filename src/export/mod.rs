@@ -22,6 +22,7 @@ pub mod launch;
 pub mod markdown;
 pub mod paths;
 pub mod registry;
+pub mod related;
 pub mod review;
 pub mod runbook;
 pub mod selfcheck;

@@ -69,7 +69,7 @@ pub fn problems(session: &Session) -> Vec<String> {
         .filter(|(_, r)| !is_safe_name(&r.incident))
         .map(|(i, r)| {
             format!(
-                "runbooks[{i}].incident: {:?} is not a safe file name (lower-case letters, digits, '.', '_' and '-', not starting with '.'); no runbook file is written under that name",
+                "runbooks[{i}].incident: {:?} is not a safe file name (lower-case letters, digits, '.', '_' and '-', not starting with '.', not a name Windows reserves such as nul or com1); no runbook file is written under that name",
                 r.incident
             )
         })

@@ -49,27 +49,82 @@ pub fn builtin_sources() -> Vec<Source> {
         .collect()
 }
 
-/// Every `*.toml` below `dir`, in path order, as a user pack (layer 1).
+/// The most `*.toml` files a pack may hold, and their total size: packs are a few dozen
+/// files; the bounds keep a wrong `--data` (a home folder, a link loop) from reading
+/// without end.
+pub const MAX_PACK_FILES: usize = 2_000;
+pub const MAX_PACK_BYTES: u64 = 64 * 1024 * 1024;
+/// How deep folders may nest below the pack folder.
+pub const MAX_PACK_DEPTH: usize = 32;
+
+/// Every `*.toml` below `dir`, in path order, as a user pack (layer 1). The walk keeps its
+/// own stack, visits each real folder once (a symbolic link back to `.` or a parent is not
+/// walked again), and reads only regular files within the size limits; errors name the
+/// file.
 pub fn pack_sources(dir: &Path) -> std::io::Result<Vec<Source>> {
-    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    use std::io::{Error, ErrorKind};
+    let named = |path: &Path, e: Error| Error::new(e.kind(), format!("{}: {e}", path.display()));
+    let mut seen = std::collections::HashSet::new();
+    let mut paths = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), 0usize)];
+    while let Some((folder, depth)) = stack.pop() {
+        let real = std::fs::canonicalize(&folder).map_err(|e| named(&folder, e))?;
+        if !seen.insert(real) {
+            continue;
+        }
+        if depth > MAX_PACK_DEPTH {
+            return Err(named(
+                &folder,
+                Error::new(
+                    ErrorKind::InvalidInput,
+                    format!("folders nest more than {MAX_PACK_DEPTH} levels deep"),
+                ),
+            ));
+        }
+        let mut entries: Vec<_> = std::fs::read_dir(&folder)
+            .and_then(|r| r.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| named(&folder, e))?;
         entries.sort_by_key(|e| e.path());
-        for e in entries {
+        // Pushed in reverse so the walk visits folders in path order.
+        for e in entries.into_iter().rev() {
             let path = e.path();
             if path.is_dir() {
-                walk(&path, out)?;
+                stack.push((path, depth + 1));
             } else if path.extension().is_some_and(|x| x == "toml") {
-                out.push(path);
+                paths.push(path);
+                if paths.len() > MAX_PACK_FILES {
+                    return Err(named(
+                        dir,
+                        Error::new(
+                            ErrorKind::InvalidInput,
+                            format!("more than {MAX_PACK_FILES} *.toml files in the pack"),
+                        ),
+                    ));
+                }
             }
         }
-        Ok(())
     }
-    let mut paths = Vec::new();
-    walk(dir, &mut paths)?;
+    paths.sort();
+    let mut total = 0u64;
     paths
         .into_iter()
         .map(|path| {
-            let text = std::fs::read_to_string(&path)?;
+            let text =
+                crate::text::read::regular_file_text(&path, crate::text::read::MAX_INPUT_BYTES)
+                    .map_err(|e| named(&path, e))?;
+            total += text.len() as u64;
+            if total > MAX_PACK_BYTES {
+                return Err(named(
+                    &path,
+                    Error::new(
+                        ErrorKind::InvalidInput,
+                        format!(
+                            "the pack's files add up to more than {} MiB",
+                            MAX_PACK_BYTES / (1024 * 1024)
+                        ),
+                    ),
+                ));
+            }
             Ok(Source {
                 name: path.display().to_string(),
                 text,

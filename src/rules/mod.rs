@@ -338,3 +338,79 @@ mod tests {
         );
     }
 }
+
+/// Where byte `decoded` of a string's value sits in the TOML literal it was written as
+/// (`literal` is the source text of the value, quotes included): a rule's syntax error is
+/// found in the decoded rule, and must be reported at the character in the file even when
+/// the string uses escapes, triple quotes or a trimmed first line break.
+pub fn literal_offset(literal: &str, decoded: usize) -> usize {
+    let (quote, basic) = match literal.as_bytes().first() {
+        Some(b'"') => ("\"", true),
+        Some(b'\'') => ("'", false),
+        _ => return decoded,
+    };
+    let triple = quote.repeat(3);
+    let mut raw = if literal.starts_with(&triple) {
+        // A line break right after the opening delimiter is not part of the value.
+        let after = triple.len();
+        if literal[after..].starts_with("\r\n") {
+            after + 2
+        } else if literal[after..].starts_with('\n') {
+            after + 1
+        } else {
+            after
+        }
+    } else {
+        1
+    };
+    let mut value = 0;
+    let bytes = literal.as_bytes();
+    while raw < literal.len() && value < decoded {
+        if basic && bytes[raw] == b'\\' {
+            let next = literal[raw + 1..].chars().next();
+            let (raw_len, value_len) = match next {
+                Some('u') => (6, hex_char_len(literal.get(raw + 2..raw + 6))),
+                Some('U') => (10, hex_char_len(literal.get(raw + 2..raw + 10))),
+                Some('x') => (4, hex_char_len(literal.get(raw + 2..raw + 4))),
+                Some(c) if c.is_whitespace() => {
+                    // A line-ending backslash: the break and the whitespace after it go.
+                    let rest = &literal[raw + 1..];
+                    let skipped = rest.len() - rest.trim_start().len();
+                    (1 + skipped, 0)
+                }
+                Some(_) => (2, 1),
+                None => (1, 0),
+            };
+            raw += raw_len;
+            value += value_len;
+        } else {
+            let c = literal[raw..].chars().next().unwrap_or(' ');
+            raw += c.len_utf8();
+            value += c.len_utf8();
+        }
+    }
+    raw.min(literal.len())
+}
+
+/// The UTF-8 length of the character a hex escape stands for.
+fn hex_char_len(hex: Option<&str>) -> usize {
+    hex.and_then(|h| u32::from_str_radix(h, 16).ok())
+        .and_then(char::from_u32)
+        .map_or(1, char::len_utf8)
+}
+
+#[cfg(test)]
+mod literal_tests {
+    use super::literal_offset;
+
+    #[test]
+    fn offsets_follow_escapes_and_delimiters() {
+        // value: a "b" $  -> the dollar at decoded byte 6, raw byte 9
+        assert_eq!(literal_offset(r#""a \"b\" $""#, 6), 9);
+        assert_eq!(literal_offset(r#""\u0061 $""#, 2), 8);
+        assert_eq!(literal_offset("'a $'", 2), 3);
+        assert_eq!(literal_offset("'''\na $'''", 2), 6);
+        assert_eq!(literal_offset("\"\"\"a $\"\"\"", 2), 5);
+        assert_eq!(literal_offset("\"é $\"", 3), 4);
+    }
+}

@@ -102,10 +102,29 @@ struct Parser<'a> {
     tokens: Vec<(usize, Token<'a>)>,
     pos: usize,
     len: usize,
+    /// How many parentheses and `not`s enclose the current position.
+    depth: usize,
 }
+
+/// The deepest nesting of parentheses and `not` a rule may have. Real rules nest two or
+/// three levels; the bound keeps parsing, evaluating and dropping a rule from recursing
+/// without limit (a pack with 10,000 nested parentheses must be an error, not a crash).
+pub const MAX_DEPTH: usize = 64;
+
+/// The longest rule text, in bytes.
+pub const MAX_LEN: usize = 16 * 1024;
 
 /// Parses a rule. Errors carry the offset of the offending token.
 pub fn parse(text: &str) -> Result<Rule, ParseError> {
+    if text.len() > MAX_LEN {
+        return Err(ParseError {
+            offset: 0,
+            message: format!(
+                "the rule is {} bytes long; at most {MAX_LEN} are allowed",
+                text.len()
+            ),
+        });
+    }
     let tokens = lex(text)?;
     if tokens.is_empty() {
         return Err(ParseError {
@@ -117,6 +136,7 @@ pub fn parse(text: &str) -> Result<Rule, ParseError> {
         tokens,
         pos: 0,
         len: text.len(),
+        depth: 0,
     };
     let rule = p.or()?;
     if let Some((offset, tok)) = p.tokens.get(p.pos) {
@@ -192,14 +212,33 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Enters one level of nesting, refusing to go past `MAX_DEPTH`.
+    fn descend(&mut self) -> Result<(), ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(ParseError {
+                offset: self.offset(),
+                message: format!(
+                    "the rule nests parentheses and 'not' more than {MAX_DEPTH} levels deep"
+                ),
+            });
+        }
+        Ok(())
+    }
+
     fn factor(&mut self) -> Result<Rule, ParseError> {
         if self.keyword("not") {
-            return Ok(Rule::Not(Box::new(self.factor()?)));
+            self.descend()?;
+            let inner = self.factor()?;
+            self.depth -= 1;
+            return Ok(Rule::Not(Box::new(inner)));
         }
         if self.peek() == Some(&Token::LParen) {
+            self.descend()?;
             self.pos += 1;
             let inner = self.or()?;
             self.expect(Token::RParen, "')'")?;
+            self.depth -= 1;
             return Ok(inner);
         }
         self.atom()
@@ -308,5 +347,24 @@ mod tests {
                 choice: "x".into()
             }
         );
+    }
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let parens = format!("{}a == b{}", "(".repeat(5_000), ")".repeat(5_000));
+        let e = parse(&parens).unwrap_err();
+        assert!(e.message.contains("levels deep"), "{e}");
+        assert_eq!(e.offset, MAX_DEPTH);
+        let nots = format!("{}a == b", "not ".repeat(3_000));
+        assert!(parse(&nots).unwrap_err().message.contains("levels deep"));
+        let long = format!("{}a == b", "not ".repeat(100_000));
+        assert!(parse(&long).unwrap_err().message.contains("bytes long"));
+        let ok = format!("{}a == b{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+        assert!(parse(&ok).is_ok());
     }
 }

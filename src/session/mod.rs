@@ -10,6 +10,7 @@ pub use date::{Date, today};
 pub use store::{
     SessionError, create, ensure_inside, load, load_str, save, session_path, to_toml, write_atomic,
 };
+pub use store::{sync_filesystem, write_atomic_unsynced};
 
 use crate::kb::KnowledgeBase;
 use serde::{Deserialize, Serialize};

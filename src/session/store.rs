@@ -37,12 +37,24 @@ pub fn session_path(root: &Path, slug: &str) -> PathBuf {
         .join("design-session.toml")
 }
 
+/// Reads a session file: only a regular file (never a FIFO or a device) up to the input
+/// size limit; bytes that are not UTF-8 are reported at their line and column.
 pub fn load(path: &Path) -> Result<Session, SessionError> {
-    let text = std::fs::read_to_string(path).map_err(|source| SessionError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    load_str(&text, &path.display().to_string())
+    let name = path.display().to_string();
+    let bytes = crate::text::read::regular_file_bytes(path, crate::text::read::MAX_INPUT_BYTES)
+        .map_err(|source| SessionError::Io {
+            path: name.clone(),
+            source,
+        })?;
+    let text =
+        crate::text::read::utf8(bytes).map_err(|(line, column)| SessionError::Malformed {
+            path: name.clone(),
+            line,
+            column,
+            field: String::new(),
+            message: "not valid UTF-8 (save the session as UTF-8)".into(),
+        })?;
+    load_str(&text, &name)
 }
 
 /// Parses a session from text; `name` is used in error messages.
@@ -52,7 +64,13 @@ pub fn load_str(text: &str, name: &str) -> Result<Session, SessionError> {
         schema_version: Option<toml::Spanned<i64>>,
     }
     let malformed = |span: Option<std::ops::Range<usize>>, message: String| {
-        let (line, column, field) = locate(text, span.map_or(0, |s| s.start));
+        let start = span.map_or(0, |s| s.start);
+        let (line, column, field) = match missing_field(&message) {
+            // A field missing from the top-level table (the span is the whole document):
+            // name that field, not whatever key happens to be on the first line.
+            Some(missing) if start == 0 => (1, 1, format!("{missing}: ")),
+            _ => locate(text, start),
+        };
         SessionError::Malformed {
             path: name.to_string(),
             line,
@@ -88,6 +106,15 @@ pub fn load_str(text: &str, name: &str) -> Result<Session, SessionError> {
         Some(_) => {}
     }
     toml::from_str(text).map_err(|e| malformed(e.span(), e.message().trim_end().to_string()))
+}
+
+/// `date` from serde's "missing field `date`".
+fn missing_field(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("missing field `")?
+        .split('`')
+        .next()
+        .filter(|f| !f.is_empty())
 }
 
 /// The 1-based line and column of `offset`, and the dotted key being defined on that line
@@ -177,20 +204,70 @@ pub fn ensure_inside(root: &Path, path: &Path) -> std::io::Result<()> {
 }
 
 /// Temporary file in the target's directory, flushed and synced, then renamed over it.
+/// A new file gets the usual mode (0666 less the umask, so 0644 under umask 022); a file
+/// being replaced keeps its own mode (a 0664 session stays 0664).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, bytes, true)
+}
+
+/// `write_atomic` without the per-file sync, for many derived files at once (an export of
+/// thousands of documents): still never torn, since the rename is atomic; the caller
+/// makes them durable with one `sync_filesystem` at the end.
+pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, bytes, false)
+}
+
+fn write_atomic_with(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".design-advisor-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let kept_mode = std::fs::symlink_metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".design-advisor-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Created with open(2)'s mode argument, so the umask applies as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    if let Some(mode) = kept_mode {
+        tmp.as_file().set_permissions(mode)?;
+    }
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    if sync {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Flushes everything written so far on the file system that holds `path` to disk: one
+/// call after many `write_atomic_unsynced`.
+pub fn sync_filesystem(path: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        unsafe extern "C" {
+            fn syncfs(fd: i32) -> i32;
+        }
+        let dir = std::fs::File::open(path)?;
+        // SAFETY: syncfs only reads the descriptor, which stays open for the call.
+        if unsafe { syncfs(dir.as_raw_fd()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = path;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -360,9 +360,10 @@ pub fn parse_script(script: &str) -> Result<Vec<KeyEvent>, String> {
                 Some((_, '>')) => break,
                 Some((_, c)) => name.push(c),
                 None => {
+                    // `i` is a byte offset; the message counts characters.
                     return Err(format!(
                         "unclosed '<' at character {} of the key script",
-                        i + 1
+                        script[..i].chars().count() + 1
                     ));
                 }
             }

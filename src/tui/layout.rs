@@ -119,7 +119,7 @@ impl Regions {
                 let content = inner(main);
                 match sess.kind() {
                     StepKind::Questions(step) => {
-                        let qs = app::questions(&app.kb, step);
+                        let qs = crate::workflow::plan::asked(&app.kb, &sess.session, step);
                         if let Some((_, q)) =
                             qs.get(sess.question[sess.step].min(qs.len().saturating_sub(1)))
                         {

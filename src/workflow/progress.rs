@@ -1,7 +1,7 @@
 //! How far a session has come in each step of its mode's plan (✓ ◐ · –).
 
 use crate::engine::Assessment;
-use crate::engine::plan::{PlannedStep, StepKind, questions, walked};
+use crate::engine::plan::{PlannedStep, StepKind, walked};
 use crate::kb::{KnowledgeBase, Question};
 use crate::session::{Answer, Mechanism, Session};
 
@@ -68,7 +68,7 @@ pub fn progress(inputs: &ProgressInputs, step: &PlannedStep) -> Progress {
     };
     match step.kind {
         StepKind::Questions(s) => {
-            let qs = questions(kb, s);
+            let qs = crate::engine::plan::asked(kb, session, s);
             let answered = |q: &Question| {
                 session
                     .answer(q.id.get_ref())

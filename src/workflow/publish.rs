@@ -23,10 +23,17 @@ pub enum Published {
         paths: Vec<PathBuf>,
         findings: Vec<Finding>,
     },
-    /// Nothing was written: the self-check found critical problems.
-    Blocked { critical: Vec<Finding> },
+    /// Nothing was written: the self-check found critical problems (`critical`; all its
+    /// findings in `findings`).
+    Blocked {
+        critical: Vec<Finding>,
+        findings: Vec<Finding>,
+    },
     /// Nothing was written: these files were edited by hand since they were generated.
-    HandEdited { files: Vec<HandEdit> },
+    HandEdited {
+        files: Vec<HandEdit>,
+        findings: Vec<Finding>,
+    },
 }
 
 /// Plans, self-checks and writes every artifact of the session under `root`.
@@ -47,9 +54,11 @@ pub fn publish(
         Err(e) => match e.downcast::<files::Refused>() {
             Ok(files::Refused::Critical(findings)) => Ok(Published::Blocked {
                 critical: findings
-                    .into_iter()
+                    .iter()
                     .filter(|f| f.severity == Severity::Critical)
+                    .cloned()
                     .collect(),
+                findings,
             }),
             Ok(files::Refused::HandEditedFiles(paths)) => Ok(Published::HandEdited {
                 files: paths
@@ -68,8 +77,20 @@ pub fn publish(
                         }
                     })
                     .collect(),
+                findings: plan.findings,
             }),
             Err(e) => Err(e),
         },
+    }
+}
+
+impl Published {
+    /// Every self-check finding, whatever the outcome.
+    pub fn findings(&self) -> &[Finding] {
+        match self {
+            Published::Written { findings, .. }
+            | Published::Blocked { findings, .. }
+            | Published::HandEdited { findings, .. } => findings,
+        }
     }
 }

@@ -35,7 +35,7 @@ pub fn problems(session: &Session) -> Vec<String> {
     for (i, c) in session.channels.iter().enumerate() {
         if !is_safe_name(&c.name) {
             out.push(format!(
-                "channels[{i}].name: {:?} is not a safe file name (lower-case letters, digits, '.', '_' and '-', not starting with '.'); no contract, schema or AsyncAPI file is written for it",
+                "channels[{i}].name: {:?} is not a safe file name (lower-case letters, digits, '.', '_' and '-', not starting with '.', not a name Windows reserves such as con or lpt1); no contract, schema or AsyncAPI file is written for it",
                 c.name
             ));
         } else if !seen.insert(c.name.as_str()) {
@@ -75,7 +75,11 @@ pub fn render(ctx: &Ctx, c: &Channel, kind: &str, path: &str) -> Option<String> 
     match kind {
         "contract" => Some(markdown::contract_md(ctx, c, path)),
         "schema" => Some(
-            serde_json::to_string_pretty(&schema(c)).expect("a schema always serialises") + "\n",
+            crate::text::sanitize::json(
+                &serde_json::to_string_pretty(&schema(c)).expect("a schema always serialises"),
+            )
+            .into_owned()
+                + "\n",
         ),
         "asyncapi" => Some(asyncapi(c)),
         _ => None,

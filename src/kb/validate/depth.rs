@@ -284,7 +284,12 @@ fn resolve(
     qn_ids: &HashSet<String>,
     pattern_ids: &HashSet<&str>,
 ) -> Option<rules::Rule> {
-    let at = |offset: usize| text.span().start + 1 + offset;
+    // The offset in the decoded rule, mapped back through the string's quoting.
+    let inputs = out.inputs;
+    let at = |offset: usize| match inputs[file].text.get(text.span()) {
+        Some(literal) => text.span().start + rules::literal_offset(literal, offset),
+        None => text.span().start + 1 + offset,
+    };
     let rule = match rules::parse(text.get_ref()) {
         Ok(r) => r,
         Err(e) => {

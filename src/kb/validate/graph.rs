@@ -93,7 +93,9 @@ fn edges(
 }
 
 fn cycles(ctx: &mut Ctx, graph: &DiGraph<usize, usize>, nodes: &[Node]) {
-    for scc in petgraph::algo::tarjan_scc(graph) {
+    // Kosaraju's walk keeps its own stack (Tarjan's recurses once per node, and a pack
+    // with a 100,000-node chain overflowed the call stack).
+    for scc in petgraph::algo::kosaraju_scc(graph) {
         let cyclic = scc.len() > 1 || graph.contains_edge(scc[0], scc[0]);
         if cyclic {
             let mut ids: Vec<&str> = scc

@@ -177,8 +177,12 @@ impl<'a> Lookup<'a> {
         text: &Located<String>,
         key: String,
     ) -> Option<Rule> {
-        // +1 skips the opening quote of a basic string.
-        let at = |offset: usize| text.span().start + 1 + offset;
+        // The offset in the decoded rule, mapped back through the string's quoting.
+        let inputs = ctx.inputs;
+        let at = |offset: usize| match inputs[file].text.get(text.span()) {
+            Some(literal) => text.span().start + rules::literal_offset(literal, offset),
+            None => text.span().start + 1 + offset,
+        };
         let rule = match rules::parse(text.get_ref()) {
             Ok(r) => r,
             Err(e) => {

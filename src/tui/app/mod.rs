@@ -415,7 +415,7 @@ fn on_click(app: &mut App, click: Click) -> Vec<Effect> {
             if let Screen::Session(s) = &mut app.screen
                 && i < s.steps().len()
             {
-                session_keys::set_step(s, i);
+                session_keys::set_step(&app.kb, s, i);
                 s.focus = Pane::Steps;
             }
             Vec::new()

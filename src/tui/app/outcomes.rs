@@ -148,7 +148,7 @@ pub(super) fn published(app: &mut App, result: Result<Published, String>) {
                 s.written = paths;
             }
         }
-        Ok(Published::HandEdited { files }) => {
+        Ok(Published::HandEdited { files, .. }) => {
             let list: Vec<String> = files
                 .iter()
                 .map(|f| format!("{}: {}", app.show(&f.path), f.summary))
@@ -164,7 +164,7 @@ pub(super) fn published(app: &mut App, result: Result<Published, String>) {
                 }),
             });
         }
-        Ok(Published::Blocked { critical }) => {
+        Ok(Published::Blocked { critical, .. }) => {
             let shown: Vec<String> = critical
                 .iter()
                 .take(3)

@@ -35,10 +35,10 @@ pub(super) fn session_command(app: &mut App, command: Command) -> Vec<Effect> {
     }
     match s.focus {
         Pane::Steps => match command {
-            Command::Up => set_step(s, s.step.saturating_sub(1)),
-            Command::Down => set_step(s, (s.step + 1).min(s.steps().len() - 1)),
-            Command::Top => set_step(s, 0),
-            Command::Bottom => set_step(s, s.steps().len() - 1),
+            Command::Up => set_step(&kb, s, s.step.saturating_sub(1)),
+            Command::Down => set_step(&kb, s, (s.step + 1).min(s.steps().len() - 1)),
+            Command::Top => set_step(&kb, s, 0),
+            Command::Bottom => set_step(&kb, s, s.steps().len() - 1),
             Command::Select | Command::Right => s.focus = Pane::Main,
             Command::Back => {
                 app.screen = Screen::Start { cursor: 0 };
@@ -57,10 +57,10 @@ pub(super) fn session_command(app: &mut App, command: Command) -> Vec<Effect> {
     Vec::new()
 }
 
-pub(super) fn set_step(s: &mut SessionScreen, step: usize) {
+pub(super) fn set_step(kb: &KnowledgeBase, s: &mut SessionScreen, step: usize) {
     s.step = step;
-    s.choice = 0;
     s.preview_scroll = 0;
+    s.land(kb);
 }
 
 /// Moves to the next (or previous) step; below the threshold, steps off the short path
@@ -74,7 +74,7 @@ fn next_step(kb: &KnowledgeBase, s: &mut SessionScreen, delta: isize) {
             return;
         }
         if workflow::plan::walked(s.session.mode, below, &s.steps()[i as usize]) {
-            set_step(s, i as usize);
+            set_step(kb, s, i as usize);
             return;
         }
     }
@@ -91,7 +91,7 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
     }
     match s.kind() {
         StepKind::Questions(step) => {
-            let qs = questions(kb, step);
+            let qs = crate::workflow::plan::asked(kb, &s.session, step);
             if qs.is_empty() {
                 return Vec::new();
             }
@@ -105,11 +105,11 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                 Command::Bottom => s.choice = q.choice.len() - 1,
                 Command::Left | Command::PageUp => {
                     s.question[s.step] = qi.saturating_sub(1);
-                    s.choice = 0;
+                    s.land(kb);
                 }
                 Command::Right | Command::PageDown => {
                     s.question[s.step] = (qi + 1).min(qs.len() - 1);
-                    s.choice = 0;
+                    s.land(kb);
                 }
                 Command::Toggle | Command::Select => {
                     if s.read_only() {
@@ -137,7 +137,7 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                     if command == Command::Select {
                         if qi + 1 < qs.len() {
                             s.question[s.step] = qi + 1;
-                            s.choice = 0;
+                            s.land(kb);
                         } else {
                             next_step(kb, s, 1);
                         }

@@ -106,6 +106,7 @@ impl SessionScreen {
             save_paused: false,
         };
         s.resume(kb);
+        s.land(kb);
         s
     }
 
@@ -135,7 +136,7 @@ impl SessionScreen {
                 return;
             }
             if let StepKind::Questions(step) = kind {
-                let qs = questions(kb, *step);
+                let qs = crate::workflow::plan::asked(kb, &self.session, *step);
                 if let Some(q) = qs.iter().position(|(qn_optional, q)| {
                     !qn_optional
                         && !self
@@ -154,6 +155,32 @@ impl SessionScreen {
             .iter()
             .position(|s| s.kind == StepKind::Review)
             .unwrap_or(0);
+    }
+
+    /// Puts the choice cursor on the current question's chosen option (its first one), or
+    /// on the first option when nothing is chosen yet.
+    pub fn land(&mut self, kb: &KnowledgeBase) {
+        self.choice = 0;
+        let StepKind::Questions(step) = self.kind() else {
+            return;
+        };
+        let qs = crate::workflow::plan::asked(kb, &self.session, step);
+        let Some((_, q)) = qs.get(self.question[self.step].min(qs.len().saturating_sub(1))) else {
+            return;
+        };
+        if let Some(a) = self.session.answer(q.id.get_ref()) {
+            let chosen = if a.choices.is_empty() {
+                &a.today
+            } else {
+                &a.choices
+            };
+            if let Some(i) = chosen
+                .first()
+                .and_then(|c| q.choice.iter().position(|x| x.id.get_ref() == c))
+            {
+                self.choice = i;
+            }
+        }
     }
 
     pub(super) fn touch(&mut self) {

@@ -80,7 +80,7 @@ pub fn current_question(kb: &KnowledgeBase, s: &SessionScreen) -> Option<String>
     let StepKind::Questions(step) = s.kind() else {
         return None;
     };
-    let qs = questions(kb, step);
+    let qs = crate::workflow::plan::asked(kb, &s.session, step);
     qs.get(s.question[s.step].min(qs.len().saturating_sub(1)))
         .map(|(_, q)| q.id.get_ref().clone())
 }

@@ -10,7 +10,7 @@ use review::{advisor, review};
 use super::{Theme, clean, hang};
 use crate::engine::{Assessment, SessionFacts};
 use crate::kb::{KnowledgeBase, Step};
-use crate::tui::app::{self, App, Pane, PlannedStep, SessionScreen, StepKind};
+use crate::tui::app::{App, Pane, PlannedStep, SessionScreen, StepKind};
 use crate::tui::layout;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -135,7 +135,7 @@ fn question(
     l: &layout::Regions,
     theme: &Theme,
 ) {
-    let qs = app::questions(kb, step);
+    let qs = crate::workflow::plan::asked(kb, &s.session, step);
     let index = s.question[s.step].min(qs.len().saturating_sub(1));
     let Some(&(optional, q)) = qs.get(index) else {
         frame.render_widget(Paragraph::new("No questions in this step."), area);
