@@ -477,6 +477,7 @@ fn every_rule_in_the_catalogue_is_exercised() {
     add(&text_artifacts());
     add(&dlq_answer_against_contract());
     add(&pii_inherited());
+    add(&short_dlq_retention());
     add(&check(&example("ledger-transfer-2pc")).1);
     add(&check(&example("search-analytics-drift")).1);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint");
@@ -683,4 +684,24 @@ fn an_evidence_tick_needs_the_files_it_claims() {
             .any(|f| f.message.contains("Every channel is documented")),
         "{findings:?}"
     );
+}
+
+/// The product-search example with its DLQ runbook keeping dead letters for one day,
+/// while the channel keeps seven.
+fn short_dlq_retention() -> Vec<Finding> {
+    let mut s = example("search-analytics-drift");
+    s.runbooks[0].retention = "1 day".into();
+    check(&s).1
+}
+
+#[test]
+fn a_dlq_kept_shorter_than_its_source_channel_is_reported() {
+    let findings = short_dlq_retention();
+    let f = of(&findings, "retention-consistency");
+    assert_eq!(f.len(), 1, "{findings:?}");
+    assert_eq!(f[0].path, "runbooks/products-dlq-growing.md");
+    assert!(f[0].message.contains("\"7 days\""), "{}", f[0].message);
+    // As shipped, the DLQ keeps 14 days against the topic's 7.
+    let f = check(&example("search-analytics-drift")).1;
+    assert!(of(&f, "retention-consistency").is_empty(), "{f:?}");
 }

@@ -63,6 +63,7 @@ pub const CHANNEL_PII_FIELDS: RuleId = RuleId("channel-pii-fields");
 pub const CHANNEL_PII_INHERITED: RuleId = RuleId("channel-pii-inherited");
 pub const ADR_DECISION_MAKERS: RuleId = RuleId("adr-decision-makers");
 pub const EVIDENCE_WITHOUT_FILES: RuleId = RuleId("evidence-without-files");
+pub const RETENTION_CONSISTENCY: RuleId = RuleId("retention-consistency");
 
 /// Every rule the code implements, in the order they are described in the documentation.
 pub const IMPLEMENTED: &[RuleId] = &[
@@ -84,6 +85,7 @@ pub const IMPLEMENTED: &[RuleId] = &[
     CHANNEL_PII_INHERITED,
     ADR_DECISION_MAKERS,
     EVIDENCE_WITHOUT_FILES,
+    RETENTION_CONSISTENCY,
 ];
 
 /// The catalogue: every implemented rule with its entry in the built-in pack, in

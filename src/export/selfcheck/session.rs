@@ -444,6 +444,73 @@ pub(crate) fn evidence_files(
     }
 }
 
+/// The first duration a text states ("7 days", "36 h", "2 weeks"), in seconds.
+pub(crate) fn duration_secs(text: &str) -> Option<u64> {
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '.')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        // "7 days" or "7d".
+        let split = w.find(|c: char| !c.is_ascii_digit() && c != '.');
+        let (num, unit) = match split {
+            Some(0) => continue,
+            Some(at) => (&w[..at], w[at..].to_string()),
+            None => (w.as_str(), words.get(i + 1).cloned().unwrap_or_default()),
+        };
+        let Ok(n) = num.parse::<f64>() else { continue };
+        let secs = match unit.as_str() {
+            "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
+            "d" | "day" | "days" => 86_400.0,
+            "w" | "wk" | "week" | "weeks" => 604_800.0,
+            _ => continue,
+        };
+        return Some((n * secs) as u64);
+    }
+    None
+}
+
+/// A channel's DLQ (its runbook's retention) keeps dead letters at least as long as the
+/// channel keeps its messages.
+pub(crate) fn retention(
+    kb: &KnowledgeBase,
+    session: &Session,
+    artifacts: &[Artifact],
+    out: &mut Vec<Finding>,
+) {
+    for r in &session.runbooks {
+        let Some(c) = session
+            .channels
+            .iter()
+            .find(|c| !r.channel.trim().is_empty() && c.name.trim() == r.channel.trim())
+        else {
+            continue;
+        };
+        let (Some(dlq), Some(source)) = (duration_secs(&r.retention), duration_secs(&c.retention))
+        else {
+            continue;
+        };
+        if dlq >= source {
+            continue;
+        }
+        let path = crate::export::paths::runbook_path(kb, r);
+        out.push(rules::RETENTION_CONSISTENCY.at(
+            &path,
+            line_in(artifacts, &path, |l| l.to_lowercase().contains("retention")),
+            format!(
+                "the DLQ of {} keeps dead letters for \"{}\", less than the channel keeps its messages (\"{}\"); keep the DLQ at least as long as its source",
+                c.name.trim(),
+                r.retention.trim(),
+                c.retention.trim()
+            ),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -482,5 +549,18 @@ mod tests {
             "products.changed.v1"
         ));
         assert!(!names_channel("", "products.changed.v1"));
+    }
+
+    #[test]
+    fn durations_are_read_from_the_first_number_and_unit() {
+        use super::duration_secs;
+        assert_eq!(duration_secs("7 days"), Some(7 * 86_400));
+        assert_eq!(
+            duration_secs("14 days, twice the source topic's"),
+            Some(14 * 86_400)
+        );
+        assert_eq!(duration_secs("36h"), Some(36 * 3600));
+        assert_eq!(duration_secs("p99 under 60 s"), Some(60));
+        assert_eq!(duration_secs("forever"), None);
     }
 }
