@@ -705,3 +705,25 @@ fn a_dlq_kept_shorter_than_its_source_channel_is_reported() {
     let f = check(&example("search-analytics-drift")).1;
     assert!(of(&f, "retention-consistency").is_empty(), "{f:?}");
 }
+
+#[test]
+fn strong_consistency_claimed_for_an_asynchronous_design_is_reported() {
+    // The ledger answers "strong" while each account partition applies its side of a
+    // transfer from the logged request, asynchronously.
+    let (_, findings) = check(&example("ledger-transfer-2pc"));
+    let f = of(&findings, "consistency-vs-async");
+    assert_eq!(f.len(), 1, "{findings:?}");
+    assert_eq!(f[0].path, "design.md");
+    assert!(f[0].line.is_some());
+    assert!(
+        f[0].message.contains("Multi-partition operations"),
+        "{}",
+        f[0].message
+    );
+    // The product-search example answers eventual: nothing to report.
+    let (_, findings) = check(&example("search-analytics-drift"));
+    assert!(
+        of(&findings, "consistency-vs-async").is_empty(),
+        "{findings:?}"
+    );
+}

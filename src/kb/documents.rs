@@ -120,6 +120,10 @@ pub struct SelfCheckTerms {
     /// Good rather than Bad.
     #[serde(default)]
     pub benefit_leads: Vec<String>,
+    /// Answers that claim strong consistency and answers or flow mechanisms that move data
+    /// asynchronously (`[selfcheck.consistency_async]`).
+    #[serde(default)]
+    pub consistency_async: ConsistencyAsync,
     /// Evidence items that claim files of some kinds (`[[selfcheck.evidence_files]]`).
     #[serde(default)]
     pub evidence_files: Vec<EvidenceFiles>,
@@ -128,6 +132,18 @@ pub struct SelfCheckTerms {
     pub criteria: CriteriaTerms,
     #[serde(skip)]
     pub file: usize,
+}
+
+/// `[selfcheck.consistency_async]`: "question=choice" answers that claim strong
+/// consistency, and "question=choice" answers or "flow=mechanism" flows that are
+/// asynchronous.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsistencyAsync {
+    #[serde(default)]
+    pub strong: Vec<String>,
+    #[serde(default)]
+    pub asynchronous: Vec<String>,
 }
 
 /// `[[selfcheck.evidence_files]]`: an evidence id and the artifact kinds whose files

@@ -84,6 +84,7 @@ pub fn check(
     session::decision_makers(kb, session, artifacts, &mut out);
     session::evidence_files(kb, session, artifacts, existing, &mut out);
     session::retention(kb, session, artifacts, &mut out);
+    session::consistency_vs_async(kb, session, artifacts, &mut out);
 
     // Paths are compared from the project root, so a link that climbs out of the feature
     // folder and back in (../../features/<slug>/README.md) is the same file as README.md.

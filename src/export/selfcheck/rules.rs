@@ -64,6 +64,7 @@ pub const CHANNEL_PII_INHERITED: RuleId = RuleId("channel-pii-inherited");
 pub const ADR_DECISION_MAKERS: RuleId = RuleId("adr-decision-makers");
 pub const EVIDENCE_WITHOUT_FILES: RuleId = RuleId("evidence-without-files");
 pub const RETENTION_CONSISTENCY: RuleId = RuleId("retention-consistency");
+pub const CONSISTENCY_VS_ASYNC: RuleId = RuleId("consistency-vs-async");
 
 /// Every rule the code implements, in the order they are described in the documentation.
 pub const IMPLEMENTED: &[RuleId] = &[
@@ -86,6 +87,7 @@ pub const IMPLEMENTED: &[RuleId] = &[
     ADR_DECISION_MAKERS,
     EVIDENCE_WITHOUT_FILES,
     RETENTION_CONSISTENCY,
+    CONSISTENCY_VS_ASYNC,
 ];
 
 /// The catalogue: every implemented rule with its entry in the built-in pack, in

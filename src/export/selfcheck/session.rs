@@ -511,6 +511,66 @@ pub(crate) fn retention(
     }
 }
 
+/// The session's answers and target flows that match "question=choice" or
+/// "flow=mechanism" terms, in words.
+fn matching(kb: &KnowledgeBase, session: &Session, terms: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in terms {
+        let Some((q, choice)) = t.split_once('=') else {
+            continue;
+        };
+        if q == "flow" {
+            for f in session
+                .flows
+                .iter()
+                .filter(|f| f.change.in_target() && f.mechanism.as_str() == choice)
+            {
+                out.push(format!(
+                    "the flow {} -> {} by {choice}",
+                    f.from.trim(),
+                    f.to.trim()
+                ));
+            }
+        } else if session
+            .answer(q)
+            .is_some_and(|a| a.is_answered() && a.choices.iter().any(|c| c == choice))
+        {
+            let label = kb.question(q).map_or(q, |x| x.label());
+            let chosen = kb
+                .question(q)
+                .and_then(|x| x.choice(choice))
+                .map_or(choice, |c| c.label.as_str());
+            out.push(format!("{label} = {chosen}"));
+        }
+    }
+    out
+}
+
+/// Strong consistency claimed while the target design moves data asynchronously.
+pub(crate) fn consistency_vs_async(
+    kb: &KnowledgeBase,
+    session: &Session,
+    artifacts: &[Artifact],
+    out: &mut Vec<Finding>,
+) {
+    let terms = &kb.selfcheck.consistency_async;
+    let strong = matching(kb, session, &terms.strong);
+    let asynchronous = matching(kb, session, &terms.asynchronous);
+    if strong.is_empty() || asynchronous.is_empty() {
+        return;
+    }
+    let design = crate::export::registry::path(kb, "design", &[]);
+    out.push(rules::CONSISTENCY_VS_ASYNC.at(
+        &design,
+        line_in(artifacts, &design, |l| l.starts_with("| Consistency |")),
+        format!(
+            "the answers claim strong consistency ({}) but the design moves data asynchronously ({}); a reader can see one side before the other, so state the consistency per scope (integrity strong, timeliness eventual with its bound)",
+            strong.join("; "),
+            asynchronous.join("; ")
+        ),
+    ));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
