@@ -810,7 +810,10 @@ fn review_issues_are_ordered_critical_first() {
     assert_eq!(items.len(), 6, "{recs}");
     assert!(items[0].starts_with("1. **Critical**: "), "{items:?}");
     assert!(items[3].starts_with("4. **Minor**: "), "{items:?}");
-    assert!(items[5].starts_with("6. **Review step**: "), "{items:?}");
+    assert!(
+        items[5].starts_with("6. **Severity `<TBD>`**: "),
+        "{items:?}"
+    );
 }
 
 #[test]

@@ -423,9 +423,8 @@ fn full_session() {
     t.send(&["]", "]", "]", "]", "]"]);
     t.wait_for("8/8 Review & export");
     t.send(&["w"]);
-    // A new feature has no owner, tenancy or compliance yet: confirm writing anyway.
-    t.wait_for("critical problem");
-    t.send(&["y"]);
+    // A new feature has no owner, tenancy or compliance yet: a draft still writes, its
+    // unknowns marked `<TBD>`.
     t.wait_for("· wrote ");
     t.send(&["q"]);
 
@@ -617,9 +616,8 @@ fn hand_edited_design_is_not_overwritten_without_asking() {
     t.send(&["]", "]", "]", "]", "]", "]", "]"]);
     t.wait_for("8/8 Review & export");
     t.send(&["w"]);
-    // A new feature has no owner, tenancy or compliance yet: confirm writing anyway.
-    t.wait_for("critical problem");
-    t.send(&["y"]);
+    // A new feature has no owner, tenancy or compliance yet: a draft still writes, its
+    // unknowns marked `<TBD>`.
     t.wait_for("· wrote ");
     let design = t.root().join("docs/features/hand-edit/design.md");
     let generated = std::fs::read_to_string(&design).expect("design.md written");
@@ -628,8 +626,6 @@ fn hand_edited_design_is_not_overwritten_without_asking() {
 
     // Asked before replacing it; "n" keeps the hand edit.
     t.send(&["w"]);
-    t.wait_for("critical problem");
-    t.send(&["y"]);
     let screen = t.wait_until("the confirmation", |s| {
         boxed_text(s, "Confirm").is_some_and(|b| b.contains("edited by hand"))
     });
@@ -645,8 +641,6 @@ fn hand_edited_design_is_not_overwritten_without_asking() {
 
     // "y" replaces it with the generated document.
     t.send(&["w"]);
-    t.wait_for("critical problem");
-    t.send(&["y"]);
     t.wait_until("the confirmation", |s| {
         boxed_text(s, "Confirm").is_some_and(|b| b.contains("edited by hand"))
     });

@@ -96,12 +96,12 @@ fn each_bad_document_trips_its_rule() {
         (
             "all-tbd-concerns.md",
             "system-concerns-all-tbd",
-            Severity::Critical,
+            Severity::Important,
         ),
         (
             "key-concerns-tbd.md",
             "system-concerns-key-unknown",
-            Severity::Critical,
+            Severity::Important,
         ),
         (
             "schrodinger-adr.md",

@@ -272,25 +272,26 @@ fn closed_schema_with_backward_compatibility_is_critical() {
 }
 
 #[test]
-fn every_concern_unknown_is_critical() {
+fn every_concern_unknown_is_reported_and_does_not_block_a_draft() {
     let (artifacts, findings) = every_concern_unknown();
     let f = of(&findings, "system-concerns-all-tbd");
     assert_eq!(f.len(), 1, "{findings:?}");
-    assert_eq!(f[0].severity, Severity::Critical);
+    // A draft exports: `<TBD>` is the visible mark of what is not known yet.
+    assert_eq!(f[0].severity, Severity::Important);
     assert_eq!(f[0].path, "design.md");
     let line = f[0].line.expect("the System concerns heading");
     assert!(line_of(&artifacts, "design.md", line).contains("System concerns"));
     // One finding says it all; the key concerns are not repeated one by one.
     assert!(of(&findings, "system-concerns-key-unknown").is_empty());
-    assert!(selfcheck::blocking(&findings));
+    assert!(!selfcheck::blocking(&findings), "{findings:?}");
 }
 
 #[test]
-fn unknown_owner_tenancy_or_compliance_is_critical() {
+fn unknown_owner_tenancy_or_compliance_is_reported() {
     let (artifacts, findings) = key_concerns_unknown();
     let f = of(&findings, "system-concerns-key-unknown");
     assert_eq!(f.len(), 1, "{findings:?}");
-    assert_eq!(f[0].severity, Severity::Critical);
+    assert_eq!(f[0].severity, Severity::Important);
     assert!(f[0].message.contains("Tenancy"), "{}", f[0].message);
     let line = f[0].line.expect("the Tenancy line of design.md");
     assert!(line_of(&artifacts, "design.md", line).contains("Tenancy"));
@@ -310,14 +311,15 @@ fn unknown_owner_tenancy_or_compliance_is_critical() {
 }
 
 #[test]
-fn dual_write_is_a_critical_finding_on_the_design() {
+fn dual_write_is_reported_on_the_design_without_blocking_the_draft() {
     let (artifacts, findings) = dual_write();
     let critical = of(&findings, "antipattern-critical");
     let f = critical
         .iter()
         .find(|f| f.message.contains("Dual write"))
         .unwrap_or_else(|| panic!("{findings:?}"));
-    assert_eq!(f.severity, Severity::Critical);
+    // The design states the risk; only a known-broken artifact blocks a write.
+    assert_eq!(f.severity, Severity::Important);
     assert_eq!(f.path, "design.md");
     assert!(f.message.contains("Transactional Outbox"), "{}", f.message);
     let line = f.line.expect("the anti-pattern's heading in design.md");
@@ -326,7 +328,7 @@ fn dual_write_is_a_critical_finding_on_the_design() {
     let major = of(&findings, "antipattern");
     assert!(!major.is_empty());
     assert!(major.iter().all(|f| f.severity == Severity::Important));
-    assert!(selfcheck::blocking(&findings));
+    assert!(!selfcheck::blocking(&findings), "{findings:?}");
 }
 
 #[test]
@@ -473,6 +475,11 @@ fn every_rule_in_the_catalogue_is_exercised() {
     add(&ordering_key_and_channel_name());
     add(&session_decisions().1);
     add(&text_artifacts());
+    add(&dlq_answer_against_contract());
+    add(&pii_inherited());
+    add(&short_dlq_retention());
+    add(&check(&example("ledger-transfer-2pc")).1);
+    add(&check(&example("search-analytics-drift")).1);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint");
     for e in std::fs::read_dir(&dir).unwrap() {
         let p = e.unwrap().path();
@@ -504,4 +511,219 @@ fn key_concerns_exist_in_the_knowledge_base() {
     for id in &KB.selfcheck.key_concerns {
         assert!(KB.question(id.get_ref()).is_some(), "{}", id.get_ref());
     }
+}
+
+/// The product-search example with its bad-message answer left TBD, while its contract
+/// names the DLQ and its owner.
+fn dlq_answer_against_contract() -> Vec<Finding> {
+    let mut s = example("search-analytics-drift");
+    s.answers.insert(
+        "reliability.bad_messages".into(),
+        Answer {
+            tbd: true,
+            owner: "search-team".into(),
+            ..Answer::default()
+        },
+    );
+    check(&s).1
+}
+
+#[test]
+fn a_bad_message_answer_that_contradicts_the_contract_is_reported() {
+    let findings = dlq_answer_against_contract();
+    let f = of(&findings, "dlq-answer-contract");
+    assert_eq!(f.len(), 1, "{findings:?}");
+    assert_eq!(f[0].path, "design.md");
+    assert!(
+        f[0].message
+            .contains("products.changed.v1.dlq owned by search-team")
+    );
+    // The example as shipped answers with the owned DLQ its contract names.
+    let f = check(&example("search-analytics-drift")).1;
+    assert!(of(&f, "dlq-answer-contract").is_empty(), "{f:?}");
+}
+
+#[test]
+fn a_contract_states_its_own_pii_class_not_the_features() {
+    // The feature carries PII (customer ids in orders); the product channel does not,
+    // and its contract must not repeat the feature's line as if it did.
+    let (artifacts, findings) = check(&example("search-analytics-drift"));
+    assert!(
+        of(&findings, "channel-pii-inherited").is_empty(),
+        "{findings:?}"
+    );
+    let contract = artifacts
+        .iter()
+        .find(|a| a.path == "contracts/products.changed.v1.md")
+        .unwrap();
+    assert!(
+        contract
+            .text
+            .contains("- **Compliance**: PII class of this channel: none"),
+        "{}",
+        contract.text
+    );
+    // A contract that repeats the feature's PII line is reported.
+    let f = pii_inherited();
+    let f = of(&f, "channel-pii-inherited");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].path, "contracts/products.changed.v1.md");
+    // Fields marked PII under PII class none: the contract contradicts itself.
+    let mut s = example("search-analytics-drift");
+    s.channels[0].fields[0].pii = true;
+    let f = check(&s).1;
+    let fields = of(&f, "channel-pii-fields");
+    assert_eq!(fields.len(), 1, "{f:?}");
+    assert_eq!(fields[0].severity, Severity::Critical);
+    assert!(selfcheck::blocking(&f));
+}
+
+#[test]
+fn the_knowledge_base_text_yields_no_finding() {
+    // Every pattern's and anti-pattern's text, quoted into a document as the exporters
+    // quote it, is the catalogue's, not the user's: the self-check does not judge it.
+    let kb = &*KB;
+    let mut doc = String::from(
+        "# Quoted\n\n## Summary\n\n- **Status**: Proposed\n- **Date**: 2026-01-01\n- **TL;DR**: Quotes.\n\n## Decision\n\n",
+    );
+    for p in &kb.patterns {
+        for t in p
+            .tradeoffs
+            .iter()
+            .chain(&p.use_when)
+            .chain(&p.avoid_when)
+            .chain(&p.verify)
+        {
+            doc.push_str(&format!("- Bad ({}): {t}\n", p.name));
+        }
+        doc.push_str(&format!("- {}\n- {}\n", p.idea, p.solves));
+        for f in &p.failure_modes {
+            doc.push_str(&format!("- {} {}\n", f.breaks, f.shows));
+        }
+    }
+    for a in &kb.antipatterns {
+        doc.push_str(&format!("- Why: {}\n- Fix: {}\n", a.why, a.fix_text));
+    }
+    doc.push_str("\n## Related artifacts\n\n- [Session](design-session.toml)\n");
+    let findings = selfcheck::lint("adrs/0001-quoted.md", &doc, |_| true);
+    let judged: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| matches!(f.rule, "schrodinger-decision" | "concrete-criteria"))
+        .collect();
+    assert!(judged.is_empty(), "{}", selfcheck::to_text(&findings));
+}
+
+#[test]
+fn an_adr_without_decision_makers_is_reported() {
+    // The product-search example records no decision: its bundle ADRs name nobody.
+    let (_, findings) = check(&example("search-analytics-drift"));
+    let f = of(&findings, "adr-decision-makers");
+    assert!(!f.is_empty(), "{findings:?}");
+    assert!(f.iter().all(|f| f.path.starts_with("adrs/0")), "{f:?}");
+    assert!(f.iter().all(|f| f.line.is_some()), "{f:?}");
+    // The ledger's broker decision names its tech lead: not reported.
+    let (_, findings) = check(&example("ledger-transfer-2pc"));
+    assert!(
+        !of(&findings, "adr-decision-makers")
+            .iter()
+            .any(|f| f.path.starts_with("adrs/0002")),
+        "{findings:?}"
+    );
+}
+
+/// The product-search example's artifacts with its contract's compliance line replaced by
+/// the feature's, checked.
+fn pii_inherited() -> Vec<Finding> {
+    let (artifacts, _) = check(&example("search-analytics-drift"));
+    let contract_path = "contracts/products.changed.v1.md";
+    let design = artifacts.iter().find(|a| a.path == "design.md").unwrap();
+    let feature_line = design
+        .text
+        .lines()
+        .find(|l| l.starts_with("- **Compliance**:"))
+        .unwrap();
+    let mut inherited = artifacts.clone();
+    for a in inherited.iter_mut().filter(|a| a.path == contract_path) {
+        a.text = a
+            .text
+            .lines()
+            .map(|l| {
+                if l.starts_with("- **Compliance**:") {
+                    feature_line
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    selfcheck::check(&KB, &example("search-analytics-drift"), &inherited, &[])
+}
+
+#[test]
+fn an_evidence_tick_needs_the_files_it_claims() {
+    // The ledger example ticks "every channel is documented" but records no channel, so
+    // no contract is written.
+    let (_, findings) = check(&example("ledger-transfer-2pc"));
+    let f = of(&findings, "evidence-without-files");
+    assert!(
+        f.iter()
+            .any(|f| f.message.contains("Every channel is documented")
+                && f.message.contains("contract")),
+        "{findings:?}"
+    );
+    assert!(
+        f.iter().all(|f| f.path == "design.md" && f.line.is_some()),
+        "{f:?}"
+    );
+    // The product-search example writes its contract: not reported for that tick.
+    let (_, findings) = check(&example("search-analytics-drift"));
+    assert!(
+        !of(&findings, "evidence-without-files")
+            .iter()
+            .any(|f| f.message.contains("Every channel is documented")),
+        "{findings:?}"
+    );
+}
+
+/// The product-search example with its DLQ runbook keeping dead letters for one day,
+/// while the channel keeps seven.
+fn short_dlq_retention() -> Vec<Finding> {
+    let mut s = example("search-analytics-drift");
+    s.runbooks[0].retention = "1 day".into();
+    check(&s).1
+}
+
+#[test]
+fn a_dlq_kept_shorter_than_its_source_channel_is_reported() {
+    let findings = short_dlq_retention();
+    let f = of(&findings, "retention-consistency");
+    assert_eq!(f.len(), 1, "{findings:?}");
+    assert_eq!(f[0].path, "runbooks/products-dlq-growing.md");
+    assert!(f[0].message.contains("\"7 days\""), "{}", f[0].message);
+    // As shipped, the DLQ keeps 14 days against the topic's 7.
+    let f = check(&example("search-analytics-drift")).1;
+    assert!(of(&f, "retention-consistency").is_empty(), "{f:?}");
+}
+
+#[test]
+fn strong_consistency_claimed_for_an_asynchronous_design_is_reported() {
+    // The ledger answers "strong" while each account partition applies its side of a
+    // transfer from the logged request, asynchronously.
+    let (_, findings) = check(&example("ledger-transfer-2pc"));
+    let f = of(&findings, "consistency-vs-async");
+    assert_eq!(f.len(), 1, "{findings:?}");
+    assert_eq!(f[0].path, "design.md");
+    assert!(f[0].line.is_some());
+    assert!(
+        f[0].message.contains("Multi-partition operations"),
+        "{}",
+        f[0].message
+    );
+    // The product-search example answers eventual: nothing to report.
+    let (_, findings) = check(&example("search-analytics-drift"));
+    assert!(
+        of(&findings, "consistency-vs-async").is_empty(),
+        "{findings:?}"
+    );
 }

@@ -152,7 +152,7 @@ pub fn run_all(
                         }
                     }
                     CheckFormat::Json => {
-                        let mut report = report_json(session, &v, policy);
+                        let mut report = report_json(kb, session, &v, policy);
                         report["path"] = serde_json::json!(path.display().to_string());
                         json.push(report);
                     }
@@ -186,8 +186,13 @@ pub fn run_all(
     })
 }
 
-fn report_json(session: &Session, v: &Verdict, policy: &Policy) -> serde_json::Value {
-    let mut report = crate::export::json::report(session, &v.assessment);
+fn report_json(
+    kb: &KnowledgeBase,
+    session: &Session,
+    v: &Verdict,
+    policy: &Policy,
+) -> serde_json::Value {
+    let mut report = crate::export::json::report_with_checks(kb, session, &v.assessment);
     report["policy"] = serde_json::json!({
         "min_tier": policy.min_tier.map(|t: &Tier| t.id.get_ref()),
         "max_tbd": policy.max_tbd,
@@ -215,7 +220,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let v = evaluate(kb, session, policy, frozen);
     match format {
-        CheckFormat::Json => super::output::json(&report_json(session, &v, policy))?,
+        CheckFormat::Json => super::output::json(&report_json(kb, session, &v, policy))?,
         CheckFormat::Github => github(session, label, &v)?,
         CheckFormat::Text => {
             text(kb, session, &v, policy)?;

@@ -17,132 +17,7 @@ use crate::session::{AdrStatus, Decision, Session};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-/// The session's decisions, plus one per pattern bundle added to the design that no
-/// recorded decision covers yet (numbered after the highest number in use, in path order).
-pub fn decisions(kb: &KnowledgeBase, session: &Session) -> Vec<Decision> {
-    let mut out = session.decisions.clone();
-    let mut next = out.iter().map(|d| d.number).max().unwrap_or(0) + 1;
-    for path in session.paths.iter().filter(|p| p.added) {
-        let Some(leaf_id) = path.nodes.last() else {
-            continue;
-        };
-        let Some(leaf) = kb.node(leaf_id).filter(|n| n.is_leaf()) else {
-            continue;
-        };
-        if out.iter().any(|d| d.path.contains(leaf_id)) {
-            continue;
-        }
-        let nodes: Vec<&Node> = path.nodes.iter().filter_map(|n| kb.node(n)).collect();
-        let title = match problem_of(&nodes) {
-            Some(problem) => format!("{}: {}", problem.trim(), lower_first(leaf.title.trim())),
-            None => leaf.title.trim().to_string(),
-        };
-        let names: Vec<&str> = leaf
-            .patterns
-            .iter()
-            .filter_map(|p| kb.pattern(p.get_ref()))
-            .map(|p| p.name.as_str())
-            .collect();
-        out.push(Decision {
-            number: next,
-            title,
-            status: AdrStatus::Proposed,
-            decision: format!(
-                "Add the \"{}\" bundle to the design: {}.",
-                leaf.title.trim(),
-                names.join(", ")
-            ),
-            path: path.nodes.clone(),
-            ..Decision::default()
-        });
-        next += 1;
-    }
-    out
-}
-
-pub use super::registry::adr_path as path;
-
-/// An ADR's file name, for links between ADRs in the same folder.
-fn file_name(kb: &KnowledgeBase, d: &Decision) -> String {
-    let path = path(kb, d);
-    path.rsplit('/').next().unwrap_or(&path).to_string()
-}
-
-/// The problem named along a path: the one nearest the leaf.
-fn problem_of<'a>(nodes: &[&'a Node]) -> Option<&'a str> {
-    nodes.iter().rev().find_map(|n| n.problem.as_deref())
-}
-
-/// "Double-entry ledger" -> "double-entry ledger", but "CQRS read model" stays.
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
-            a.to_lowercase().chain(s[a.len_utf8()..].chars()).collect()
-        }
-        _ => s.to_string(),
-    }
-}
-
-/// The decision is an "X, or Y if Z" with something missing: no committed X, no trigger
-/// that says when Y takes over, or nobody who makes that call.
-pub fn is_uncommitted(d: &Decision) -> bool {
-    d.fallback.as_ref().is_some_and(|f| {
-        d.decision.trim().is_empty() || f.trigger.trim().is_empty() || f.owner.trim().is_empty()
-    })
-}
-
-/// The numbers of the decisions that supersede `d`: its own `superseded_by` and every
-/// decision that lists it in `supersedes`.
-fn superseded_by(d: &Decision, all: &[Decision]) -> Vec<u32> {
-    let mut by: BTreeSet<u32> = d.superseded_by.into_iter().collect();
-    by.extend(
-        all.iter()
-            .filter(|o| o.number != d.number && o.supersedes.contains(&d.number))
-            .map(|o| o.number),
-    );
-    by.into_iter().collect()
-}
-
-/// The status the ADR shows: superseded when another decision replaces it, deferred when
-/// it is not really committed (see `is_uncommitted`), its recorded status otherwise.
-pub fn effective_status(d: &Decision, all: &[Decision]) -> AdrStatus {
-    if !superseded_by(d, all).is_empty() {
-        return AdrStatus::Superseded;
-    }
-    let open = matches!(
-        d.status,
-        AdrStatus::Proposed | AdrStatus::Accepted | AdrStatus::Deferred
-    );
-    if open && is_uncommitted(d) {
-        AdrStatus::Deferred
-    } else {
-        d.status
-    }
-}
-
-/// The question a deferred decision waits for: its own, or one that asks for the missing
-/// commitment.
-pub fn blocking_question(d: &Decision) -> String {
-    if !d.blocking_question.trim().is_empty() {
-        return d.blocking_question.trim().to_string();
-    }
-    match &d.fallback {
-        Some(f) => {
-            let chosen = if d.decision.trim().is_empty() {
-                "one option"
-            } else {
-                d.decision.trim()
-            };
-            format!(
-                "Commit to {} or {}: what would trigger the fallback, how is it measured, and who decides?",
-                chosen.trim_end_matches('.'),
-                f.option.trim().trim_end_matches('.')
-            )
-        }
-        None => "What must be known before this can be decided, and who decides?".to_string(),
-    }
-}
+pub use super::decided::*;
 
 /// Inconsistent decision records: numbers used twice, links to numbers that do not
 /// exist, and a `superseded_by` that the other decision does not confirm.
@@ -492,7 +367,12 @@ fn options(w: &mut String, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
         .position(|n| n.problem.is_some())
         .unwrap_or(nodes.len());
     for pair in nodes[start..].windows(2) {
-        for o in pair[0].option.iter().filter(|o| o.to != pair[1].id) {
+        // "Not sure: ..." is a way through the questionnaire, not an alternative design.
+        for o in pair[0]
+            .option
+            .iter()
+            .filter(|o| o.to != pair[1].id && !o.label.trim_start().starts_with("Not sure"))
+        {
             let _ = writeln!(
                 w,
                 "- {} (not taken at \"{}\")",
@@ -610,6 +490,37 @@ fn text_or_tbd(text: &str) -> String {
     }
 }
 
+/// A trade-off split into what it gives and what it costs: "X, but Y" gives X and costs
+/// Y; one that opens as a benefit (data/selfcheck.toml's `benefit_leads`) only gives.
+fn split_tradeoff<'t>(kb: &KnowledgeBase, t: &'t str) -> (Option<&'t str>, Option<&'t str>) {
+    let t = t.trim().trim_end_matches('.');
+    if let Some((good, bad)) = t.split_once(", but ") {
+        return (Some(good.trim()), Some(bad.trim()));
+    }
+    let lower = t.to_lowercase();
+    if kb
+        .selfcheck
+        .benefit_leads
+        .iter()
+        .any(|l| lower.starts_with(l.as_str()))
+    {
+        (Some(t), None)
+    } else {
+        (None, Some(t))
+    }
+}
+
+/// "ranges need ..." -> "Ranges need ...".
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Three to five consequences: what the leading patterns solve and the benefits their
+/// trade-offs state (at most two), then the first cost of each pattern (at most three);
+/// the full trade-offs are one `catalog` command away.
 fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>, dropped: &[&str]) {
     let _ = writeln!(w, "### Consequences\n");
     let Some(leaf) = leaf else {
@@ -622,22 +533,62 @@ fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>, dropped
         .filter(|p| !dropped.contains(&p.get_ref().as_str()))
         .filter_map(|p| kb.pattern(p.get_ref()))
         .collect();
-    for p in &patterns {
-        let _ = writeln!(
-            w,
-            "- Good ({}), solves: {}",
+    let mut good: Vec<String> = Vec::new();
+    let mut bad: Vec<String> = Vec::new();
+    if let Some(p) = patterns.first() {
+        good.push(format!(
+            "Good ({}), solves: {}",
             inline(&p.name),
-            inline(&p.solves)
-        );
+            inline(p.solves.trim())
+        ));
     }
     for p in &patterns {
+        let mut cost_taken = false;
         for t in &p.tradeoffs {
-            let t = t.trim().trim_end_matches('.');
-            let _ = writeln!(w, "- Bad ({}): {}.", inline(&p.name), inline(t));
+            let (g, b) = split_tradeoff(kb, t);
+            if let Some(g) = g
+                && good.len() < 2
+            {
+                good.push(format!(
+                    "Good ({}): {}.",
+                    inline(&p.name),
+                    inline(&upper_first(g))
+                ));
+            }
+            if let Some(b) = b
+                && !cost_taken
+                && bad.len() < 3
+            {
+                bad.push(format!(
+                    "Bad ({}): {}.",
+                    inline(&p.name),
+                    inline(&upper_first(b))
+                ));
+                cost_taken = true;
+            }
         }
+    }
+    if good.len() < 2
+        && let Some(p) = patterns.get(1)
+    {
+        good.push(format!(
+            "Good ({}), solves: {}",
+            inline(&p.name),
+            inline(p.solves.trim())
+        ));
+    }
+    for line in good.iter().chain(&bad) {
+        let _ = writeln!(w, "- {line}");
     }
     if !leaf.caveat.trim().is_empty() {
         let _ = writeln!(w, "- Caveat: {}", inline(&leaf.caveat));
+    }
+    if !patterns.is_empty() {
+        let ids: Vec<String> = patterns
+            .iter()
+            .map(|p| format!("`design-advisor catalog {}`", p.id.get_ref()))
+            .collect();
+        let _ = writeln!(w, "\nEvery trade-off of each pattern: {}.", ids.join(", "));
     }
     let _ = writeln!(w);
 }

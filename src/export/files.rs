@@ -87,8 +87,12 @@ pub fn render(
             )),
         ),
         DocFormat::Json => {
-            let text = serde_json::to_string_pretty(&super::json::report(session, &assessment))
-                .expect("a report always serialises");
+            let text = serde_json::to_string_pretty(&super::json::report_with_checks(
+                kb,
+                session,
+                &assessment,
+            ))
+            .expect("a report always serialises");
             let text = crate::text::sanitize::json(&text).into_owned();
             (dir.join("design-report.json"), text + "\n")
         }

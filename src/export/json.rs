@@ -88,3 +88,41 @@ pub fn report(session: &Session, a: &Assessment) -> Value {
         "alternatives": a.alternatives.iter().map(|x| json!({ "at": x.at.id.get_ref(), "option": x.option.label, "to": x.option.to.get_ref() })).collect::<Vec<_>>(),
     })
 }
+
+/// The report with what the Markdown also carries beyond the assessment: every decision
+/// (as its ADR shows it, so a CI gate can fail on an undecided one) and the self-check's
+/// findings on the documents the session yields.
+pub fn report_with_checks(
+    kb: &crate::kb::KnowledgeBase,
+    session: &Session,
+    a: &Assessment,
+) -> Value {
+    let mut v = report(session, a);
+    let decisions = super::decided::decisions(kb, session);
+    v["decisions"] = Value::Array(
+        decisions
+            .iter()
+            .map(|d| {
+                let status = super::decided::effective_status(d, &decisions);
+                let undecided =
+                    status == crate::session::AdrStatus::Deferred || d.decision.trim().is_empty();
+                json!({
+                    "number": d.number,
+                    "title": d.title,
+                    "path": super::decided::path(kb, d),
+                    "status": status.as_str(),
+                    "recorded_status": d.status.as_str(),
+                    "decision": d.decision,
+                    "decision_makers": d.decision_makers,
+                    "undecided": undecided,
+                    "blocking_question": undecided.then(|| super::decided::blocking_question(d)),
+                    "due": d.due.map(|d| d.to_string()),
+                })
+            })
+            .collect(),
+    );
+    let artifacts = super::artifacts::render_all(kb, session, &[]);
+    let findings = crate::selfcheck::check(kb, session, &artifacts, &[]);
+    v["selfcheck"] = crate::selfcheck::to_json(&findings);
+    v
+}

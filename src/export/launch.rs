@@ -77,6 +77,19 @@ fn verdict(ctx: &Ctx, l: &Launch) -> (String, Option<bool>) {
     }
 }
 
+/// The decisions the launch depends on that are not made yet: deferred (as their ADRs
+/// show them) or without a decision sentence.
+fn undecided<'c>(ctx: &'c Ctx) -> Vec<&'c crate::session::Decision> {
+    ctx.decisions
+        .iter()
+        .filter(|d| {
+            super::decided::effective_status(d, &ctx.decisions)
+                == crate::session::AdrStatus::Deferred
+                || d.decision.trim().is_empty()
+        })
+        .collect()
+}
+
 pub fn render(ctx: &Ctx, l: &Launch) -> String {
     let kb = ctx.kb;
     let a = ctx.assessment;
@@ -91,12 +104,28 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
         ),
     );
     let (tldr, safe) = verdict(ctx, l);
-    md.summary(
-        "Accepted",
-        &l.date.to_string(),
-        &format!("Verdict: {tldr}."),
-    )
-    .concerns(kb, ctx.session);
+    let blockers = undecided(ctx);
+    // The status follows the verdict: accepted only when the launch is judged safe for
+    // its traffic and no decision it depends on is still open.
+    let (status, tldr) = if !blockers.is_empty() {
+        let names: Vec<String> = blockers
+            .iter()
+            .map(|d| format!("ADR-{:04} ({})", d.number, d.title.trim()))
+            .collect();
+        (
+            "Proposed",
+            format!(
+                "Not accepted: blocked by the undecided {}. Verdict: {tldr}.",
+                names.join(", ")
+            ),
+        )
+    } else if safe == Some(true) {
+        ("Accepted", format!("Verdict: {tldr}."))
+    } else {
+        ("Proposed", format!("Not accepted. Verdict: {tldr}."))
+    };
+    md.summary(status, &l.date.to_string(), &tldr)
+        .concerns(kb, ctx.session);
 
     // The engine's one tier statement: never "earned" beside "gate not met", and a
     // service already in production is described as such.
@@ -131,6 +160,22 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
 
     md.heading(2, "Gaps");
     let mut any = false;
+    if !blockers.is_empty() {
+        any = true;
+        let up = "../".repeat(path(kb, l).matches('/').count());
+        md.para("Blocked by decisions not made yet:");
+        for d in &blockers {
+            let due = d.due.map_or("`<TBD>`".to_string(), |d| d.to_string());
+            md.bullet(format_args!(
+                "[ADR-{:04}]({up}{}) {} (deferred): {}; due {due}",
+                d.number,
+                super::decided::path(kb, d).replace(' ', "%20"),
+                inline(&d.title),
+                inline(&super::decided::blocking_question(d))
+            ));
+        }
+        md.blank();
+    }
     if let Some(next) = t.next {
         if !t.missing_for_next.is_empty() {
             any = true;

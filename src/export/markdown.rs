@@ -4,8 +4,8 @@
 //! the text it is given is Markdown already, so user text goes through `escape` (`inline`
 //! for a line, `cell` for a table cell) before it gets here.
 
+use super::blocks;
 use super::ctx::{Ctx, related_block};
-use super::design;
 use crate::kb::KnowledgeBase;
 use crate::session::Session;
 use std::fmt::{Display, Write};
@@ -104,13 +104,25 @@ impl Markdown {
 
     /// The Summary block every artifact starts with.
     pub fn summary(&mut self, status: &str, date: &str, tldr: &str) -> &mut Self {
-        design::summary_block(&mut self.text, status, date, tldr);
+        blocks::summary_block(&mut self.text, status, date, tldr);
         self
     }
 
     /// The System concerns block.
     pub fn concerns(&mut self, kb: &KnowledgeBase, session: &Session) -> &mut Self {
-        design::concerns(&mut self.text, kb, session);
+        blocks::concerns(&mut self.text, kb, session);
+        self
+    }
+
+    /// The System concerns block of an artifact about one scope, with that scope's own
+    /// compliance line when given (see `blocks::concerns_scoped`).
+    pub fn concerns_scoped(
+        &mut self,
+        kb: &KnowledgeBase,
+        session: &Session,
+        compliance: Option<&str>,
+    ) -> &mut Self {
+        blocks::concerns_scoped(&mut self.text, kb, session, compliance);
         self
     }
 

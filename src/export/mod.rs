@@ -7,9 +7,11 @@
 
 pub mod adr;
 pub mod artifacts;
+pub mod blocks;
 pub mod catalog;
 pub mod contract;
 pub mod ctx;
+pub mod decided;
 pub mod design;
 pub mod escape;
 pub mod files;

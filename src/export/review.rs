@@ -160,12 +160,7 @@ fn step_fix(ctx: &Ctx, step: &ReviewStep) -> String {
             return inline(&p.text);
         }
     }
-    match step.question.choice("sound") {
-        Some(c) if !c.hint.trim().is_empty() => {
-            format!("Bring it to this state: {}", inline(&c.hint))
-        }
-        _ => "`<TBD>`".to_string(),
-    }
+    "`<TBD: the fix for this system>`".to_string()
 }
 
 pub fn render(ctx: &Ctx) -> String {
@@ -251,10 +246,10 @@ fn strengths(md: &mut Markdown, ctx: &Ctx, steps: &Steps) {
         md.para("None recorded yet: mark the review steps that are sound.");
     }
     for step in &steps.sound {
+        // Only what the user says is in place: a step marked sound without a note is
+        // not credited with the checklist's description of a sound answer.
         let text = if step.note.is_empty() {
-            step.question
-                .choice("sound")
-                .map_or(String::new(), |c| inline(&c.hint))
+            "marked sound, with no detail recorded (`<TBD: what is in place>`)".to_string()
         } else {
             inline(&step.note)
         };
@@ -377,7 +372,7 @@ fn recommendations(md: &mut Markdown, kb: &KnowledgeBase, issues: &[Issue]) {
                 let q = step.question;
                 let patterns = links(kb, q.id.get_ref()).map_or(&[][..], |l| &l.patterns);
                 md.line(format_args!(
-                    "{}. **Review step**: {}. Apply {} (issue {}).",
+                    "{}. **Severity `<TBD>`**: {}, marked as an issue in review. Apply {} (issue {}).",
                     i + 1,
                     inline(q.label()),
                     names(kb, patterns),

@@ -116,11 +116,43 @@ pub struct SelfCheckTerms {
     /// them, before an artifact is written.
     #[serde(default)]
     pub key_concerns: Vec<Id>,
+    /// How a trade-off that states a benefit begins (lower case), so an ADR files it under
+    /// Good rather than Bad.
+    #[serde(default)]
+    pub benefit_leads: Vec<String>,
+    /// Answers that claim strong consistency and answers or flow mechanisms that move data
+    /// asynchronously (`[selfcheck.consistency_async]`).
+    #[serde(default)]
+    pub consistency_async: ConsistencyAsync,
+    /// Evidence items that claim files of some kinds (`[[selfcheck.evidence_files]]`).
+    #[serde(default)]
+    pub evidence_files: Vec<EvidenceFiles>,
     /// The words the concrete-criteria rule reads claims with.
     #[serde(default)]
     pub criteria: CriteriaTerms,
     #[serde(skip)]
     pub file: usize,
+}
+
+/// `[selfcheck.consistency_async]`: "question=choice" answers that claim strong
+/// consistency, and "question=choice" answers or "flow=mechanism" flows that are
+/// asynchronous.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsistencyAsync {
+    #[serde(default)]
+    pub strong: Vec<String>,
+    #[serde(default)]
+    pub asynchronous: Vec<String>,
+}
+
+/// `[[selfcheck.evidence_files]]`: an evidence id and the artifact kinds whose files
+/// back it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceFiles {
+    pub evidence: String,
+    pub kinds: Vec<String>,
 }
 
 /// `[selfcheck.criteria]`: how the concrete-criteria rule finds a claim that promises a

@@ -55,8 +55,15 @@ pub(super) fn contract_md(ctx: &Ctx, c: &Channel, own: &str) -> String {
     let s = ctx.session;
     let mut md = Markdown::with_capacity(8 * 1024);
     md.heading(1, format_args!("Channel contract: {}", inline(&c.name)))
-        .summary(s.status.as_str(), &s.date.to_string(), &c.purpose)
-        .concerns(ctx.kb, s);
+        .summary(s.status.as_str(), &s.date.to_string(), &c.purpose);
+    // Per scope: the channel's own PII class, not the feature's compliance line.
+    let own_class = (!c.pii_class.trim().is_empty()).then(|| {
+        format!(
+            "PII class of this channel: {} (the feature's compliance is stated in the design document)",
+            inline(c.pii_class.trim())
+        )
+    });
+    md.concerns_scoped(ctx.kb, s, own_class.as_deref());
 
     md.heading(2, "Owner and escalation")
         .labelled("Owner", tbd_or(&c.owner))

@@ -9,6 +9,7 @@
 //! severities are listed in [`rules::RULES`], read from data/selfcheck.toml.
 
 mod markdown;
+pub mod quoted;
 pub mod rules;
 mod session;
 mod text;
@@ -74,10 +75,16 @@ pub fn check(
     existing: &[String],
 ) -> Vec<Finding> {
     let assessment = engine::assess(kb, session);
+    let quoted = quoted::KbText::new(kb);
     let mut out = Vec::new();
     session::concerns(kb, session, artifacts, &mut out);
     session::antipatterns(session, &assessment, artifacts, &mut out);
     session::channels(kb, session, artifacts, &mut out);
+    session::cross_artifact(kb, session, artifacts, &mut out);
+    session::decision_makers(kb, session, artifacts, &mut out);
+    session::evidence_files(kb, session, artifacts, existing, &mut out);
+    session::retention(kb, session, artifacts, &mut out);
+    session::consistency_vs_async(kb, session, artifacts, &mut out);
 
     // Paths are compared from the project root, so a link that climbs out of the feature
     // folder and back in (../../features/<slug>/README.md) is the same file as README.md.
@@ -102,11 +109,11 @@ pub fn check(
     let mut judged_by_text = BTreeSet::new();
     for art in artifacts.iter().filter(|a| a.path.ends_with(".md")) {
         let doc = Doc::parse(&art.text);
-        text::concrete_criteria(&art.path, &doc, &mut out);
+        text::concrete_criteria(&art.path, &doc, &quoted, &mut out);
         text::cross_links(&art.path, &doc, &resolves, &mut out);
         if matches!(art.kind, "adr" | "platform-adr" | "rfc") && text::shows_decision(&doc) {
             judged_by_text.insert(art.path.as_str());
-            text::decisions(&art.path, &doc, &mut out);
+            text::decisions(&art.path, &doc, &quoted, &mut out);
         }
         if !matches!(art.kind, "feature-index" | "system-catalog") && art.path != "README.md" {
             text::structure(&art.path, &doc, &mut out);
@@ -136,10 +143,11 @@ pub fn lint(path_label: &str, text: &str, existing: impl Fn(&str) -> bool) -> Ve
     let doc = Doc::parse(text);
     let mut out = Vec::new();
     text::concerns(path_label, &doc, &mut out);
-    text::concrete_criteria(path_label, &doc, &mut out);
+    let quoted = quoted::KbText::builtin();
+    text::concrete_criteria(path_label, &doc, quoted, &mut out);
     text::cross_links(path_label, &doc, &existing, &mut out);
     if text::is_decision_record(path_label, &doc) {
-        text::decisions(path_label, &doc, &mut out);
+        text::decisions(path_label, &doc, quoted, &mut out);
     }
     let file = path_label.rsplit(['/', '\\']).next().unwrap_or_default();
     if !file.eq_ignore_ascii_case("README.md") && !file.eq_ignore_ascii_case("catalog.md") {

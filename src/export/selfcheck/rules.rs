@@ -58,6 +58,13 @@ pub const SCHRODINGER_DECISION: RuleId = RuleId("schrodinger-decision");
 pub const DEFERRED_WITHOUT_BLOCKER: RuleId = RuleId("deferred-without-blocker");
 pub const SUMMARY_BLOCK: RuleId = RuleId("summary-block");
 pub const RELATED_ARTIFACTS: RuleId = RuleId("related-artifacts");
+pub const DLQ_ANSWER_CONTRACT: RuleId = RuleId("dlq-answer-contract");
+pub const CHANNEL_PII_FIELDS: RuleId = RuleId("channel-pii-fields");
+pub const CHANNEL_PII_INHERITED: RuleId = RuleId("channel-pii-inherited");
+pub const ADR_DECISION_MAKERS: RuleId = RuleId("adr-decision-makers");
+pub const EVIDENCE_WITHOUT_FILES: RuleId = RuleId("evidence-without-files");
+pub const RETENTION_CONSISTENCY: RuleId = RuleId("retention-consistency");
+pub const CONSISTENCY_VS_ASYNC: RuleId = RuleId("consistency-vs-async");
 
 /// Every rule the code implements, in the order they are described in the documentation.
 pub const IMPLEMENTED: &[RuleId] = &[
@@ -74,6 +81,13 @@ pub const IMPLEMENTED: &[RuleId] = &[
     DEFERRED_WITHOUT_BLOCKER,
     SUMMARY_BLOCK,
     RELATED_ARTIFACTS,
+    DLQ_ANSWER_CONTRACT,
+    CHANNEL_PII_FIELDS,
+    CHANNEL_PII_INHERITED,
+    ADR_DECISION_MAKERS,
+    EVIDENCE_WITHOUT_FILES,
+    RETENTION_CONSISTENCY,
+    CONSISTENCY_VS_ASYNC,
 ];
 
 /// The catalogue: every implemented rule with its entry in the built-in pack, in

@@ -7,6 +7,7 @@ use super::Finding;
 use super::markdown::{
     self, CODE, Doc, Kind, Sentence, is_list_item, is_tbd, labelled, normalise_heading, words,
 };
+use super::quoted::KbText;
 use super::rules::{self, CRITERIA};
 use crate::kb::Located;
 
@@ -88,10 +89,12 @@ fn excerpt(s: &str) -> String {
 }
 
 /// (b) Every alert, rollback, abort, trigger, degrade or monitor claim names its criterion.
-pub(crate) fn concrete_criteria(path: &str, doc: &Doc, out: &mut Vec<Finding>) {
+pub(crate) fn concrete_criteria(path: &str, doc: &Doc, kb: &KbText, out: &mut Vec<Finding>) {
     for block in doc.blocks(0..doc.lines.len()) {
         for s in markdown::sentences(&block) {
-            if let Some((at, phrase)) = unbacked_claim(&s) {
+            if let Some((at, phrase)) = unbacked_claim(&s)
+                && !kb.quotes(&s.text)
+            {
                 out.push(rules::CONCRETE_CRITERIA.at(
                     path,
                     Some(s.line_at(at)),
@@ -275,7 +278,7 @@ fn label_line(doc: &Doc, key: &str) -> Option<usize> {
 /// (g) A decision record commits to one choice, or names the trigger and owner of its
 /// fallback, or is Deferred; a Deferred one names its blocking question and due date.
 /// The caller decides whether the document is a decision record.
-pub(crate) fn decisions(path: &str, doc: &Doc, out: &mut Vec<Finding>) {
+pub(crate) fn decisions(path: &str, doc: &Doc, kb: &KbText, out: &mut Vec<Finding>) {
     if is_deferred(doc) {
         let all = 0..doc.lines.len();
         let mut missing = Vec::new();
@@ -312,12 +315,20 @@ pub(crate) fn decisions(path: &str, doc: &Doc, out: &mut Vec<Finding>) {
     let Some((_, range)) = doc.section(|h| h == "decision" || h == "decision outcome") else {
         return;
     };
+    // The decision itself, not its subsections (Consequences quote the knowledge base).
+    let end = range
+        .clone()
+        .skip(1)
+        .find(|&i| matches!(doc.lines[i].kind, Kind::Heading(_)))
+        .unwrap_or(range.end);
+    let range = range.start..end;
     // A fallback is a commitment when it says what switches to it and who decides.
     let fallback_ok = states(doc, range.clone(), "trigger") && states(doc, range.clone(), "owner");
     for block in doc.blocks(range) {
         for s in markdown::sentences(&block) {
             if let Some(shape) = uncommitted_shape(&s.text)
                 && !(fallback_ok && is_fallback_shape(shape))
+                && !kb.quotes(&s.text)
             {
                 out.push(rules::SCHRODINGER_DECISION.at(
                     path,
@@ -448,7 +459,12 @@ mod tests {
     fn claims(text: &str) -> Vec<String> {
         let doc = Doc::parse(text);
         let mut out = Vec::new();
-        concrete_criteria("x.md", &doc, &mut out);
+        concrete_criteria(
+            "x.md",
+            &doc,
+            super::super::quoted::KbText::builtin(),
+            &mut out,
+        );
         out.into_iter()
             .map(|f| format!("{}: {}", f.line.unwrap(), f.message))
             .collect()
