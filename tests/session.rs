@@ -79,7 +79,7 @@ fn malformed_files_name_line_column_and_field() {
     );
     assert_eq!(
         malformed(&format!("{base}colour = \"red\"\n")),
-        "s.toml:5:1: colour: unknown field `colour`, expected one of `schema_version`, `feature`, `slug`, `date`, `status`, `mode`, `tldr`, `goals`, `non_goals`, `evidence`, `context`, `paths`, `service`, `decisions`, `channels`, `runbooks`, `launches`, `stores`, `flows`, `answers`"
+        "s.toml:5:1: colour: unknown field `colour`, expected one of `schema_version`, `feature`, `slug`, `date`, `status`, `mode`, `problem`, `tldr`, `goals`, `non_goals`, `evidence`, `context`, `paths`, `service`, `decisions`, `channels`, `runbooks`, `launches`, `stores`, `flows`, `answers`"
     );
     assert_eq!(
         malformed("schema_version = 1\nfeature = \"F\"\nslug = \"f\"\ndate = \"2026-02-30\"\n"),

@@ -816,3 +816,32 @@ fn the_advisor_lists_owned_tbds_with_overdue_ones_first() {
     assert!(screen.contains("(1 overdue)"), "{screen}");
     assert!(screen.contains("! overdue:"), "{screen}");
 }
+
+#[test]
+fn the_basics_are_written_in_the_terminal_and_open_the_design_document() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    h.keys("b");
+    snap(&mut h, "basics-empty");
+    h.keys("<Enter>Search<Space>shows<Space>products<Space>that<Space>are<Space>out<Space>of<Space>stock<Enter>");
+    h.keys("j<Enter>Feed<Space>search<Space>from<Space>the<Space>change<Space>log<Enter>");
+    h.keys("j<Enter>No<Space>phantom<Space>stock;<Space>index<Space>lag<Space>under<Space>60<Space>s<Enter>");
+    h.keys("jjj<Enter>99.9%<Space>of<Space>searches<Space>under<Space>300<Space>ms<Enter>");
+    snap(&mut h, "basics-filled");
+    h.keys("<Esc>");
+    assert!(h.app.overlay.is_none());
+    let s = &h.session().session;
+    assert_eq!(s.problem, "Search shows products that are out of stock");
+    assert_eq!(s.tldr, "Feed search from the change log");
+    assert_eq!(s.goals, ["No phantom stock", "index lag under 60 s"]);
+    assert_eq!(s.service.slo, "99.9% of searches under 300 ms");
+    let a = design_advisor::engine::assess(&h.app.kb, s);
+    let design = design_advisor::export::design::render(&h.app.kb, s, &a, &[]);
+    for expected in [
+        "**Problem**: Search shows products that are out of stock",
+        "**TL;DR**: Feed search from the change log",
+        "No phantom stock",
+    ] {
+        assert!(design.contains(expected), "{expected:?} missing:\n{design}");
+    }
+}

@@ -252,16 +252,8 @@ fn text(
     if a.threshold.below {
         outln!("threshold: below; {}", shown(&kb.threshold.message));
     }
-    outln!(
-        "tier: {} (level {}){}",
-        shown(&a.tier.earned.name),
-        a.tier.earned.level,
-        if a.tier.gate_met {
-            ""
-        } else {
-            ", gate not yet met"
-        }
-    );
+    // The engine's one statement of the tier (never "Prototype, gate not yet met").
+    outln!("tier: {}", shown(&a.tier.statement()));
     for c in &a.tier.caps {
         outln!("  capped at {}: {}", shown(&c.max.name), shown(&c.reason));
     }

@@ -126,6 +126,9 @@ fn summary(
 /// The problem the design answers: what today's system does wrong (the findings the
 /// design removes), else the review's findings, else the goals; `<TBD>` when none.
 fn problem(kb: &KnowledgeBase, session: &Session, a: &Assessment) -> String {
+    if !session.problem.trim().is_empty() {
+        return inline(session.problem.trim());
+    }
     if !a.removed.is_empty() {
         let today: Vec<String> = a
             .removed

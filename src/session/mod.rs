@@ -162,6 +162,9 @@ pub struct Session {
     pub status: Status,
     #[serde(default)]
     pub mode: Mode,
+    /// The problem the design solves, in the team's words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub problem: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub tldr: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -216,6 +219,7 @@ impl Session {
             date,
             status: Status::Draft,
             mode: Mode::Design,
+            problem: String::new(),
             tldr: String::new(),
             goals: Vec::new(),
             non_goals: Vec::new(),

@@ -46,6 +46,7 @@ pub enum Command {
     Cycle,
     EditEntities,
     Delete,
+    Basics,
 }
 
 /// Where the focus is, which decides which bindings apply.
@@ -63,6 +64,8 @@ pub enum Context {
     Catalog,
     Confirm,
     Help,
+    /// The design's basics (problem, TL;DR, goals, owner, SLO, dependencies).
+    Basics,
     /// A text field has the keyboard: these keys leave it; every other key is typed.
     NoteField,
     SearchField,
@@ -84,6 +87,7 @@ impl Context {
             Context::Catalog => "Catalog",
             Context::Confirm => "A question to confirm",
             Context::Help => "Help",
+            Context::Basics => "The design's basics",
             Context::NoteField => "Writing a note (other keys are typed)",
             Context::SearchField => "Typing a catalog search",
             Context::InputField => "A one-line field",
@@ -170,7 +174,13 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Question, &[code(KeyCode::Char(' '))], C::Toggle, "pick / unpick", true),
     b(X::Question, &[code(KeyCode::Enter)], C::Select, "pick and next", true),
     b(X::Question, &[ch('t')], C::Later, "later / TBD", true),
+    b(X::Steps, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", true),
+    b(X::Review, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", false),
+    b(X::Evidence, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", false),
+    b(X::Inventory, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", false),
+    b(X::Advisor, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", false),
     b(X::Question, &[ch('e'), ch('i')], C::EditNote, "edit the note", true),
+    b(X::Question, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", true),
     b(X::Question, &[ch('o')], C::EditOwner, "set the TBD owner", false),
     b(X::Question, &[ch('d')], C::EditDue, "set the TBD due date", false),
     // The decision graph.
@@ -205,6 +215,10 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Confirm, &[ch('n'), code(KeyCode::Esc)], C::Cancel, "no", true),
     // Help.
     b(X::Help, &[code(KeyCode::Esc), ch('?'), ch('q')], C::Back, "close help", true),
+    b(X::Basics, &[code(KeyCode::Enter)], C::Select, "edit this field", true),
+    b(X::Basics, &[code(KeyCode::Esc), ch('b')], C::Back, "close", true),
+    b(X::Basics, &[code(KeyCode::Down), ch('j')], C::Down, "next field", false),
+    b(X::Basics, &[code(KeyCode::Up), ch('k')], C::Up, "previous field", false),
     b(X::Help, &[code(KeyCode::Down), ch('j')], C::Down, "scroll", true),
     b(X::Help, &[code(KeyCode::Up), ch('k')], C::Up, "scroll back", false),
     b(X::Help, &[code(KeyCode::PageDown)], C::PageDown, "page down", false),
@@ -277,7 +291,7 @@ pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
         // Text fields take their own keys only; everything else is typed.
         Context::NoteField | Context::SearchField | Context::InputField => find(context),
         // Overlays take their own keys only, plus quitting.
-        Context::Help | Context::Confirm => find(context).or_else(|| {
+        Context::Help | Context::Confirm | Context::Basics => find(context).or_else(|| {
             let quit = BINDINGS
                 .iter()
                 .find(|b| b.command == Command::Quit)

@@ -84,6 +84,86 @@ pub enum Edit {
     Delete {
         item: InventoryItem,
     },
+    /// One of the basics the documents open with (problem, TL;DR, goals, ...).
+    Basic {
+        field: BasicField,
+        value: String,
+    },
+}
+
+/// The basics of a design: what design.md, the index and the catalog open with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BasicField {
+    Problem,
+    Tldr,
+    /// One goal per item, separated by ";".
+    Goals,
+    NonGoals,
+    OwnerTeam,
+    Slo,
+    /// Services upstream and downstream, separated by ",".
+    Upstream,
+    Downstream,
+}
+
+impl BasicField {
+    pub const ALL: [BasicField; 8] = [
+        BasicField::Problem,
+        BasicField::Tldr,
+        BasicField::Goals,
+        BasicField::NonGoals,
+        BasicField::OwnerTeam,
+        BasicField::Slo,
+        BasicField::Upstream,
+        BasicField::Downstream,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BasicField::Problem => "Problem",
+            BasicField::Tldr => "TL;DR (the decision)",
+            BasicField::Goals => "Goals",
+            BasicField::NonGoals => "Non-goals",
+            BasicField::OwnerTeam => "Owner team",
+            BasicField::Slo => "SLO",
+            BasicField::Upstream => "Upstream",
+            BasicField::Downstream => "Downstream",
+        }
+    }
+
+    /// How to write the field in one line.
+    pub fn hint(self) -> &'static str {
+        match self {
+            BasicField::Problem => "What is wrong or missing today, for whom, and why now",
+            BasicField::Tldr => "The decision in one or two sentences",
+            BasicField::Goals | BasicField::NonGoals => "Separate them with ;",
+            BasicField::OwnerTeam => "The team that owns the service",
+            BasicField::Slo => "e.g. 99.9% of searches under 300 ms; changes visible within 60 s",
+            BasicField::Upstream | BasicField::Downstream => "Services, separated by ,",
+        }
+    }
+
+    fn separator(self) -> Option<char> {
+        match self {
+            BasicField::Goals | BasicField::NonGoals => Some(';'),
+            BasicField::Upstream | BasicField::Downstream => Some(','),
+            _ => None,
+        }
+    }
+
+    /// The field's value as one line (lists joined by their separator).
+    pub fn value(self, s: &Session) -> String {
+        match self {
+            BasicField::Problem => s.problem.clone(),
+            BasicField::Tldr => s.tldr.clone(),
+            BasicField::Goals => s.goals.join("; "),
+            BasicField::NonGoals => s.non_goals.join("; "),
+            BasicField::OwnerTeam => s.service.owner_team.clone(),
+            BasicField::Slo => s.service.slo.clone(),
+            BasicField::Upstream => s.service.upstream.join(", "),
+            BasicField::Downstream => s.service.downstream.join(", "),
+        }
+    }
 }
 
 /// A store or a flow of the inventory, by index.
@@ -120,6 +200,7 @@ pub enum Change {
         kept: bool,
     },
     Inventory,
+    Basics,
     /// The edit asked for what the session already holds.
     Nothing,
 }
@@ -328,6 +409,28 @@ pub fn apply(kb: &KnowledgeBase, session: &mut Session, edit: Edit) -> Result<Ch
             let flow = session.flows.get_mut(flow).ok_or(EditError::NoSuchItem)?;
             flow.ordering = next_in(&ORDERINGS, flow.ordering);
             Ok(Change::Inventory)
+        }
+        Edit::Basic { field, value } => {
+            let value = value.trim().to_string();
+            let items = || -> Vec<String> {
+                let sep = field.separator().unwrap_or('\n');
+                value
+                    .split(sep)
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            };
+            match field {
+                BasicField::Problem => session.problem = value,
+                BasicField::Tldr => session.tldr = value,
+                BasicField::Goals => session.goals = items(),
+                BasicField::NonGoals => session.non_goals = items(),
+                BasicField::OwnerTeam => session.service.owner_team = value,
+                BasicField::Slo => session.service.slo = value,
+                BasicField::Upstream => session.service.upstream = items(),
+                BasicField::Downstream => session.service.downstream = items(),
+            }
+            Ok(Change::Basics)
         }
         Edit::Delete { item } => {
             match item {

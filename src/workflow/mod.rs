@@ -14,7 +14,7 @@ pub mod progress;
 pub mod publish;
 
 pub use crate::engine::plan;
-pub use edit::{Change, Edit, EditError, InventoryItem, apply};
+pub use edit::{BasicField, Change, Edit, EditError, InventoryItem, apply};
 pub use file::{Kept, Opened, SaveOutcome, SessionFile};
 pub use publish::{HandEdit, Published, publish};
 
@@ -41,7 +41,7 @@ pub fn find_sessions(kb: &KnowledgeBase, root: &Path) -> Vec<FoundSession> {
                 FoundSession {
                     path,
                     feature: s.feature.clone(),
-                    summary: Ok((a.tier.earned.name.clone(), a.tbds.len())),
+                    summary: Ok((a.tier.earned_name(), a.tbds.len())),
                 }
             }
             Err(e) => FoundSession {

@@ -345,7 +345,37 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
             app.overlay = None;
             return quit(app);
         }
-        (Some(Overlay::Help { .. } | Overlay::Confirm { .. }), _) => return Vec::new(),
+        (Some(Overlay::Basics { cursor }), Command::Up | Command::Down) => {
+            let last = crate::workflow::BasicField::ALL.len() - 1;
+            *cursor = if command == Command::Up {
+                cursor.saturating_sub(1)
+            } else {
+                (*cursor + 1).min(last)
+            };
+            return Vec::new();
+        }
+        (Some(Overlay::Basics { cursor }), Command::Select) => {
+            let field = crate::workflow::BasicField::ALL[*cursor];
+            let value = app
+                .session()
+                .map(|s| field.value(&s.session))
+                .unwrap_or_default();
+            let mut text = start::single_line(&value, field.hint());
+            text.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+            app.overlay = Some(Overlay::Input {
+                kind: InputKind::Basic(field),
+                text: Box::new(text),
+                error: None,
+            });
+            return Vec::new();
+        }
+        (Some(Overlay::Basics { .. }), Command::Back) => {
+            app.overlay = None;
+            return Vec::new();
+        }
+        (Some(Overlay::Help { .. } | Overlay::Confirm { .. } | Overlay::Basics { .. }), _) => {
+            return Vec::new();
+        }
         _ => {}
     }
     match command {
@@ -355,6 +385,16 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
         }
         Command::Quit => return quit(app),
         Command::Save => return save(app),
+        Command::Basics => {
+            match app.session() {
+                Some(s) if s.read_only() => {
+                    app.status = "read-only example: start a new feature to write its basics".into()
+                }
+                Some(_) => app.overlay = Some(Overlay::Basics { cursor: 0 }),
+                None => {}
+            }
+            return Vec::new();
+        }
         Command::Search if !matches!(app.screen, Screen::Catalog(_)) => {
             open_catalog(app, true);
             return Vec::new();

@@ -225,10 +225,16 @@ pub enum InputKind {
     Slug,
     Owner,
     Due,
+    /// One of the design's basics (problem, TL;DR, goals, ...).
+    Basic(crate::workflow::BasicField),
 }
 
 #[derive(Debug)]
 pub enum Overlay {
+    /// The design's basics, one field a line; Enter edits the one under the cursor.
+    Basics {
+        cursor: usize,
+    },
     Help {
         scroll: u16,
     },
@@ -424,6 +430,7 @@ impl App {
         }
         match &self.overlay {
             Some(Overlay::Help { .. }) => return Context::Help,
+            Some(Overlay::Basics { .. }) => return Context::Basics,
             Some(Overlay::Confirm { .. }) => return Context::Confirm,
             _ => {}
         }

@@ -91,6 +91,18 @@ pub(super) fn finish_input(app: &mut App) -> Vec<Effect> {
     };
     let value = text.lines().join(" ").trim().to_string();
     match kind {
+        InputKind::Basic(field) => {
+            let field = *field;
+            let kb = app.kb.clone();
+            if let Screen::Session(s) = &mut app.screen {
+                edit_session(&mut app.status, &kb, s, Edit::Basic { field, value });
+            }
+            let cursor = crate::workflow::BasicField::ALL
+                .iter()
+                .position(|f| *f == field)
+                .unwrap_or(0);
+            app.overlay = Some(Overlay::Basics { cursor });
+        }
         InputKind::FeatureName => {
             if value.is_empty() {
                 *error = Some("a feature needs a name".into());

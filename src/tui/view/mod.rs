@@ -103,6 +103,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     key_bar(app, frame, l.keybar, &theme);
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help(frame, area, *scroll, &theme),
+        Some(Overlay::Basics { cursor }) => {
+            if let Screen::Session(sess) = &app.screen {
+                basics(frame, area, &sess.session, *cursor, &theme)
+            }
+        }
         Some(Overlay::Confirm { message, .. }) => confirm(frame, area, message, &theme),
         Some(Overlay::Input { kind, text, error }) => {
             input(frame, area, *kind, text, error.as_deref(), &theme)
@@ -138,7 +143,7 @@ fn title_bar(
         {
             spans.push(Span::raw(format!(
                 "· {} · ⚠ {} · TBD {} ",
-                a.tier.earned.name,
+                a.tier.earned_name(),
                 a.findings.len(),
                 a.tbds.len()
             )));
@@ -429,6 +434,49 @@ fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     );
 }
 
+/// The design's basics, a field a line, with what is written so far.
+fn basics(
+    frame: &mut Frame,
+    area: Rect,
+    session: &crate::session::Session,
+    cursor: usize,
+    theme: &Theme,
+) {
+    use crate::workflow::BasicField;
+    let popup = centered(area, area.width.saturating_sub(4).min(100), 14);
+    frame.render_widget(Clear, popup);
+    let block = theme.block("The design's basics (Enter to edit, Esc to close)", true);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let w = usize::from(inner.width);
+    let mut lines = Vec::new();
+    for (i, field) in BasicField::ALL.iter().enumerate() {
+        let value = field.value(session);
+        let shown = if value.is_empty() {
+            "<TBD>".to_string()
+        } else {
+            clean(&value)
+        };
+        let text = fit(&format!("{:<22}{shown}", field.label()), w);
+        lines.push(if i == cursor {
+            Line::styled(text, theme.selected())
+        } else if value.is_empty() {
+            Line::styled(text, theme.dim())
+        } else {
+            Line::raw(text)
+        });
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        fit(
+            "design.md opens with these; what stays empty is a visible <TBD>.",
+            w,
+        ),
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
 fn confirm(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {
     let mut lines: Vec<Line> = clean(message)
         .lines()
@@ -460,13 +508,21 @@ fn input(
         InputKind::Slug => "New feature: slug, its folder under docs/features/ (Enter to create)",
         InputKind::Owner => "TBD owner (Enter to set, Esc to cancel)",
         InputKind::Due => "TBD due date, YYYY-MM-DD (Enter to set, empty to clear)",
+        InputKind::Basic(field) => field.label(),
     };
-    let popup = centered(area, 72, 6);
+    // A basic (a problem statement, a TL;DR) gets room for a paragraph.
+    let rows = if matches!(kind, InputKind::Basic(_)) {
+        5
+    } else {
+        1
+    };
+    let popup = centered(area, 72, 5 + rows);
     frame.render_widget(Clear, popup);
     let block = theme.block(title, true);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let [field, msg] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    let [field, msg] =
+        Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(inner);
     frame.render_widget(text, field);
     if let Some(e) = error {
         frame.render_widget(

@@ -174,17 +174,8 @@ pub(super) fn advisor(
         "░".repeat(bar - filled),
         level
     )));
-    let state = if a.tier.gate_met {
-        ""
-    } else {
-        " · gate not met yet"
-    };
-    lines.extend(hang(
-        "",
-        &format!("{}{state}", a.tier.earned.name),
-        w,
-        Style::new(),
-    ));
+    // The engine's one statement of the tier: never "Prototype" beside "gate not met".
+    lines.extend(hang("", &a.tier.earned_name(), w, Style::new()));
     if let Some(next) = a.tier.next {
         let heading = if next.id == a.tier.earned.id {
             "Still needed:".to_string()
