@@ -416,3 +416,27 @@ fn a_bundle_adr_decides_for_this_system_without_the_dropped_patterns() {
         ordering.decision
     );
 }
+
+#[test]
+fn a_below_threshold_design_is_the_simple_design_without_the_full_sections() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/scenarios/team-lunch-orders.toml"),
+    )
+    .unwrap();
+    let s = session::load_str(&text, "team-lunch-orders.toml").unwrap();
+    let a = engine::assess(&KB, &s);
+    assert!(a.threshold.below);
+    let doc = design::render(&KB, &s, &a, &[]);
+    assert!(doc.contains("**Below the threshold.**"));
+    for heading in [
+        "Boundary contracts",
+        "Rollout, migration and rollback",
+        "Tests and verification",
+    ] {
+        assert!(
+            !doc.contains(&format!("\n## {heading}\n")),
+            "{heading} in a below-threshold design"
+        );
+    }
+}
