@@ -399,3 +399,27 @@ fn a_full_disk_fails_with_a_clear_error_and_keeps_the_previous_documents() {
         "temporary files are cleaned up: {leftovers:?}"
     );
 }
+
+#[test]
+fn check_fails_on_an_overdue_tbd_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    let mut text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sessions/search-analytics-drift.toml"),
+    )
+    .unwrap();
+    text.push_str(
+        "\n[answers.\"concerns.cost_owner\"]\ntbd = true\nowner = \"finance\"\ndue = \"2001-01-01\"\n",
+    );
+    std::fs::write(&path, &text).unwrap();
+    let p = path.to_str().unwrap();
+    let plain = run(&["check", p]);
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    let gated = run(&["check", p, "--fail-overdue"]);
+    assert_eq!(gated.status.code(), Some(1), "{}", stdout(&gated));
+    assert!(
+        stdout(&gated).contains("concerns.cost_owner is overdue (due 2001-01-01)"),
+        "{}",
+        stdout(&gated)
+    );
+}

@@ -981,3 +981,16 @@ fn closing_the_terminal_saves_and_ends_the_program() {
         Some(vec!["several-services".to_string()])
     );
 }
+
+#[test]
+fn opening_a_fifo_says_so_instead_of_hanging() {
+    let mut t = Tmux::new("fifo");
+    let fifo = t.root().join("design-session.toml");
+    let status = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(status.success());
+    t.start(120, 40, &[], &["--open", &fifo.to_string_lossy()]);
+    t.wait_for("not a regular file");
+    t.send(&["q"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    t.assert_terminal_restored();
+}

@@ -739,3 +739,80 @@ fn questions_earlier_answers_make_irrelevant_are_not_asked() {
         "{after:?}"
     );
 }
+
+#[test]
+fn help_scrolls_to_its_end_and_no_further() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    h.app.size = ratatui::layout::Rect::new(0, 0, 80, 24);
+    h.keys("?<End>");
+    let max = h.app.help_max_scroll();
+    assert!(max > 0, "the key table is longer than a 24-row screen");
+    let scroll = |h: &Harness| match &h.app.overlay {
+        Some(app::Overlay::Help { scroll }) => *scroll,
+        other => panic!("expected help, found {other:?}"),
+    };
+    assert_eq!(scroll(&h), max, "End goes to the end");
+    // Pressing on past the end does not pile up: one Up comes back one line.
+    h.keys("jjjjj<PgDn><PgDn>k");
+    assert_eq!(scroll(&h), max - 1);
+    h.keys("<Home>");
+    assert_eq!(scroll(&h), 0);
+}
+
+#[test]
+fn a_too_small_terminal_takes_no_hidden_keys() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    h.keys("e");
+    assert!(h.session().note.is_some(), "the note has the keyboard");
+    h.app.size = ratatui::layout::Rect::new(0, 0, 30, 8);
+    h.keys("abc");
+    let note = h
+        .session()
+        .session
+        .answer("threshold.scope")
+        .map(|a| a.note.clone())
+        .unwrap_or_default();
+    assert_eq!(note, "", "nothing typed into a note nobody can see");
+    h.keys("q");
+    assert!(h.quit, "q quits, as the screen says");
+}
+
+#[test]
+fn tab_never_focuses_a_folded_pane() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    h.app.size = ratatui::layout::Rect::new(0, 0, 80, 24);
+    for _ in 0..4 {
+        h.keys("<Tab>");
+        assert_ne!(
+            h.session().focus,
+            app::Pane::Advisor,
+            "the advisor is folded at 80 columns"
+        );
+    }
+    h.app.size = ratatui::layout::Rect::new(0, 0, 60, 24);
+    for _ in 0..3 {
+        h.keys("<Tab>");
+        assert_eq!(
+            h.session().focus,
+            app::Pane::Main,
+            "only the main pane shows at 60 columns"
+        );
+    }
+}
+
+#[test]
+fn the_advisor_lists_owned_tbds_with_overdue_ones_first() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    // Owner and a past due date on the first question; a future date on the second.
+    h.keys("o");
+    h.keys("platform-team<Enter>d2020-01-31<Enter>");
+    h.keys("l");
+    h.keys("dfuture-team<Enter>");
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("(1 overdue)"), "{screen}");
+    assert!(screen.contains("! overdue:"), "{screen}");
+}

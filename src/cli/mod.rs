@@ -139,6 +139,9 @@ pub enum Command {
         /// Fail when more than N TBDs are open.
         #[arg(long, value_name = "N")]
         max_tbd: Option<usize>,
+        /// Fail when an open TBD's due date has passed.
+        #[arg(long)]
+        fail_overdue: bool,
         /// Also fail when a document under DIR/docs/features/<slug>/ is missing or stale
         /// against the session (what `export` would write now differs from the file).
         #[arg(long)]
@@ -362,11 +365,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             all,
             min_tier,
             max_tbd,
+            fail_overdue,
             frozen,
             out,
             format,
         } => {
-            let policy = check::policy(&kb, min_tier.as_deref(), max_tbd)?;
+            let mut policy = check::policy(&kb, min_tier.as_deref(), max_tbd)?;
+            policy.overdue_on = fail_overdue.then(session::today);
             if all {
                 let root = PathBuf::from(session.unwrap_or_else(|| ".".into()));
                 return check::run_all(&kb, &root, &policy, frozen, format);

@@ -209,6 +209,8 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Help, &[code(KeyCode::Up), ch('k')], C::Up, "scroll back", false),
     b(X::Help, &[code(KeyCode::PageDown)], C::PageDown, "page down", false),
     b(X::Help, &[code(KeyCode::PageUp)], C::PageUp, "page up", false),
+    b(X::Help, &[code(KeyCode::Home), ch('g')], C::Top, "to the top", false),
+    b(X::Help, &[code(KeyCode::End), ch('G')], C::Bottom, "to the end", false),
     // Text fields: these keys leave or confirm; every other key is typed.
     b(X::NoteField, &[code(KeyCode::Esc)], C::Back, "finish the note", true),
     b(X::NoteField, &[ctrl('s')], C::Save, "save", true),
@@ -321,6 +323,16 @@ pub fn bar(context: Context) -> Vec<(String, &'static str)> {
 }
 
 /// Every binding grouped by context, for the help overlay.
+/// The number of lines the help overlay shows: a title, the rows and a gap per context,
+/// and the closing line.
+pub fn help_line_count() -> usize {
+    help_sections()
+        .iter()
+        .map(|(_, rows)| rows.len() + 2)
+        .sum::<usize>()
+        + 1
+}
+
 pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
     let mut sections: Vec<(Context, Vec<(String, &'static str)>)> = Vec::new();
     for binding in BINDINGS {

@@ -4,13 +4,7 @@
 use super::app::{self, App, StepKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
-/// Below this the UI says the terminal is too small instead of drawing.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
-/// Narrower than this, the advisor panel folds into the title bar.
-pub const ADVISOR_MIN_WIDTH: u16 = 100;
-/// Narrower than this, the step list folds into the title bar too.
-pub const STEPS_MIN_WIDTH: u16 = 70;
+pub use super::app::{ADVISOR_MIN_WIDTH, MIN_HEIGHT, MIN_WIDTH, STEPS_MIN_WIDTH};
 
 /// The rows `text` takes when wrapped to `width`, at most `max`.
 pub fn wrapped_height(text: &str, width: u16, max: u16) -> u16 {

@@ -131,7 +131,7 @@ fn install_panic_hook() {
 /// (the start screen) is drawn before `load` reads the knowledge base, so the program
 /// answers at once; keys pressed meanwhile wait in the terminal's input queue.
 pub fn run(
-    load: impl FnOnce() -> anyhow::Result<KnowledgeBase>,
+    load: impl FnOnce() -> anyhow::Result<KnowledgeBase> + Send + 'static,
     opts: Options,
     today: Date,
 ) -> anyhow::Result<Ended> {
@@ -147,15 +147,23 @@ pub fn run(
     };
     install_panic_hook();
     let signal = watch_signals();
+    // An empty script without a session to open ends at the first frame: no knowledge
+    // base needed. Otherwise it is read on a second thread while the terminal is set up.
+    let first_frame_only = opts.script.as_ref().is_some_and(Vec::is_empty) && opts.open.is_none();
+    let loading = (!first_frame_only).then(|| std::thread::spawn(load));
     let mut terminal = enter_terminal().context("setting up the terminal")?;
     let guard = TerminalGuard;
-    terminal.draw(|f| view::first_frame(f, &session_paths(&opts.root), opts.color))?;
-    if opts.script.as_ref().is_some_and(Vec::is_empty) && opts.open.is_none() {
-        // An empty script ends at the first frame.
+    if opts.open.is_none() {
+        // The start screen at once, while the knowledge base loads.
+        terminal.draw(|f| view::first_frame(f, &session_paths(&opts.root), opts.color))?;
+    }
+    let Some(loading) = loading else {
         drop(guard);
         return Ok(Ended::Quit);
-    }
-    let kb = load()?;
+    };
+    let kb = loading
+        .join()
+        .map_err(|_| anyhow::anyhow!("reading the knowledge base failed"))??;
     let kb = Arc::new(kb);
     let mut app = App::new(
         kb.clone(),

@@ -54,8 +54,7 @@ impl SessionFile {
 
     /// Opens a session file: it must parse and match the knowledge base.
     pub fn open(kb: &KnowledgeBase, path: &Path, root: &Path) -> Result<Opened, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        let text = read(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
         let session = session::load_str(&text, &path.display().to_string())
             .map_err(|e| format!("cannot open: {e} (the file was left untouched)"))?;
         let problems = session.problems(kb);
@@ -83,7 +82,7 @@ impl SessionFile {
     /// Saves the session unless the file changed or vanished since we last read or wrote
     /// it; then nothing is written and the caller asks the person what to do.
     pub fn save(&mut self, session: &Session, revision: u64) -> SaveOutcome {
-        match std::fs::read_to_string(&self.path) {
+        match read(&self.path) {
             Ok(now) if now != self.known => return SaveOutcome::ChangedOnDisk(self.path.clone()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return SaveOutcome::Deleted(self.path.clone());
@@ -117,7 +116,7 @@ impl SessionFile {
         let copy = session::save(&copy, session)
             .map(|()| copy)
             .map_err(|e| e.to_string());
-        let theirs = std::fs::read_to_string(&self.path)
+        let theirs = read(&self.path)
             .map_err(|e| format!("{}: {e}", self.path.display()))
             .and_then(|text| {
                 let s = session::load_str(&text, &self.path.display().to_string())
@@ -135,6 +134,12 @@ impl SessionFile {
             });
         Kept { copy, theirs }
     }
+}
+
+/// A session file's text: a regular file only (a FIFO or a device never blocks or fills
+/// memory), at most `MAX_INPUT_BYTES`.
+fn read(path: &Path) -> std::io::Result<String> {
+    crate::text::read::regular_file_text(path, crate::text::read::MAX_INPUT_BYTES)
 }
 
 /// The first free name `<stem>-N<ext>` (N from 1) beside `path`.

@@ -179,6 +179,17 @@ fn quit(app: &mut App) -> Vec<Effect> {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if app.too_small() {
+        // The screen only says "too small … press q": no other key may act unseen (a
+        // hidden note would take it as text).
+        let quit_key = matches!(key.code, KeyCode::Char('q'))
+            || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL));
+        if quit_key {
+            leave_text(app);
+            return quit(app);
+        }
+        return Vec::new();
+    }
     let context = app.context();
     let command = keys::lookup(context, &key);
     // A text field gets every key but the few its context binds (to leave it, save, quit).
@@ -228,12 +239,24 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
             app.overlay = None;
             return Vec::new();
         }
-        (Some(Overlay::Help { scroll }), Command::Down | Command::PageDown) => {
-            *scroll = scroll.saturating_add(if command == Command::Down { 1 } else { 10 });
+        (Some(Overlay::Help { .. }), Command::Down | Command::PageDown | Command::Bottom) => {
+            let max = app.help_max_scroll();
+            if let Some(Overlay::Help { scroll }) = &mut app.overlay {
+                *scroll = match command {
+                    Command::Down => scroll.saturating_add(1),
+                    Command::PageDown => scroll.saturating_add(10),
+                    _ => max,
+                }
+                .min(max);
+            }
             return Vec::new();
         }
-        (Some(Overlay::Help { scroll }), Command::Up | Command::PageUp) => {
-            *scroll = scroll.saturating_sub(if command == Command::Up { 1 } else { 10 });
+        (Some(Overlay::Help { scroll }), Command::Up | Command::PageUp | Command::Top) => {
+            *scroll = match command {
+                Command::Up => scroll.saturating_sub(1),
+                Command::PageUp => scroll.saturating_sub(10),
+                _ => 0,
+            };
             return Vec::new();
         }
         (Some(Overlay::Confirm { on_yes, .. }), Command::Confirm) => {

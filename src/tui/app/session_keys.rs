@@ -7,20 +7,20 @@ use crate::workflow::{self, Change, Edit, InventoryItem};
 
 pub(super) fn session_command(app: &mut App, command: Command) -> Vec<Effect> {
     let kb = app.kb.clone();
+    let panes = app.panes();
     let Screen::Session(s) = &mut app.screen else {
         return Vec::new();
     };
     // Pane and step movement work the same everywhere in a session.
     match command {
         Command::NextPane | Command::PrevPane => {
-            let panes = [Pane::Steps, Pane::Main, Pane::Advisor];
-            let i = panes.iter().position(|p| *p == s.focus).unwrap_or(1);
-            let n = if command == Command::NextPane {
-                (i + 1) % 3
+            let i = panes.iter().position(|p| *p == s.focus).unwrap_or(0);
+            let n = panes.len();
+            s.focus = panes[if command == Command::NextPane {
+                (i + 1) % n
             } else {
-                (i + 2) % 3
-            };
-            s.focus = panes[n];
+                (i + n - 1) % n
+            }];
             return Vec::new();
         }
         Command::NextStep => {

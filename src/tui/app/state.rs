@@ -3,6 +3,14 @@
 
 use super::*;
 
+/// Below this the UI says the terminal is too small instead of drawing.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+/// Narrower than this, the advisor panel folds into the title bar.
+pub const ADVISOR_MIN_WIDTH: u16 = 100;
+/// Narrower than this, the step list folds into the title bar too.
+pub const STEPS_MIN_WIDTH: u16 = 70;
+
 /// Changes are saved once typing pauses this long (and at the latest after `SAVE_MAX`).
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(400);
 pub const SAVE_MAX: Duration = Duration::from_millis(900);
@@ -442,6 +450,31 @@ impl App {
         matches!(self.overlay, Some(Overlay::Input { .. }))
             || matches!(&self.screen, Screen::Session(s) if s.note.is_some())
             || matches!(&self.screen, Screen::Catalog(c) if c.searching)
+    }
+
+    /// The furthest the help overlay scrolls: its lines less the rows inside its frame.
+    pub fn help_max_scroll(&self) -> u16 {
+        let rows = usize::from(self.size.height.saturating_sub(2));
+        u16::try_from(super::keys::help_line_count().saturating_sub(rows)).unwrap_or(u16::MAX)
+    }
+
+    /// The terminal is too small to draw: the screen says so and only quitting works.
+    pub fn too_small(&self) -> bool {
+        self.size.width < MIN_WIDTH || self.size.height < MIN_HEIGHT
+    }
+
+    /// The panes on screen at this size, in Tab order: the step list and the advisor fold
+    /// into the title bar on narrow terminals, and a folded pane cannot have the focus.
+    pub fn panes(&self) -> Vec<Pane> {
+        let mut panes = Vec::new();
+        if self.size.width >= STEPS_MIN_WIDTH {
+            panes.push(Pane::Steps);
+        }
+        panes.push(Pane::Main);
+        if self.size.width >= ADVISOR_MIN_WIDTH {
+            panes.push(Pane::Advisor);
+        }
+        panes
     }
 
     pub fn session(&self) -> Option<&SessionScreen> {

@@ -397,12 +397,9 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
-    let popup = Rect {
-        x: area.x + 1,
-        y: area.y + 1,
-        width: area.width.saturating_sub(2),
-        height: area.height.saturating_sub(2),
-    };
+    // The whole screen: a frame inset by one cell drew its border beside the panes' own
+    // borders, which read as doubled lines.
+    let popup = area;
     frame.render_widget(Clear, popup);
     let mut lines: Vec<Line> = Vec::new();
     for (ctx, rows) in keys::help_sections() {

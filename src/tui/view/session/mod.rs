@@ -47,7 +47,7 @@ pub fn render(
         StepKind::Review => review(kb, s, a, frame, content, theme),
     }
     if l.advisor.width > 0 {
-        advisor(a, s, frame, l.advisor, theme);
+        advisor(a, s, app.today, frame, l.advisor, theme);
     }
 }
 

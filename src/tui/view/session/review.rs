@@ -141,6 +141,7 @@ pub(super) fn review(
 pub(super) fn advisor(
     a: &Assessment,
     s: &SessionScreen,
+    today: crate::session::Date,
     frame: &mut Frame,
     area: Rect,
     theme: &Theme,
@@ -241,9 +242,41 @@ pub(super) fn advisor(
         lines.extend(hang("• ", &r.pattern.name, w, Style::new()));
     }
     lines.push(Line::raw(""));
+    let overdue = a
+        .tbds
+        .iter()
+        .filter(|t| t.due.is_some_and(|d| d < today))
+        .count();
     lines.push(Line::styled(
-        format!("Open TBDs: {}", a.tbds.len()),
+        if overdue > 0 {
+            format!("Open TBDs: {} ({overdue} overdue)", a.tbds.len())
+        } else {
+            format!("Open TBDs: {}", a.tbds.len())
+        },
         theme.bold(),
     ));
+    // The ones someone owns or must decide by a date first, overdue at the top.
+    let mut owned: Vec<_> = a
+        .tbds
+        .iter()
+        .filter(|t| t.owner.is_some() || t.due.is_some())
+        .collect();
+    owned.sort_by_key(|t| (t.due.is_none_or(|d| d >= today), t.due));
+    for t in owned {
+        let mut text = clean(t.question.label());
+        if let Some(o) = &t.owner {
+            text.push_str(&format!(" · {}", clean(o)));
+        }
+        if let Some(d) = t.due {
+            text.push_str(&format!(" · due {d}"));
+        }
+        let late = t.due.is_some_and(|d| d < today);
+        let (marker, style) = if late {
+            ("! overdue: ", theme.severity(crate::kb::Severity::Critical))
+        } else {
+            ("· ", Style::new())
+        };
+        lines.extend(hang(marker, &text, w, style));
+    }
     frame.render_widget(Paragraph::new(lines).scroll((s.advisor_scroll, 0)), inner);
 }
