@@ -440,3 +440,22 @@ fn a_below_threshold_design_is_the_simple_design_without_the_full_sections() {
         );
     }
 }
+
+#[test]
+fn an_adr_is_driven_only_by_the_findings_its_patterns_fix() {
+    let s = example("ledger-transfer-2pc");
+    let all = design_advisor::export::artifacts::render_all(&KB, &s, &[]);
+    let adr = |prefix: &str| all.iter().find(|a| a.path.starts_with(prefix)).unwrap();
+    // The broker decision records no path: the removed 2PC is not one of its drivers.
+    assert!(
+        !adr("adrs/0002").text.contains("Removes today's"),
+        "{}",
+        adr("adrs/0002").text
+    );
+    // The decision that replaces 2PC is driven by it.
+    assert!(
+        adr("adrs/0001")
+            .text
+            .contains("Removes today's Two-phase commit")
+    );
+}
