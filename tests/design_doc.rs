@@ -416,3 +416,46 @@ fn a_bundle_adr_decides_for_this_system_without_the_dropped_patterns() {
         ordering.decision
     );
 }
+
+#[test]
+fn a_below_threshold_design_is_the_simple_design_without_the_full_sections() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/scenarios/team-lunch-orders.toml"),
+    )
+    .unwrap();
+    let s = session::load_str(&text, "team-lunch-orders.toml").unwrap();
+    let a = engine::assess(&KB, &s);
+    assert!(a.threshold.below);
+    let doc = design::render(&KB, &s, &a, &[]);
+    assert!(doc.contains("**Below the threshold.**"));
+    for heading in [
+        "Boundary contracts",
+        "Rollout, migration and rollback",
+        "Tests and verification",
+    ] {
+        assert!(
+            !doc.contains(&format!("\n## {heading}\n")),
+            "{heading} in a below-threshold design"
+        );
+    }
+}
+
+#[test]
+fn an_adr_is_driven_only_by_the_findings_its_patterns_fix() {
+    let s = example("ledger-transfer-2pc");
+    let all = design_advisor::export::artifacts::render_all(&KB, &s, &[]);
+    let adr = |prefix: &str| all.iter().find(|a| a.path.starts_with(prefix)).unwrap();
+    // The broker decision records no path: the removed 2PC is not one of its drivers.
+    assert!(
+        !adr("adrs/0002").text.contains("Removes today's"),
+        "{}",
+        adr("adrs/0002").text
+    );
+    // The decision that replaces 2PC is driven by it.
+    assert!(
+        adr("adrs/0001")
+            .text
+            .contains("Removes today's Two-phase commit")
+    );
+}

@@ -477,6 +477,7 @@ fn every_rule_in_the_catalogue_is_exercised() {
     add(&text_artifacts());
     add(&dlq_answer_against_contract());
     add(&pii_inherited());
+    add(&unqualified_claim());
     add(&short_dlq_retention());
     add(&check(&example("ledger-transfer-2pc")).1);
     add(&check(&example("search-analytics-drift")).1);
@@ -726,4 +727,33 @@ fn strong_consistency_claimed_for_an_asynchronous_design_is_reported() {
         of(&findings, "consistency-vs-async").is_empty(),
         "{findings:?}"
     );
+}
+
+/// The product-search example with a second channel and a claim in a runbook that
+/// names neither.
+fn unqualified_claim() -> Vec<Finding> {
+    let mut s = example("search-analytics-drift");
+    let mut second = s.channels[0].clone();
+    second.name = "orders.changed.v1".into();
+    s.channels.push(second);
+    s.runbooks[0].stop_redrive = "Lost events are not applicable here.".into();
+    check(&s).1
+}
+
+#[test]
+fn a_claim_in_a_feature_with_several_channels_names_its_channel() {
+    let findings = unqualified_claim();
+    let f = of(&findings, "per-scope-claim");
+    assert_eq!(f.len(), 1, "{findings:?}");
+    assert!(
+        f[0].message
+            .contains("products.changed.v1, orders.changed.v1"),
+        "{}",
+        f[0].message
+    );
+    assert!(f[0].path.starts_with("runbooks/"), "{f:?}");
+    // Naming the channel qualifies the claim; one channel needs no qualification.
+    let mut s = example("search-analytics-drift");
+    s.runbooks[0].stop_redrive = "Lost events are not applicable here.".into();
+    assert!(of(&check(&s).1, "per-scope-claim").is_empty());
 }

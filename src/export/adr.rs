@@ -293,11 +293,13 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
     }
     let bundle = bundle_ids(leaf);
     for f in &ctx.assessment.findings {
-        let relevant = bundle.is_empty()
-            || f.antipattern
-                .fix
-                .iter()
-                .any(|p| bundle.contains(p.get_ref().as_str()));
+        // A finding drives the decision whose patterns fix it; a decision recorded without
+        // a path is not credited with every finding of the design.
+        let relevant = f
+            .antipattern
+            .fix
+            .iter()
+            .any(|p| bundle.contains(p.get_ref().as_str()));
         if !relevant {
             continue;
         }
@@ -312,11 +314,13 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
     }
     for r in &ctx.assessment.removed {
         let f = &r.finding;
-        let relevant = bundle.is_empty()
-            || f.antipattern
-                .fix
-                .iter()
-                .any(|p| bundle.contains(p.get_ref().as_str()));
+        // A finding drives the decision whose patterns fix it; a decision recorded without
+        // a path is not credited with every finding of the design.
+        let relevant = f
+            .antipattern
+            .fix
+            .iter()
+            .any(|p| bundle.contains(p.get_ref().as_str()));
         if !relevant {
             continue;
         }

@@ -22,18 +22,27 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     let mut md = Markdown::with_capacity(16 * 1024);
     md.heading(1, format_args!("{} design", inline(&session.feature)));
 
+    // Below the threshold the simple design is the answer: the sections of a full design
+    // (architecture, contracts, rollout, verification) would cost more than they save.
+    let full = !a.threshold.below;
     summary(md.text(), kb, session, a, &decisions);
-    target_architecture(&mut md, session);
+    if full || !session.stores.is_empty() || !session.flows.is_empty() {
+        target_architecture(&mut md, session);
+    }
     antipatterns(md.text(), kb, a);
     removed(md.text(), kb, a);
     md.concerns(kb, session);
     goals(md.text(), session);
     requirements(md.text(), kb, session, a);
-    proposed_architecture(&mut md, session);
+    if full {
+        proposed_architecture(&mut md, session);
+    }
     patterns(md.text(), kb, session, a);
-    boundary_contracts(&mut md, kb, session);
-    rollout(&mut md, session, &open);
-    verification(&mut md, kb, a);
+    if full {
+        boundary_contracts(&mut md, kb, session);
+        rollout(&mut md, session, &open);
+        verification(&mut md, kb, a);
+    }
     open_section(&mut md, kb, &open);
     tier(md.text(), a);
     checklist(

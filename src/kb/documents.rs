@@ -124,6 +124,10 @@ pub struct SelfCheckTerms {
     /// asynchronously (`[selfcheck.consistency_async]`).
     #[serde(default)]
     pub consistency_async: ConsistencyAsync,
+    /// Claims that a failure mode is dealt with ("is handled", "not applicable"), which a
+    /// feature with several channels qualifies per channel.
+    #[serde(default)]
+    pub scope_claims: Vec<String>,
     /// Evidence items that claim files of some kinds (`[[selfcheck.evidence_files]]`).
     #[serde(default)]
     pub evidence_files: Vec<EvidenceFiles>,

@@ -76,6 +76,12 @@ pub fn check(
 ) -> Vec<Finding> {
     let assessment = engine::assess(kb, session);
     let quoted = quoted::KbText::new(kb);
+    let scopes: Vec<String> = session
+        .channels
+        .iter()
+        .filter(|c| c.change.in_target() && !c.name.trim().is_empty())
+        .map(|c| c.name.trim().to_string())
+        .collect();
     let mut out = Vec::new();
     session::concerns(kb, session, artifacts, &mut out);
     session::antipatterns(session, &assessment, artifacts, &mut out);
@@ -110,6 +116,14 @@ pub fn check(
     for art in artifacts.iter().filter(|a| a.path.ends_with(".md")) {
         let doc = Doc::parse(&art.text);
         text::concrete_criteria(&art.path, &doc, &quoted, &mut out);
+        text::per_scope(
+            &art.path,
+            &doc,
+            &scopes,
+            &kb.selfcheck.scope_claims,
+            &quoted,
+            &mut out,
+        );
         text::cross_links(&art.path, &doc, &resolves, &mut out);
         if matches!(art.kind, "adr" | "platform-adr" | "rfc") && text::shows_decision(&doc) {
             judged_by_text.insert(art.path.as_str());

@@ -65,6 +65,7 @@ pub const ADR_DECISION_MAKERS: RuleId = RuleId("adr-decision-makers");
 pub const EVIDENCE_WITHOUT_FILES: RuleId = RuleId("evidence-without-files");
 pub const RETENTION_CONSISTENCY: RuleId = RuleId("retention-consistency");
 pub const CONSISTENCY_VS_ASYNC: RuleId = RuleId("consistency-vs-async");
+pub const PER_SCOPE_CLAIM: RuleId = RuleId("per-scope-claim");
 
 /// Every rule the code implements, in the order they are described in the documentation.
 pub const IMPLEMENTED: &[RuleId] = &[
@@ -88,6 +89,7 @@ pub const IMPLEMENTED: &[RuleId] = &[
     EVIDENCE_WITHOUT_FILES,
     RETENTION_CONSISTENCY,
     CONSISTENCY_VS_ASYNC,
+    PER_SCOPE_CLAIM,
 ];
 
 /// The catalogue: every implemented rule with its entry in the built-in pack, in

@@ -452,6 +452,46 @@ pub(crate) fn concerns(path: &str, doc: &Doc, out: &mut Vec<Finding>) {
     }
 }
 
+/// Per-scope qualification: where a feature has several channels (`scopes`), a sentence
+/// claiming a failure mode is dealt with (`claims`) names one of them, or is flagged to be
+/// split per channel. Quoted knowledge-base text is not the user's claim.
+pub(crate) fn per_scope(
+    path: &str,
+    doc: &Doc,
+    scopes: &[String],
+    claims: &[String],
+    kb: &KbText,
+    out: &mut Vec<Finding>,
+) {
+    if scopes.len() < 2 || claims.is_empty() {
+        return;
+    }
+    for block in doc.blocks(0..doc.lines.len()) {
+        for s in markdown::sentences(&block) {
+            let lower = s.text.to_lowercase();
+            let Some(claim) = claims.iter().find(|c| lower.contains(c.as_str())) else {
+                continue;
+            };
+            let names_scope = scopes
+                .iter()
+                .any(|c| s.text.contains(c.as_str()) || s.text.contains(&c.replace('_', "\\_")));
+            if names_scope || kb.quotes(&s.text) {
+                continue;
+            }
+            out.push(rules::PER_SCOPE_CLAIM.at(
+                path,
+                Some(s.line_at(0)),
+                format!(
+                    "\"{claim}\" is claimed for the whole feature, which has {} channels ({}): \"{}\"; say which channel it holds for, or split the claim per channel",
+                    scopes.len(),
+                    scopes.join(", "),
+                    excerpt(&s.text)
+                ),
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
