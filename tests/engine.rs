@@ -1129,3 +1129,23 @@ fn the_examples_earn_at_least_three_different_tiers() {
     }
     assert!(tiers.len() >= 3, "{tiers:?}");
 }
+
+#[test]
+fn a_realisation_names_only_the_tools_of_the_teams_stack() {
+    use design_advisor::engine::realisation_line;
+    let kb = design_advisor::kb::KnowledgeBase::builtin();
+    let p = kb
+        .pattern("hash-partitioning")
+        .expect("hash partitioning in the catalog");
+    // An AWS team on PostgreSQL: the token-ring databases are not theirs.
+    let stack: std::collections::BTreeSet<String> = ["aws", "postgresql", "kafka"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let line = realisation_line(p, &stack);
+    assert!(!line.contains("Cassandra"), "{line}");
+    assert!(!line.contains("Redis Cluster"), "{line}");
+    // With no stack recorded every tool is shown.
+    let all = realisation_line(p, &Default::default());
+    assert!(all.contains("Cassandra"), "{all}");
+}

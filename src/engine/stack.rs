@@ -59,12 +59,35 @@ pub fn advice_fits_stack(tags: &[String], stack: &BTreeSet<String>) -> bool {
         || tags.iter().any(|t| stack.contains(&t.to_ascii_lowercase()))
 }
 
-/// The first realisation that fits the stack, as "category (tool, tool)"; empty when
-/// none fits.
-pub fn realisation_line(pattern: &Pattern, stack: &BTreeSet<String>) -> String {
-    match realisations(pattern, stack).first() {
-        None => String::new(),
-        Some(r) if r.tools.is_empty() => r.category.clone(),
-        Some(r) => format!("{} ({})", r.category, r.tools.join(", ")),
+/// The tools of a realisation that fit the stack: with a known stack and a tagged
+/// realisation, a tool that names one of the realisation's technologies is kept only when
+/// it names one the session has too; a tool naming none of them (a technique) stays.
+pub fn fitting_tools<'r>(r: &'r Realisation, stack: &BTreeSet<String>) -> Vec<&'r str> {
+    if stack.is_empty() || r.stack.is_empty() {
+        return r.tools.iter().map(String::as_str).collect();
     }
+    let tags: BTreeSet<String> = r.stack.iter().map(|t| t.to_ascii_lowercase()).collect();
+    r.tools
+        .iter()
+        .filter(|tool| {
+            let named: Vec<String> = words(tool).collect();
+            named.iter().any(|w| stack.contains(w)) || !named.iter().any(|w| tags.contains(w))
+        })
+        .map(String::as_str)
+        .collect()
+}
+
+/// The first realisation that fits the stack, as "category (tool, tool)" with only the
+/// tools the stack has; empty when none fits.
+pub fn realisation_line(pattern: &Pattern, stack: &BTreeSet<String>) -> String {
+    for r in realisations(pattern, stack) {
+        if r.tools.is_empty() {
+            return r.category.clone();
+        }
+        let tools = fitting_tools(r, stack);
+        if !tools.is_empty() {
+            return format!("{} ({})", r.category, tools.join(", "));
+        }
+    }
+    String::new()
 }
