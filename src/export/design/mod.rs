@@ -1,0 +1,232 @@
+//! design.md: the design document derived from a session and its assessment.
+
+mod architecture;
+mod findings;
+mod requirements;
+mod rollout;
+
+use architecture::*;
+use findings::*;
+use requirements::*;
+use rollout::*;
+
+use super::escape::{cell, inline, mermaid_label, quote_block};
+use super::markdown::Markdown;
+use crate::engine::{Assessment, Provenance, TbdKind, realisation_line, session_stack};
+use crate::kb::{KnowledgeBase, Step};
+use crate::session::{AdrStatus, Change, Channel, Decision, Flow, Session, StoreRole};
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+/// Renders design.md. `related` lists the paths (relative to the feature folder) of the
+/// feature's other artifacts that exist on disk; the rest are listed at their
+/// conventional paths. The output depends on nothing else, so it is byte-for-byte stable.
+///
+/// The first screen is what a reviewer reads first: the problem, the decision, the target
+/// data flow (today's removed flows drawn apart), the risks that remain and what the design
+/// removes. Seed 004's sections follow, filled from the session; the answers tables, the
+/// advice drawn from the requirements and the decision path come last.
+pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[String]) -> String {
+    let decisions = crate::export::decided::decisions(kb, session);
+    let open = open_questions(kb, session, a, &decisions);
+    let mut md = Markdown::with_capacity(16 * 1024);
+    md.heading(1, format_args!("{} design", inline(&session.feature)));
+
+    // Below the threshold the simple design is the answer: the sections of a full design
+    // (architecture, contracts, rollout, verification) would cost more than they save.
+    let full = !a.threshold.below;
+    summary(md.text(), kb, session, a, &decisions);
+    if full || !session.stores.is_empty() || !session.flows.is_empty() {
+        target_architecture(&mut md, session);
+    }
+    antipatterns(md.text(), kb, a);
+    removed(md.text(), kb, a);
+    md.concerns(kb, session);
+    goals(md.text(), session);
+    requirements(md.text(), kb, session, a);
+    if full {
+        proposed_architecture(&mut md, session);
+    }
+    patterns(md.text(), kb, session, a);
+    if full {
+        boundary_contracts(&mut md, kb, session);
+        rollout(&mut md, session, &open);
+        verification(&mut md, kb, a);
+    }
+    open_section(&mut md, kb, &open);
+    tier(md.text(), a);
+    checklist(
+        md.text(),
+        kb,
+        session,
+        Step::Reliability,
+        "Reliability checklist",
+    );
+    checklist(
+        md.text(),
+        kb,
+        session,
+        Step::Distributed,
+        "Distributed-systems checklist",
+    );
+    implications(md.text(), kb, a);
+    alternatives(md.text(), a);
+    decision_path(md.text(), kb, session);
+    related_artifacts(md.text(), kb, related, "design.md");
+    md.finish()
+}
+
+pub(crate) use super::blocks::{
+    answer_cell, answer_text, concerns, related_artifacts, summary_block, tbd_marker,
+};
+
+/// The answers behind a finding, in words (the engine's, shared by every document).
+pub(crate) use crate::engine::witness_text;
+
+fn summary(
+    w: &mut String,
+    kb: &KnowledgeBase,
+    session: &Session,
+    a: &Assessment,
+    decisions: &[Decision],
+) {
+    let _ = writeln!(w, "## Summary\n");
+    let _ = writeln!(w, "- **Status**: {}", session.status.as_str());
+    let _ = writeln!(w, "- **Date**: {}", session.date);
+    let _ = writeln!(w, "- **Problem**: {}", problem(kb, session, a));
+    let tldr = if session.tldr.trim().is_empty() {
+        let names: Vec<&str> = a
+            .patterns
+            .iter()
+            .take(4)
+            .map(|r| r.pattern.name.as_str())
+            .collect();
+        if a.threshold.below {
+            "Below the threshold for distributed patterns: a simple single-service design is recommended.".to_string()
+        } else if names.is_empty() {
+            "`<TBD: one or two sentences on what this design does>`".to_string()
+        } else {
+            format!("Applies {}.", names.join(", "))
+        }
+    } else {
+        inline(&session.tldr)
+    };
+    let _ = writeln!(w, "- **TL;DR**: {tldr}");
+    if !decisions.is_empty() {
+        let list: Vec<String> = decisions
+            .iter()
+            .map(|d| {
+                format!(
+                    "[ADR-{:04}]({}) {} ({})",
+                    d.number,
+                    crate::export::decided::path(kb, d).replace(' ', "%20"),
+                    inline(&d.title),
+                    crate::export::decided::effective_status(d, decisions).as_str()
+                )
+            })
+            .collect();
+        let _ = writeln!(w, "- **Decisions**: {}", list.join("; "));
+    }
+    let removed = if a.removed.is_empty() {
+        String::new()
+    } else {
+        format!(", {} removed by the design", a.removed.len())
+    };
+    let _ = writeln!(
+        w,
+        "- **Readiness tier**: {} ({} risk(s) remain{removed}, {} open TBD(s))",
+        inline(&a.tier.statement()),
+        a.findings.len(),
+        a.tbds.len()
+    );
+    let _ = writeln!(w);
+}
+
+/// The problem the design answers: what today's system does wrong (the findings the
+/// design removes), else the review's findings, else the goals; `<TBD>` when none.
+fn problem(kb: &KnowledgeBase, session: &Session, a: &Assessment) -> String {
+    if !session.problem.trim().is_empty() {
+        return inline(session.problem.trim());
+    }
+    if !a.removed.is_empty() {
+        let today: Vec<String> = a
+            .removed
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} ({}: {})",
+                    r.finding.antipattern.name,
+                    r.finding.antipattern.severity.as_str(),
+                    witness_text(kb, &r.finding.triggered_by)
+                )
+            })
+            .collect();
+        return inline(&format!("Today the system has {}.", today.join("; ")));
+    }
+    if session.mode == crate::session::Mode::Review && !a.findings.is_empty() {
+        let names: Vec<&str> = a
+            .findings
+            .iter()
+            .map(|f| f.antipattern.name.as_str())
+            .collect();
+        return inline(&format!("The review finds: {}.", names.join("; ")));
+    }
+    if !session.goals.is_empty() {
+        return inline(&format!(
+            "The system must meet these goals: {}.",
+            session
+                .goals
+                .iter()
+                .map(|g| g.trim().trim_end_matches('.'))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    "`<TBD: the problem this design solves>`".to_string()
+}
+
+fn goals(w: &mut String, session: &Session) {
+    let _ = writeln!(w, "## Goals and non-goals\n");
+    let list = |w: &mut String, title: &str, items: &[String]| {
+        let _ = writeln!(w, "### {title}\n");
+        if items.is_empty() {
+            let _ = writeln!(w, "- `<TBD>`");
+        }
+        for g in items {
+            let _ = writeln!(w, "- {}", inline(g));
+        }
+        let _ = writeln!(w);
+    };
+    list(w, "Goals", &session.goals);
+    list(w, "Non-goals", &session.non_goals);
+}
+
+/// A name inside a code span: backticks and line breaks removed.
+fn code(name: &str) -> String {
+    name.chars()
+        .filter(|&c| c != '`' && c != '\n' && c != '\r' && c != '|')
+        .collect()
+}
+
+/// "PostgreSQL catalog → Elasticsearch (product)".
+fn flow_name(f: &Flow) -> String {
+    let entity = if f.entity.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", f.entity.trim())
+    };
+    format!("{} → {}{entity}", f.from.trim(), f.to.trim())
+}
+
+pub(crate) fn mermaid_id(id: &str) -> String {
+    id.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// The first sentence of a knowledge-base text: what breaks, without the catalogue's
+/// whole paragraph (it is one `catalog` command away).
+fn first_sentence(text: &str) -> &str {
+    let t = text.trim();
+    t.find(". ").map_or(t, |i| &t[..=i])
+}

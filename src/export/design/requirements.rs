@@ -1,0 +1,298 @@
+//! design.md's answers: requirements and SLOs, what they imply, the patterns chosen with
+//! where this system applies them, the decision path and the checklists.
+
+use super::*;
+
+pub(super) fn answers_table(
+    w: &mut String,
+    kb: &KnowledgeBase,
+    session: &Session,
+    step: Step,
+    only_answered: bool,
+) {
+    let mut rows = Vec::new();
+    for qn in kb.questionnaires_for(step) {
+        for q in &qn.question {
+            let (answer, note) = answer_text(kb, session, q.id.get_ref());
+            if only_answered && answer.starts_with("<TBD") {
+                continue;
+            }
+            rows.push(format!(
+                "| {} | {} | {} |",
+                cell(q.label()),
+                answer_cell(&answer),
+                cell(&note)
+            ));
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(w, "| Question | Answer | Note |\n| --- | --- | --- |");
+    for r in rows {
+        let _ = writeln!(w, "{r}");
+    }
+    let _ = writeln!(w);
+}
+
+pub(super) fn requirements(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Assessment) {
+    let _ = writeln!(w, "## Requirements and SLOs\n");
+    if a.threshold.below {
+        let _ = writeln!(
+            w,
+            "**Below the threshold.** {}\n",
+            inline(&kb.threshold.message)
+        );
+        let _ = writeln!(w, "{}\n", inline(&kb.threshold.simple_design));
+    }
+    slos(w, session);
+    let _ = writeln!(w, "### Data requirements\n");
+    let reqs: Vec<_> = kb
+        .questionnaires_for(Step::Requirements)
+        .filter(|q| q.short_path)
+        .collect();
+    let mut rows = Vec::new();
+    for qn in &reqs {
+        for q in &qn.question {
+            if qn.step == Step::Requirements {
+                let (answer, note) = answer_text(kb, session, q.id.get_ref());
+                rows.push(format!(
+                    "| {} | {} | {} |",
+                    cell(q.label()),
+                    answer_cell(&answer),
+                    cell(&note)
+                ));
+            }
+        }
+    }
+    let _ = writeln!(w, "| Dimension | Answer | Note |\n| --- | --- | --- |");
+    for r in rows {
+        let _ = writeln!(w, "{r}");
+    }
+    let _ = writeln!(w);
+    let practices: Vec<_> = kb
+        .questionnaires_for(Step::Requirements)
+        .filter(|q| !q.short_path)
+        .collect();
+    if practices.iter().any(|qn| {
+        qn.question.iter().any(|q| {
+            session
+                .answer(q.id.get_ref())
+                .is_some_and(|a| a.is_answered())
+        })
+    }) {
+        let _ = writeln!(w, "### How data moves\n");
+        let _ = writeln!(w, "| Practice | Answer | Note |\n| --- | --- | --- |");
+        for qn in practices {
+            for q in &qn.question {
+                let (answer, note) = answer_text(kb, session, q.id.get_ref());
+                if !answer.starts_with("<TBD") {
+                    let _ = writeln!(
+                        w,
+                        "| {} | {} | {} |",
+                        cell(q.label()),
+                        cell(&answer),
+                        cell(&note)
+                    );
+                }
+            }
+        }
+        let _ = writeln!(w);
+    }
+}
+
+/// The service level objectives the session states: the service's, each target channel's
+/// and each target flow's latency; a visible `<TBD>` when none is stated.
+pub(super) fn slos(w: &mut String, session: &Session) {
+    let _ = writeln!(w, "### SLOs\n");
+    let mut rows: Vec<[String; 2]> = Vec::new();
+    if !session.service.slo.trim().is_empty() {
+        rows.push(["Service".into(), cell(&session.service.slo)]);
+    }
+    for c in session.channels.iter().filter(|c| c.change.in_target()) {
+        if !c.slo.trim().is_empty() {
+            rows.push([format!("Channel `{}`", code(&c.name)), cell(&c.slo)]);
+        }
+    }
+    for f in session.flows.iter().filter(|f| f.change.in_target()) {
+        if !f.latency.trim().is_empty() {
+            rows.push([
+                format!("Flow {}", cell(&flow_name(f))),
+                cell(&format!("latency: {}", f.latency)),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        let _ = writeln!(
+            w,
+            "- `<TBD: SLO>`: no service, channel or flow objective is recorded yet.\n"
+        );
+        return;
+    }
+    let _ = writeln!(w, "| Scope | Objective |\n| --- | --- |");
+    for [scope, objective] in rows {
+        let _ = writeln!(w, "| {scope} | {objective} |");
+    }
+    let _ = writeln!(w);
+}
+
+/// What the data requirements imply, principle by principle: knowledge applied to the
+/// answers, after the design's own sections.
+pub(super) fn implications(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
+    let _ = writeln!(w, "## What the requirements imply\n");
+    if a.advice.is_empty() {
+        let _ = writeln!(w, "No advice yet: answer the data requirements.\n");
+        return;
+    }
+    for adv in &a.advice {
+        let because = witness_text(kb, &adv.because);
+        let because = if because.is_empty() {
+            String::new()
+        } else {
+            format!(" _(because: {})_", inline(&because))
+        };
+        let _ = writeln!(
+            w,
+            "- **{}**: {}{because}",
+            inline(&adv.principle.title),
+            inline(adv.text)
+        );
+    }
+    let _ = writeln!(w);
+}
+
+pub(super) fn patterns(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Assessment) {
+    let stack = session_stack(session);
+    let _ = writeln!(w, "## Patterns\n");
+    if a.patterns.is_empty() {
+        let _ = writeln!(
+            w,
+            "No pattern chosen yet: walk the decision graph and add a pattern bundle.\n"
+        );
+        return;
+    }
+    let _ = writeln!(
+        w,
+        "| Need | Pattern | Realisation | Why |\n| --- | --- | --- | --- |"
+    );
+    for r in &a.patterns {
+        let mut why = Vec::new();
+        for p in &r.provenance {
+            match p {
+                Provenance::Path {
+                    nodes,
+                    suggested_by,
+                    suggested_by_today,
+                    ..
+                } => {
+                    let start = nodes.iter().position(|n| n.problem.is_some()).unwrap_or(0);
+                    let path: Vec<&str> = nodes[start..].iter().map(|n| n.title.as_str()).collect();
+                    let mut s = format!("path: {}", path.join(" > "));
+                    if session.mode == crate::session::Mode::Review {
+                        s = format!("recommended by the review; {s}");
+                    }
+                    if !suggested_by.is_empty() {
+                        s.push_str(&format!("; answers: {}", witness_text(kb, suggested_by)));
+                    }
+                    if !suggested_by_today.is_empty() {
+                        s.push_str(&format!(
+                            "; today: {}",
+                            witness_text(kb, suggested_by_today)
+                        ));
+                    }
+                    why.push(s);
+                }
+                Provenance::Threshold { because } => {
+                    why.push(format!("threshold: {}", witness_text(kb, because)))
+                }
+                Provenance::InPlace => why.push("in place today, as the team states".into()),
+            }
+        }
+        let mut realisation = realisation_line(r.pattern, &stack);
+        let here: Vec<String> = session
+            .channels
+            .iter()
+            .filter(|c| c.change.in_target())
+            .filter(|c| c.patterns.iter().any(|p| p == r.pattern.id.get_ref()))
+            .map(|c| {
+                if c.ordering_key.trim().is_empty() {
+                    c.name.trim().to_string()
+                } else {
+                    format!("{} (key {})", c.name.trim(), c.ordering_key.trim())
+                }
+            })
+            .collect();
+        if !here.is_empty() {
+            realisation = format!("Here: on {}. {realisation}", here.join(", "));
+        }
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} |",
+            cell(&r.need),
+            cell(&r.pattern.name),
+            cell(&realisation),
+            cell(&why.join(". "))
+        );
+    }
+    let _ = writeln!(w);
+}
+
+pub(super) fn decision_path(w: &mut String, kb: &KnowledgeBase, session: &Session) {
+    let _ = writeln!(w, "## Decision path\n");
+    if session.paths.is_empty() {
+        let _ = writeln!(w, "No path through the decision graph taken yet.\n");
+        return;
+    }
+    let _ = writeln!(w, "```mermaid\nflowchart TD");
+    let mut declared = std::collections::BTreeSet::new();
+    let mut edges = std::collections::BTreeSet::new();
+    for path in &session.paths {
+        for (i, id) in path.nodes.iter().enumerate() {
+            let Some(node) = kb.node(id) else { continue };
+            if declared.insert(id.clone()) {
+                let shape = if node.is_leaf() {
+                    ("([", "])")
+                } else {
+                    ("[", "]")
+                };
+                let _ = writeln!(
+                    w,
+                    "    {}{}\"{}\"{}",
+                    mermaid_id(id),
+                    shape.0,
+                    mermaid_label(&node.title),
+                    shape.1
+                );
+            }
+            if i > 0 {
+                let label = kb
+                    .node(&path.nodes[i - 1])
+                    .and_then(|p| p.option.iter().find(|o| o.to.get_ref() == id))
+                    .map(|o| o.label.clone())
+                    .unwrap_or_default();
+                edges.insert((path.nodes[i - 1].clone(), id.clone(), label));
+            }
+        }
+    }
+    for (from, to, label) in &edges {
+        let _ = writeln!(
+            w,
+            "    {} -->|\"{}\"| {}",
+            mermaid_id(from),
+            mermaid_label(label),
+            mermaid_id(to)
+        );
+    }
+    let _ = writeln!(w, "```\n");
+}
+
+pub(super) fn checklist(
+    w: &mut String,
+    kb: &KnowledgeBase,
+    session: &Session,
+    step: Step,
+    title: &str,
+) {
+    let _ = writeln!(w, "## {title}\n");
+    answers_table(w, kb, session, step, false);
+}
