@@ -1,4 +1,7 @@
-//! Where documents live on disk, and writing them.
+//! Where documents live on disk, and writing them: the export plan, the hand-edit and
+//! frozen checks, the recorded hashes and the system catalog's rows. It runs past 600
+//! lines because these share one view of the output folder (what exists, what was
+//! generated, what was edited); the renderers and the self-check live elsewhere.
 
 use crate::engine;
 use crate::kb::KnowledgeBase;
