@@ -127,9 +127,9 @@ fn adr_link(kb: &KnowledgeBase, n: u32, all: &[Decision]) -> String {
 pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
     let kb = ctx.kb;
     let session = ctx.session;
-    let status = effective_status(d, all);
+    let status = ctx.supersessions.effective_status(d);
     let date = d.date.unwrap_or(session.date);
-    let by = superseded_by(d, all);
+    let by = ctx.supersessions.superseded_by(d);
     let nodes: Vec<&Node> = d.path.iter().filter_map(|n| kb.node(n)).collect();
     let leaf = nodes.last().copied().filter(|n| n.is_leaf());
 

@@ -69,12 +69,14 @@ pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) ->
         .collect();
     related.sort();
     related.dedup();
+    let decisions = adr::decisions(kb, session);
     let ctx = Ctx {
         kb,
         session,
         assessment: &a,
         related,
-        decisions: adr::decisions(kb, session),
+        supersessions: super::supersessions::Supersessions::of(&decisions),
+        decisions,
     };
     plan.into_iter()
         .map(|(r, file)| {

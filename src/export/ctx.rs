@@ -16,6 +16,8 @@ pub struct Ctx<'a> {
     pub related: Vec<String>,
     /// The decisions the ADRs record (`adr::decisions`), worked out once.
     pub decisions: Vec<Decision>,
+    /// Which of them replace which, indexed once (asking each ADR stays linear).
+    pub supersessions: super::supersessions::Supersessions,
 }
 
 impl Ctx<'_> {

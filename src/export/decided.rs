@@ -4,7 +4,6 @@
 
 use crate::kb::{KnowledgeBase, Node};
 use crate::session::{AdrStatus, Decision, Session};
-use std::collections::BTreeSet;
 
 /// The session's decisions, plus one per pattern bundle added to the design that no
 /// recorded decision covers yet (numbered after the highest number in use, in path order).
@@ -71,41 +70,13 @@ pub(crate) fn lower_first(s: &str) -> String {
     }
 }
 
-/// The decision is an "X, or Y if Z" with something missing: no committed X, no trigger
-/// that says when Y takes over, or nobody who makes that call.
-pub fn is_uncommitted(d: &Decision) -> bool {
-    d.fallback.as_ref().is_some_and(|f| {
-        d.decision.trim().is_empty() || f.trigger.trim().is_empty() || f.owner.trim().is_empty()
-    })
-}
-
-/// The numbers of the decisions that supersede `d`: its own `superseded_by` and every
-/// decision that lists it in `supersedes`.
-pub(crate) fn superseded_by(d: &Decision, all: &[Decision]) -> Vec<u32> {
-    let mut by: BTreeSet<u32> = d.superseded_by.into_iter().collect();
-    by.extend(
-        all.iter()
-            .filter(|o| o.number != d.number && o.supersedes.contains(&d.number))
-            .map(|o| o.number),
-    );
-    by.into_iter().collect()
-}
-
 /// The status the ADR shows: superseded when another decision replaces it, deferred when
-/// it is not really committed (see `is_uncommitted`), its recorded status otherwise.
+/// it is not really committed (see `is_uncommitted`), its recorded status otherwise. For
+/// one decision; to ask for every decision, build `Supersessions` once.
+pub use super::supersessions::{Supersessions, is_uncommitted};
+
 pub fn effective_status(d: &Decision, all: &[Decision]) -> AdrStatus {
-    if !superseded_by(d, all).is_empty() {
-        return AdrStatus::Superseded;
-    }
-    let open = matches!(
-        d.status,
-        AdrStatus::Proposed | AdrStatus::Accepted | AdrStatus::Deferred
-    );
-    if open && is_uncommitted(d) {
-        AdrStatus::Deferred
-    } else {
-        d.status
-    }
+    Supersessions::of(all).effective_status(d)
 }
 
 /// The question a deferred decision waits for: its own, or one that asks for the missing

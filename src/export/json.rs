@@ -99,11 +99,12 @@ pub fn report_with_checks(
 ) -> Value {
     let mut v = report(session, a);
     let decisions = super::decided::decisions(kb, session);
+    let index = super::supersessions::Supersessions::of(&decisions);
     v["decisions"] = Value::Array(
         decisions
             .iter()
             .map(|d| {
-                let status = super::decided::effective_status(d, &decisions);
+                let status = index.effective_status(d);
                 let undecided =
                     status == crate::session::AdrStatus::Deferred || d.decision.trim().is_empty();
                 json!({

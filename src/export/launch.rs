@@ -83,8 +83,7 @@ fn undecided<'c>(ctx: &'c Ctx) -> Vec<&'c crate::session::Decision> {
     ctx.decisions
         .iter()
         .filter(|d| {
-            super::decided::effective_status(d, &ctx.decisions)
-                == crate::session::AdrStatus::Deferred
+            ctx.supersessions.effective_status(d) == crate::session::AdrStatus::Deferred
                 || d.decision.trim().is_empty()
         })
         .collect()

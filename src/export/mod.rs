@@ -26,4 +26,5 @@ pub mod related;
 pub mod review;
 pub mod runbook;
 pub mod selfcheck;
+pub mod supersessions;
 pub mod tree;

@@ -113,6 +113,7 @@ fn summary(
     };
     let _ = writeln!(w, "- **TL;DR**: {tldr}");
     if !decisions.is_empty() {
+        let index = crate::export::supersessions::Supersessions::of(decisions);
         let list: Vec<String> = decisions
             .iter()
             .map(|d| {
@@ -121,7 +122,7 @@ fn summary(
                     d.number,
                     crate::export::decided::path(kb, d).replace(' ', "%20"),
                     inline(&d.title),
-                    crate::export::decided::effective_status(d, decisions).as_str()
+                    index.effective_status(d).as_str()
                 )
             })
             .collect();

@@ -24,8 +24,9 @@ pub(super) fn open_questions(
 ) -> Vec<OpenQuestion> {
     let _ = session;
     let mut out = Vec::new();
+    let index = crate::export::supersessions::Supersessions::of(decisions);
     for d in decisions {
-        let status = crate::export::decided::effective_status(d, decisions);
+        let status = index.effective_status(d);
         let undecided = status == AdrStatus::Deferred || d.decision.trim().is_empty();
         if !undecided {
             continue;

@@ -27,6 +27,7 @@ pub fn render(ctx: &Ctx) -> String {
         assessment: ctx.assessment,
         related: ctx.related.clone(),
         decisions: ctx.decisions.clone(),
+        supersessions: ctx.supersessions.clone(),
     };
     let s = ctx.session;
     let mut md = Markdown::with_capacity(12 * 1024);
