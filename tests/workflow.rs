@@ -634,3 +634,25 @@ step = [{ kind = "review", title = "Review" }]
         assert!(err.contains(expected), "{expected:?} missing from:\n{err}");
     }
 }
+
+#[test]
+fn an_exclusive_choice_and_the_others_exclude_each_other() {
+    let mut s = fresh();
+    let pick = |s: &mut Session, choice: &str| {
+        workflow::apply(
+            &KB,
+            s,
+            Edit::Toggle {
+                question: "concerns.compliance".into(),
+                choice: choice.into(),
+            },
+        )
+        .unwrap();
+        s.answers["concerns.compliance"].choices.clone()
+    };
+    assert_eq!(pick(&mut s, "pii"), ["pii"]);
+    assert_eq!(pick(&mut s, "gdpr"), ["pii", "gdpr"]);
+    // "None" clears the others; another choice clears "None".
+    assert_eq!(pick(&mut s, "none"), ["none"]);
+    assert_eq!(pick(&mut s, "pii"), ["pii"]);
+}

@@ -202,6 +202,10 @@ pub struct Choice {
     pub label: String,
     #[serde(default)]
     pub hint: String,
+    /// In a multi-choice question, a choice that excludes every other ("None"): picking it
+    /// clears the others, and picking another clears it.
+    #[serde(default)]
+    pub exclusive: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -488,6 +488,13 @@ fn choose(
                 answer.choices.remove(pos);
             }
         } else {
+            // "None" and the others exclude each other.
+            let exclusive = |id: &str| q.choice(id).is_some_and(|c| c.exclusive);
+            if exclusive(&choice) {
+                answer.choices.clear();
+            } else {
+                answer.choices.retain(|c| !exclusive(c));
+            }
             answer.choices.push(choice);
             // The knowledge base's order, so saved files diff cleanly.
             answer
