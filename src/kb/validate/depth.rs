@@ -3,57 +3,26 @@
 //! fails, what to watch and how to verify it, with its sources; every stack tag names a
 //! technology of the stack vocabulary; every question's visibility rule resolves.
 
-use super::Input;
-use crate::kb::diagnostic::{Diagnostic, LineIndex};
-use crate::kb::located::Located;
+use super::Ctx;
+use super::references::Lookup;
 use crate::kb::model::*;
 use crate::rules::{self, Reference};
-use std::collections::{HashMap, HashSet};
-use std::ops::Range;
+use std::collections::HashSet;
 
-/// What the depth pass reads; built by the validator after merging.
+/// What the depth pass reads; built by the validator after merging. Questions and
+/// patterns are read through the `Lookup` the other passes share.
 pub(super) struct Depth<'a> {
-    pub inputs: &'a [Input],
     pub stacks: &'a [StackTech],
-    pub questionnaires: &'a mut [Questionnaire],
     pub patterns: &'a [Pattern],
     pub antipatterns: &'a [AntiPattern],
     pub nodes: &'a [Node],
     pub threshold: Option<&'a Threshold>,
 }
 
-struct Out<'a> {
-    inputs: &'a [Input],
-    lines: HashMap<usize, LineIndex<'a>>,
-    diags: Vec<Diagnostic>,
-}
-
-impl<'a> Out<'a> {
-    fn report(&mut self, file: usize, span: Option<Range<usize>>, key: String, message: String) {
-        let text: &'a str = &self.inputs[file].text;
-        let (line, column) = span.map_or((0, 0), |s| {
-            self.lines
-                .entry(file)
-                .or_insert_with(|| LineIndex::new(text))
-                .span_start(&s)
-        });
-        self.diags.push(Diagnostic {
-            file: self.inputs[file].name.clone(),
-            line,
-            column,
-            key,
-            message,
-        });
-    }
-}
-
-/// Runs the checks and returns the problems found.
-pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
-    let mut out = Out {
-        inputs: d.inputs,
-        lines: HashMap::new(),
-        diags: Vec::new(),
-    };
+/// Runs the checks, reporting to `ctx`, and returns each question's parsed visibility
+/// rule, in questionnaire order (the validator stores them once the lookup is done).
+pub(super) fn check(ctx: &mut Ctx, lookup: &Lookup, d: Depth) -> Vec<Option<rules::Rule>> {
+    let out = ctx;
 
     // The stack vocabulary.
     let mut known: HashSet<&str> = HashSet::new();
@@ -75,7 +44,7 @@ pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
             );
         }
     }
-    let check_tags = |out: &mut Out, file: usize, at: &Id, key: String, tags: &[String]| {
+    let check_tags = |out: &mut Ctx, file: usize, at: &Id, key: String, tags: &[String]| {
         for t in tags {
             if !known.contains(t.as_str()) {
                 out.report(
@@ -92,7 +61,7 @@ pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
     for p in d.patterns {
         for (i, r) in p.realisation.iter().enumerate() {
             let key = format!("pattern \"{}\".realisation[{i}].stack", p.id.get_ref());
-            check_tags(&mut out, p.file, &p.id, key, &r.stack);
+            check_tags(out, p.file, &p.id, key, &r.stack);
         }
     }
     for n in d.nodes {
@@ -106,7 +75,7 @@ pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
                     format!("\"{tool}\" is not one of the node's tools"),
                 );
             }
-            check_tags(&mut out, n.file, &n.id, key, tags);
+            check_tags(out, n.file, &n.id, key, tags);
         }
     }
 
@@ -126,7 +95,7 @@ pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
     for p in d
         .patterns
         .iter()
-        .filter(|p| d.inputs[p.file].layer == 0 && recommended.contains(p.id.get_ref().as_str()))
+        .filter(|p| out.inputs[p.file].layer == 0 && recommended.contains(p.id.get_ref().as_str()))
     {
         let key = format!("pattern \"{}\"", p.id.get_ref());
         let mut missing = Vec::new();
@@ -177,17 +146,8 @@ pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
     }
 
     // Question visibility rules and pre-fills.
-    let mut index: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut qn_ids: HashSet<String> = HashSet::new();
-    for (a, qn) in d.questionnaires.iter().enumerate() {
-        qn_ids.insert(qn.id.get_ref().clone());
-        for (b, q) in qn.question.iter().enumerate() {
-            index.insert(q.id.get_ref().clone(), (a, b));
-        }
-    }
-    let pattern_ids: HashSet<&str> = d.patterns.iter().map(|p| p.id.get_ref().as_str()).collect();
     let mut parsed = Vec::new();
-    for qn in d.questionnaires.iter() {
+    for qn in lookup.questionnaires {
         for q in &qn.question {
             let key = format!(
                 "questionnaire \"{}\".question \"{}\"",
@@ -196,7 +156,7 @@ pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
             );
             if let Some(pre) = &q.prefill {
                 let from = pre.from.get_ref();
-                match index.get(from) {
+                match lookup.question_index.get(from) {
                     None => out.report(
                         qn.file,
                         Some(pre.from.span()),
@@ -204,7 +164,7 @@ pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
                         format!("unknown question \"{from}\""),
                     ),
                     Some(&(a, b)) => {
-                        let source = &d.questionnaires[a].question[b];
+                        let source = &lookup.questionnaires[a].question[b];
                         for (c, to) in &pre.choices {
                             if source.choice(c).is_none() {
                                 out.report(
@@ -238,16 +198,7 @@ pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
                 parsed.push(None);
                 continue;
             };
-            let rule = resolve(
-                &mut out,
-                qn.file,
-                text,
-                format!("{key}.visible_when"),
-                &index,
-                d.questionnaires,
-                &qn_ids,
-                &pattern_ids,
-            );
+            let rule = lookup.rule(out, qn.file, text, format!("{key}.visible_when"));
             if let Some(r) = &rule
                 && r.references()
                     .iter()
@@ -263,71 +214,7 @@ pub(super) fn check(d: Depth) -> Vec<Diagnostic> {
             parsed.push(rule);
         }
     }
-    let mut parsed = parsed.into_iter();
-    for qn in d.questionnaires.iter_mut() {
-        for q in &mut qn.question {
-            q.parsed_visible = parsed.next().flatten();
-        }
-    }
-    out.diags
-}
-
-/// Parses a rule and checks every name in it.
-#[allow(clippy::too_many_arguments)]
-fn resolve(
-    out: &mut Out,
-    file: usize,
-    text: &Located<String>,
-    key: String,
-    index: &HashMap<String, (usize, usize)>,
-    questionnaires: &[Questionnaire],
-    qn_ids: &HashSet<String>,
-    pattern_ids: &HashSet<&str>,
-) -> Option<rules::Rule> {
-    // The offset in the decoded rule, mapped back through the string's quoting.
-    let inputs = out.inputs;
-    let at = |offset: usize| match inputs[file].text.get(text.span()) {
-        Some(literal) => text.span().start + rules::literal_offset(literal, offset),
-        None => text.span().start + 1 + offset,
-    };
-    let rule = match rules::parse(text.get_ref()) {
-        Ok(r) => r,
-        Err(e) => {
-            out.report(
-                file,
-                Some(at(e.offset)..at(e.offset)),
-                key,
-                format!("rule syntax: {}", e.message),
-            );
-            return None;
-        }
-    };
-    let mut ok = true;
-    for reference in rule.references() {
-        let problem = match reference {
-            Reference::Question(q) if !index.contains_key(q) => {
-                Some(format!("unknown question \"{q}\""))
-            }
-            Reference::Choice { question, choice } => index.get(question).and_then(|&(a, b)| {
-                let q = &questionnaires[a].question[b];
-                q.choice(choice)
-                    .is_none()
-                    .then(|| format!("question \"{question}\" has no choice \"{choice}\""))
-            }),
-            Reference::Questionnaire(qn) if !qn_ids.contains(qn) => {
-                Some(format!("unknown questionnaire \"{qn}\""))
-            }
-            Reference::Pattern(p) if !pattern_ids.contains(p) => {
-                Some(format!("unknown pattern \"{p}\""))
-            }
-            _ => None,
-        };
-        if let Some(message) = problem {
-            out.report(file, Some(text.span()), key.clone(), message);
-            ok = false;
-        }
-    }
-    ok.then_some(rule)
+    parsed
 }
 
 /// A threshold names a number: digits, or "zero" / "any" (above zero).

@@ -156,15 +156,24 @@ pub fn build(mut inputs: Vec<Input>) -> Result<KnowledgeBase, Diagnostics> {
     documents::selfcheck(&mut ctx, &lookup, &selfcheck_rules, &selfcheck);
     modes::modes(&mut ctx, &modes, &questionnaires);
     // Further checks over the merged entries go here, one call each, before the verdict.
-    ctx.diags.extend(depth::check(depth::Depth {
-        inputs: &inputs,
-        stacks: &stacks,
-        questionnaires: &mut questionnaires,
-        patterns: &patterns,
-        antipatterns: &antipatterns,
-        nodes: &nodes,
-        threshold: threshold.as_ref(),
-    }));
+    let visible = depth::check(
+        &mut ctx,
+        &lookup,
+        depth::Depth {
+            stacks: &stacks,
+            patterns: &patterns,
+            antipatterns: &antipatterns,
+            nodes: &nodes,
+            threshold: threshold.as_ref(),
+        },
+    );
+    let mut visible = visible.into_iter();
+    for q in questionnaires
+        .iter_mut()
+        .flat_map(|qn| qn.question.iter_mut())
+    {
+        q.parsed_visible = visible.next().flatten();
+    }
 
     if !ctx.diags.is_empty() {
         return Err(Diagnostics(ctx.diags));
