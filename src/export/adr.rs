@@ -292,15 +292,16 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
         }
     }
     let bundle = bundle_ids(leaf);
-    for f in &ctx.assessment.findings {
-        // A finding drives the decision whose patterns fix it; a decision recorded without
-        // a path is not credited with every finding of the design.
-        let relevant = f
-            .antipattern
+    // A finding drives the decision whose patterns fix it; a decision recorded without a
+    // path is not credited with every finding of the design.
+    let fixed_here = |f: &crate::engine::AntiPatternFinding| {
+        f.antipattern
             .fix
             .iter()
-            .any(|p| bundle.contains(p.get_ref().as_str()));
-        if !relevant {
+            .any(|p| bundle.contains(p.get_ref().as_str()))
+    };
+    for f in &ctx.assessment.findings {
+        if !fixed_here(f) {
             continue;
         }
         any = true;
@@ -314,14 +315,7 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
     }
     for r in &ctx.assessment.removed {
         let f = &r.finding;
-        // A finding drives the decision whose patterns fix it; a decision recorded without
-        // a path is not credited with every finding of the design.
-        let relevant = f
-            .antipattern
-            .fix
-            .iter()
-            .any(|p| bundle.contains(p.get_ref().as_str()));
-        if !relevant {
+        if !fixed_here(f) {
             continue;
         }
         any = true;
