@@ -87,10 +87,10 @@ impl Runner {
                 let root = file::output_root(&path, &self.root);
                 let result = workflow::publish(&app.kb, &s.session, &root, force)
                     .map_err(|e| format!("{e:#}"));
-                let related = crate::export::files::feature_dir(&root, &s.session.slug)
-                    .map(|d| crate::export::files::existing_files(&root, &d))
-                    .unwrap_or_default();
-                Some(Action::Published(result, related))
+                Some(Action::Published(
+                    result,
+                    file::related(&root, &s.session.slug),
+                ))
             }
         }
     }

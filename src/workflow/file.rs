@@ -65,10 +65,7 @@ impl SessionFile {
                 problems.join("; ")
             ));
         }
-        let out = output_root(path, root);
-        let related = files::feature_dir(&out, &session.slug)
-            .map(|d| files::existing_files(&out, &d))
-            .unwrap_or_default();
+        let related = related(&output_root(path, root), &session.slug);
         Ok(Opened {
             file: SessionFile {
                 path: path.to_path_buf(),
@@ -223,6 +220,14 @@ pub fn create(
         .and_then(|()| session::create(&path, &s).map_err(|e| e.to_string()))
         .map_err(CreateError::Failed)?;
     Ok(path)
+}
+
+/// The artifacts of the feature `slug` that exist under the output root `out`, relative
+/// to the feature's folder.
+pub fn related(out: &Path, slug: &str) -> Vec<String> {
+    files::feature_dir(out, slug)
+        .map(|d| files::existing_files(out, &d))
+        .unwrap_or_default()
 }
 
 /// The session files under <root>/docs/features/*/design-session.toml, sorted.
