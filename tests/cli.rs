@@ -108,6 +108,19 @@ fn a_malformed_session_is_bad_input_named_by_line_and_field_and_left_alone() {
 }
 
 #[test]
+fn a_missing_session_is_named_once_with_its_reason_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nowhere.toml");
+    let o = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("nowhere.toml"), "{err}");
+    // The operating system's reason, said once (it was repeated by the error chain).
+    let reason = err.matches("os error 2").count();
+    assert_eq!(reason, 1, "{err}");
+}
+
+#[test]
 fn export_writes_the_design_document_under_the_output_root() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
