@@ -436,4 +436,13 @@ fn check_fails_on_an_overdue_tbd_only_when_asked() {
         "{}",
         stdout(&gated)
     );
+    // --today makes the gate reproducible: on the due date itself nothing is overdue yet,
+    // the day after it is.
+    let on_the_day = run(&["check", p, "--fail-overdue", "--today", "2001-01-01"]);
+    assert_eq!(on_the_day.status.code(), Some(0), "{}", stdout(&on_the_day));
+    let day_after = run(&["check", p, "--fail-overdue", "--today", "2001-01-02"]);
+    assert_eq!(day_after.status.code(), Some(1), "{}", stdout(&day_after));
+    let bad = run(&["check", p, "--fail-overdue", "--today", "2001-13-40"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("--today"), "{}", stderr(&bad));
 }
