@@ -1,8 +1,9 @@
 //! ADRs: docs/features/<slug>/adrs/NNNN-<title>.md, one per significant decision, in the
 //! MADR layout (YAML front matter, context, drivers, options, outcome, consequences).
 //!
-//! The decisions are the session's own plus one automatic, proposed decision for every
-//! pattern bundle added to the design that no recorded decision covers. The status shown
+//! The decisions are the session's own plus one proposed decision for every pattern bundle
+//! added to the design for which the team asked for an ADR, when no recorded decision
+//! covers it. The status shown
 //! is derived, not copied: a decision that another one supersedes is shown as superseded,
 //! and an "X, or Y if Z" decision without a committed choice, a trigger and an owner is
 //! refused as proposed and shown as deferred, with the question that blocks it.

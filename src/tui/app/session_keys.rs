@@ -200,16 +200,16 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
             }
         }
         StepKind::Graph => match command {
-            Command::AddBundle | Command::RemoveBundle => {
+            Command::AddBundle | Command::RemoveBundle | Command::RecordAdr => {
                 if s.read_only() {
                     app.status = read_only_msg.into();
                     return Vec::new();
                 }
                 let nodes = s.graph.path.clone();
-                let edit = if command == Command::AddBundle {
-                    Edit::AddBundle { nodes }
-                } else {
-                    Edit::RemoveBundle { nodes }
+                let edit = match command {
+                    Command::AddBundle => Edit::AddBundle { nodes },
+                    Command::RemoveBundle => Edit::RemoveBundle { nodes },
+                    _ => Edit::ToggleAdr { nodes },
                 };
                 edit_session(&mut app.status, kb, s, edit);
             }
@@ -375,6 +375,13 @@ pub(super) fn edit_session(
                     format!("added \"{title}\" to the design")
                 } else {
                     format!("removed \"{title}\" from the design")
+                };
+            }
+            if let Change::BundleAdr { adr, title } = &change {
+                *status = if *adr {
+                    format!("an ADR will record \"{title}\" as a decision")
+                } else {
+                    format!("no ADR for \"{title}\"")
                 };
             }
             if let Change::AnswerUnticked { notes, .. } = &change {
