@@ -47,8 +47,9 @@ fn check_exits_0_when_the_policy_holds_1_when_not_2_on_bad_input() {
 
     let tbd = run(&["check", "example:search-analytics-drift", "--max-tbd", "0"]);
     assert_eq!(tbd.status.code(), Some(1));
-    // distributed.scaling_axis takes its answer from requirements.scale (asked once).
-    assert!(stdout(&tbd).contains("policy: FAILS: 7 open TBD(s), at most 0 allowed"));
+    // distributed.scaling_axis takes its answer from requirements.scale (asked once); the
+    // four privacy questions are open because it handles personal data.
+    assert!(stdout(&tbd).contains("policy: FAILS: 11 open TBD(s), at most 0 allowed"));
 
     let unknown_tier = run(&["check", "example:ledger-transfer-2pc", "--min-tier", "gold"]);
     assert_eq!(unknown_tier.status.code(), Some(2));
@@ -123,6 +124,19 @@ fn feature_files(dir: &std::path::Path) -> Vec<String> {
     }
     out.sort();
     out
+}
+
+#[test]
+fn a_missing_session_is_named_once_with_its_reason_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nowhere.toml");
+    let o = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("nowhere.toml"), "{err}");
+    // The operating system's reason, said once (it was repeated by the error chain).
+    let reason = err.matches("os error 2").count();
+    assert_eq!(reason, 1, "{err}");
 }
 
 #[test]
@@ -487,4 +501,13 @@ fn check_fails_on_an_overdue_tbd_only_when_asked() {
         "{}",
         stdout(&gated)
     );
+    // --today makes the gate reproducible: on the due date itself nothing is overdue yet,
+    // the day after it is.
+    let on_the_day = run(&["check", p, "--fail-overdue", "--today", "2001-01-01"]);
+    assert_eq!(on_the_day.status.code(), Some(0), "{}", stdout(&on_the_day));
+    let day_after = run(&["check", p, "--fail-overdue", "--today", "2001-01-02"]);
+    assert_eq!(day_after.status.code(), Some(1), "{}", stdout(&day_after));
+    let bad = run(&["check", p, "--fail-overdue", "--today", "2001-13-40"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("--today"), "{}", stderr(&bad));
 }

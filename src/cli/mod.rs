@@ -144,6 +144,10 @@ pub enum Command {
         /// Fail when an open TBD's due date has passed.
         #[arg(long)]
         fail_overdue: bool,
+        /// The day --fail-overdue judges against (YYYY-MM-DD; default: the machine's
+        /// date), for a gate that gives the same answer on every runner.
+        #[arg(long, value_name = "DATE", requires = "fail_overdue")]
+        today: Option<session::Date>,
         /// Also fail when a document under DIR/docs/features/<slug>/ is missing or stale
         /// against the session (what `export` would write now differs from the file).
         #[arg(long)]
@@ -380,12 +384,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             min_tier,
             max_tbd,
             fail_overdue,
+            today,
             frozen,
             out,
             format,
         } => {
             let mut policy = check::policy(&kb, min_tier.as_deref(), max_tbd)?;
-            policy.overdue_on = fail_overdue.then(session::today);
+            policy.overdue_on = fail_overdue.then(|| today.unwrap_or_else(session::today));
             if all {
                 let root = PathBuf::from(session.unwrap_or_else(|| ".".into()));
                 return check::run_all(&kb, &root, &policy, frozen, format);
