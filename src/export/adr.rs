@@ -182,9 +182,9 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
         let _ = writeln!(w, "Superseded by {}.\n", links.join(", "));
     }
 
-    design::concerns(w, kb, session);
+    super::blocks::concerns_reference(w, kb, &path(kb, d), None);
     context(w, ctx, d, &nodes);
-    drivers(w, ctx, &nodes, leaf);
+    drivers(w, ctx, &nodes, leaf, &path(kb, d));
     options(w, d, &nodes, leaf);
     outcome(w, ctx, d, status, leaf);
     consequences(w, kb, leaf, &dropped(ctx, d));
@@ -243,7 +243,7 @@ fn bundle_ids(leaf: Option<&Node>) -> BTreeSet<&str> {
         .unwrap_or_default()
 }
 
-fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
+fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>, own: &str) {
     let kb = ctx.kb;
     let _ = writeln!(w, "## Decision drivers\n");
     let mut any = false;
@@ -251,7 +251,9 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
     // first, then on the target.
     let facts = SessionFacts::new(kb, ctx.session);
     let today = SessionFacts::with_view(kb, ctx.session, crate::engine::View::Today);
-    for pair in nodes.windows(2) {
+    // The first step picks an area of the graph: it is shared by every decision in that
+    // area and drives none of them in particular.
+    for pair in nodes.windows(2).skip(1) {
         let Some(option) = pair[0].option.iter().find(|o| o.to == pair[1].id) else {
             continue;
         };
@@ -320,13 +322,14 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
             continue;
         }
         any = true;
+        // The answers that show it and remove it are stated once, in design.md.
         let _ = writeln!(
             w,
-            "- Removes today's {} ({}), found because {}; removed by {}.",
+            "- Removes today's {} ({}): see [what the design removes]({}{}#what-the-design-removes).",
             inline(&f.antipattern.name),
             f.antipattern.severity.as_str(),
-            inline(&witness_text(kb, &f.triggered_by)),
-            inline(&witness_text(kb, &r.removed_by))
+            "../".repeat(own.matches('/').count()),
+            super::registry::path(kb, "design", &[])
         );
     }
     if !any {
