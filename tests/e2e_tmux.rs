@@ -389,7 +389,7 @@ fn full_session() {
 
     // The decision graph is step 3.
     t.send(&["]", "]"]);
-    t.wait_for("3/8 Problems & patterns");
+    t.wait_for("3/12 Problems & patterns");
     t.wait_for("What are you designing for?");
     t.send(&["Enter"]);
     t.wait_for("Which storage decision are you making?");
@@ -420,8 +420,8 @@ fn full_session() {
     t.wait_for("added \"Document model\" to the design");
 
     // The last step writes design.md.
-    t.send(&["]", "]", "]", "]", "]"]);
-    t.wait_for("8/8 Review & export");
+    t.send(&["]", "]", "]", "]", "]", "]", "]", "]", "]"]);
+    t.wait_for("12/12 Review & export");
     t.send(&["w"]);
     // A new feature has no owner, tenancy or compliance yet: a draft still writes, its
     // unknowns marked `<TBD>`.
@@ -613,8 +613,8 @@ fn hand_edited_design_is_not_overwritten_without_asking() {
     let mut t = Tmux::new("handedit");
     t.start(120, 40, &[], &[]);
     t.new_feature("Hand edit", "hand-edit");
-    t.send(&["]", "]", "]", "]", "]", "]", "]"]);
-    t.wait_for("8/8 Review & export");
+    t.send(&["]", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]"]);
+    t.wait_for("12/12 Review & export");
     t.send(&["w"]);
     // A new feature has no owner, tenancy or compliance yet: a draft still writes, its
     // unknowns marked `<TBD>`.

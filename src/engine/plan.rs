@@ -4,7 +4,7 @@
 //! list from it.
 
 use crate::kb::{KnowledgeBase, ModeStepKind, Question, Step};
-use crate::session::Mode;
+use crate::session::{Mode, RecordKind};
 
 /// The kinds of guided step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -17,6 +17,8 @@ pub enum StepKind {
     Evidence,
     /// Integration architecture: the stores and the flows between them.
     Inventory,
+    /// A list of records (channels, decisions, runbooks, launches), each edited in a form.
+    Records(RecordKind),
     /// The documents a write would produce, their self-check, and the write.
     Review,
 }
@@ -42,6 +44,10 @@ pub fn steps(kb: &KnowledgeBase, mode: Mode) -> Vec<PlannedStep> {
                         (ModeStepKind::Graph, _) => StepKind::Graph,
                         (ModeStepKind::Evidence, _) => StepKind::Evidence,
                         (ModeStepKind::Inventory, _) => StepKind::Inventory,
+                        (ModeStepKind::Channels, _) => StepKind::Records(RecordKind::Channel),
+                        (ModeStepKind::Decisions, _) => StepKind::Records(RecordKind::Decision),
+                        (ModeStepKind::Runbooks, _) => StepKind::Records(RecordKind::Runbook),
+                        (ModeStepKind::Launches, _) => StepKind::Records(RecordKind::Launch),
                         // Validation guarantees a questions step names its questions.
                         (ModeStepKind::Questions, None) | (ModeStepKind::Review, _) => {
                             StepKind::Review

@@ -184,7 +184,7 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
 
     super::blocks::concerns_reference(w, kb, &path(kb, d), None);
     context(w, ctx, d, &nodes);
-    drivers(w, ctx, &nodes, leaf, &path(kb, d));
+    drivers(w, ctx, d, &nodes, leaf);
     options(w, d, &nodes, leaf);
     outcome(w, ctx, d, status, leaf);
     consequences(w, kb, leaf, &dropped(ctx, d));
@@ -243,10 +243,15 @@ fn bundle_ids(leaf: Option<&Node>) -> BTreeSet<&str> {
         .unwrap_or_default()
 }
 
-fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>, own: &str) {
+fn drivers(w: &mut String, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
     let kb = ctx.kb;
     let _ = writeln!(w, "## Decision drivers\n");
     let mut any = false;
+    // The team's own drivers first: what it wrote outweighs what the answers suggest.
+    for driver in d.drivers.iter().filter(|x| !x.trim().is_empty()) {
+        any = true;
+        let _ = writeln!(w, "- {}", inline(driver));
+    }
     // The decision answers today's problem: the suggestion is read on today's system
     // first, then on the target.
     let facts = SessionFacts::new(kb, ctx.session);
@@ -328,7 +333,7 @@ fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>, own:
             "- Removes today's {} ({}): see [what the design removes]({}{}#what-the-design-removes).",
             inline(&f.antipattern.name),
             f.antipattern.severity.as_str(),
-            "../".repeat(own.matches('/').count()),
+            "../".repeat(path(kb, d).matches('/').count()),
             super::registry::path(kb, "design", &[])
         );
     }
@@ -361,6 +366,9 @@ fn options(w: &mut String, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
     }
     if let Some(f) = &d.fallback {
         let _ = writeln!(w, "- {} (fallback)", inline(&f.option));
+    }
+    for o in d.options.iter().filter(|o| !o.trim().is_empty()) {
+        let _ = writeln!(w, "- {} (considered)", inline(o));
     }
     // Branches passed over at real decisions: from the first node that names a problem
     // on; the root and area menus above it are navigation, not alternatives.

@@ -89,6 +89,11 @@ pub enum ModeStepKind {
     Graph,
     Evidence,
     Inventory,
+    /// Lists a person fills in record by record, each with a form.
+    Channels,
+    Decisions,
+    Runbooks,
+    Launches,
     Review,
 }
 

@@ -12,11 +12,14 @@ pub mod file;
 pub mod gate;
 pub mod progress;
 pub mod publish;
+pub mod records;
 
 pub use crate::engine::plan;
+pub use crate::session::RecordKind;
 pub use edit::{BasicField, Change, Edit, EditError, InventoryItem, apply};
 pub use file::{Kept, Opened, SaveOutcome, SessionFile};
 pub use publish::{HandEdit, Published, publish};
+pub use records::{Input, RecordField};
 
 use crate::kb::KnowledgeBase;
 use std::path::{Path, PathBuf};

@@ -110,6 +110,13 @@ pub fn progress(inputs: &ProgressInputs, step: &PlannedStep) -> Progress {
             ),
             counts: None,
         },
+        StepKind::Records(kind) => {
+            let count = kind.count(session);
+            Progress {
+                state: state(count > 0, false),
+                counts: None,
+            }
+        }
         StepKind::Review => Progress {
             state: state(*documents_written, false),
             counts: None,

@@ -175,7 +175,7 @@ pub fn graph(
         )
     } else if added {
         Line::styled(
-            "✓ In the design (x to remove). r explores another problem.",
+            "✓ In the design: Space keeps or drops the pattern under the cursor (x removes the bundle).",
             theme.accent(),
         )
     } else {
@@ -184,12 +184,48 @@ pub fn graph(
             theme.bold(),
         )
     });
-    for (i, p) in node
+    let dropped: Vec<&str> = session
+        .into_iter()
+        .flat_map(|s| &s.paths)
+        .filter(|p| p.added && p.nodes == nav.path)
+        .flat_map(|p| p.dropped.iter().map(String::as_str))
+        .collect();
+    for (i, (id, p)) in node
         .patterns
         .iter()
-        .filter_map(|p| kb.pattern(p.get_ref()))
+        .filter_map(|id| kb.pattern(id.get_ref()).map(|p| (id.get_ref(), p)))
         .enumerate()
     {
+        if added {
+            // A bundle is a proposal: each pattern kept [x] or dropped [ ].
+            let kept = !dropped.contains(&id.as_str());
+            let here = i == nav.cursor;
+            let style = if here {
+                theme.selected()
+            } else if kept {
+                theme.bold()
+            } else {
+                theme.dim()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(
+                        "{}[{}] {}. {}",
+                        if here { "›" } else { " " },
+                        if kept { "x" } else { " " },
+                        i + 1,
+                        p.name
+                    ),
+                    style,
+                ),
+                Span::raw(if kept {
+                    format!(": {}", p.solves)
+                } else {
+                    ": dropped from the design".to_string()
+                }),
+            ]));
+            continue;
+        }
         lines.push(Line::from(vec![
             Span::styled(format!("{}. {}", i + 1, p.name), theme.bold()),
             Span::raw(format!(": {}", p.solves)),
