@@ -77,7 +77,7 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
 }
 
 pub(crate) use super::blocks::{
-    answer_cell, answer_text, concerns, related_artifacts, summary_block, tbd_marker,
+    answer_cell, answer_text, related_artifacts, summary_block, tbd_marker,
 };
 
 /// The answers behind a finding, in words (the engine's, shared by every document).
