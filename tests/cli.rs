@@ -47,8 +47,9 @@ fn check_exits_0_when_the_policy_holds_1_when_not_2_on_bad_input() {
 
     let tbd = run(&["check", "example:search-analytics-drift", "--max-tbd", "0"]);
     assert_eq!(tbd.status.code(), Some(1));
-    // distributed.scaling_axis takes its answer from requirements.scale (asked once).
-    assert!(stdout(&tbd).contains("policy: FAILS: 7 open TBD(s), at most 0 allowed"));
+    // distributed.scaling_axis takes its answer from requirements.scale (asked once); the
+    // four privacy questions are open because it handles personal data.
+    assert!(stdout(&tbd).contains("policy: FAILS: 11 open TBD(s), at most 0 allowed"));
 
     let unknown_tier = run(&["check", "example:ledger-transfer-2pc", "--min-tier", "gold"]);
     assert_eq!(unknown_tier.status.code(), Some(2));
@@ -104,6 +105,19 @@ fn a_malformed_session_is_bad_input_named_by_line_and_field_and_left_alone() {
         !dir.path().join("docs").exists(),
         "nothing written on bad input"
     );
+}
+
+#[test]
+fn a_missing_session_is_named_once_with_its_reason_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nowhere.toml");
+    let o = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("nowhere.toml"), "{err}");
+    // The operating system's reason, said once (it was repeated by the error chain).
+    let reason = err.matches("os error 2").count();
+    assert_eq!(reason, 1, "{err}");
 }
 
 #[test]

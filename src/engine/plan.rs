@@ -78,16 +78,17 @@ pub fn question_steps(kb: &KnowledgeBase, mode: Mode, below_threshold: bool) -> 
         .collect()
 }
 
-/// The questions of a questionnaire step, each with whether its questionnaire is optional.
+/// The questions of a questionnaire step, each with whether it may be skipped without a
+/// TBD (`Questionnaire::skippable`).
 pub fn questions(kb: &KnowledgeBase, step: Step) -> Vec<(bool, &Question)> {
     kb.questionnaires_for(step)
-        .flat_map(|qn| qn.question.iter().map(move |q| (qn.optional, q)))
+        .flat_map(|qn| qn.question.iter().map(move |q| (qn.skippable(q), q)))
         .collect()
 }
 
 /// The questions of a questionnaire step that the session is asked: those earlier answers
 /// make relevant (their visibility rule holds and they are not pre-filled from an earlier
-/// question), each with whether its questionnaire is optional.
+/// question), each with whether it may be skipped.
 pub fn asked<'kb>(
     kb: &'kb KnowledgeBase,
     session: &crate::session::Session,
