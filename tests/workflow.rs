@@ -341,6 +341,58 @@ fn publishing_has_a_typed_outcome() {
     assert_eq!(std::fs::read_to_string(&design).unwrap(), edited);
 }
 
+/// A critical self-check finding blocks only its own file: the example's contract
+/// contradicts itself (a closed schema under BACKWARD compatibility, a PII field under no
+/// PII class), so it is left out and every other file is written; the terminal says which
+/// and why and offers to write it anyway.
+#[test]
+fn a_broken_artifact_blocks_only_itself() {
+    let (_, text) = design_advisor::kb::example_sessions()
+        .iter()
+        .find(|(n, _)| n.starts_with("notifications-causal-order"))
+        .unwrap();
+    let s = session::load_str(text, "notifications-causal-order.toml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let feature = dir.path().join("docs/features").join(&s.slug);
+    let contract = feature.join("contracts/messages.sent.v1.md");
+    let out = workflow::publish(&KB, &s, dir.path(), Force::NONE).unwrap();
+    let Published::Written { paths, blocked, .. } = &out else {
+        panic!("expected a write, got {out:?}")
+    };
+    assert_eq!(blocked.len(), 1, "{blocked:?}");
+    assert_eq!(blocked[0].path, contract);
+    let rules: Vec<&str> = blocked[0].critical.iter().map(|f| f.rule).collect();
+    assert!(
+        rules.contains(&"closed-schema-backward") && rules.contains(&"channel-pii-fields"),
+        "{rules:?}"
+    );
+    assert!(!contract.exists());
+    for file in [
+        "design.md",
+        "README.md",
+        "schemas/messages.sent.v1.json",
+        "asyncapi/messages.sent.v1.yaml",
+    ] {
+        assert!(paths.contains(&feature.join(file)), "{file} not written");
+    }
+    let mut app = App::new(KB.clone(), Vec::new(), TODAY);
+    app::update(&mut app, Action::Published(Ok(out), Vec::new()));
+    let Some(app::Overlay::Confirm { message, .. }) = &app.overlay else {
+        panic!("no question")
+    };
+    assert!(
+        message.contains("messages.sent.v1.md") && message.contains("other documents were written"),
+        "{message}"
+    );
+    assert_eq!(
+        key(&mut app, "y"),
+        vec![Effect::Publish(Force {
+            critical: true,
+            hand_edits: false
+        })]
+    );
+}
+
 fn app_with_session() -> (tempfile::TempDir, App) {
     let (dir, path) = project();
     let mut app = App::new(KB.clone(), Vec::new(), TODAY);
