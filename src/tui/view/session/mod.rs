@@ -398,7 +398,7 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
     let w = usize::from(area.width);
     let mut lines = hang(
         "",
-        "Every store that holds data, and every flow that moves data between them. Space cycles a store's role or a flow's mechanism; o cycles a flow's ordering.",
+        "Every store that holds data, and every flow that moves data between them. Space cycles a store's role or a flow's mechanism; o cycles a flow's ordering; c marks one added or removed by the design.",
         w,
         theme.dim(),
     );
@@ -437,10 +437,10 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
         row(
             &mut lines,
             format!(
-                "{} · {role} · {}{}",
+                "{}{} · {role} · {}",
                 clean(&st.name),
-                clean(&entities),
-                change_tag(st.change)
+                change_tag(st.change),
+                clean(&entities)
             ),
             Style::new(),
         );
@@ -476,11 +476,11 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
         row(
             &mut lines,
             format!(
-                "{} → {}: {}{flag} · {entity} · ordering {ordering}{}",
+                "{} → {}{}: {}{flag} · {entity} · ordering {ordering}",
                 clean(&f.from),
                 clean(&f.to),
-                f.mechanism.as_str(),
-                change_tag(f.change)
+                change_tag(f.change),
+                f.mechanism.as_str()
             ),
             style,
         );
@@ -498,8 +498,8 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
 fn change_tag(change: crate::session::Change) -> &'static str {
     match change {
         crate::session::Change::Unchanged => "",
-        crate::session::Change::Added => " · added",
-        crate::session::Change::Removed => " · removed",
+        crate::session::Change::Added => " (added)",
+        crate::session::Change::Removed => " (removed)",
     }
 }
 
