@@ -107,6 +107,7 @@ impl RecordKind {
                 F::ChannelName,
                 F::ChannelPurpose,
                 F::ChannelPayload,
+                F::ChannelPiiClass,
                 F::ChannelRole,
                 F::ChannelChange,
                 F::ChannelCompatibility,
@@ -122,7 +123,6 @@ impl RecordKind {
                 F::ChannelOrderingKey,
                 F::ChannelRetention,
                 F::ChannelReplay,
-                F::ChannelPiiClass,
                 F::ChannelEncryption,
                 F::ChannelSlo,
                 F::ChannelClosedSchema,
@@ -268,7 +268,9 @@ impl RecordField {
             F::ChannelOrderingKey => "The key that orders events, e.g. user_id",
             F::ChannelRetention | F::RunbookRetention => "e.g. 7 days",
             F::ChannelReplay => "How a consumer replays, e.g. from an offset within retention",
-            F::ChannelPiiClass => "e.g. personal: contact details",
+            F::ChannelPiiClass => {
+                "The class of personal data the payload carries, e.g. personal: contact details"
+            }
             F::ChannelEncryption => "e.g. TLS in transit, KMS at rest",
             F::ChannelSlo => "e.g. 99% of events delivered within 5 s",
             F::DlqName => "The dead-letter queue, e.g. orders.placed.v1.dlq",
