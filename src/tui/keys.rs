@@ -517,6 +517,16 @@ mod tests {
         assert_eq!(lookup(Context::Help, &q), Some(Command::Back));
         let cc = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(Context::Confirm, &cc), Some(Command::Quit));
+        assert_eq!(lookup(Context::Form, &cc), Some(Command::Quit));
+        // A field being written takes letters as text; Esc keeps it, C-o fills the screen.
+        let a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::FieldEditor, &a), None);
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(lookup(Context::FieldEditor, &esc), Some(Command::Back));
+        let co = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Context::FieldEditor, &co), Some(Command::FullScreen));
+        assert_eq!(lookup(Context::NoteField, &co), Some(Command::FullScreen));
+        assert_eq!(lookup(Context::Records, &a), Some(Command::Add));
     }
 
     #[test]
@@ -532,6 +542,10 @@ mod tests {
             Context::Catalog,
             Context::Confirm,
             Context::Help,
+            Context::Records,
+            Context::Form,
+            Context::FieldEditor,
+            Context::NoteField,
         ] {
             assert!(!bar(ctx).is_empty(), "{ctx:?}");
         }
