@@ -1092,7 +1092,7 @@ fn notification_preferences_rfc_by_key_script() {
         K(&["j", "Enter"]),
         W("What scale must the data tier"),
         K(&["t"]),
-        W("LATER / TBD"),
+        W("Note · TBD"),
         K(&["o"]),
         W("TBD owner"),
         T("platform-team"),

@@ -1003,10 +1003,14 @@ fn a_question_marks_today_beside_the_target_and_a_note_fills_the_screen() {
     assert!(!h.session().marking_today);
     h.keys("eA<Space>longer<Space>note<C-o>");
     snap(&mut h, "note-full-screen");
+    // More lines than the box holds: the box says so.
+    h.keys("<Enter>two<Enter>three<Enter>four<Enter>five");
     h.keys("<Esc>");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("… more: e opens it"), "{screen}");
     assert!(!h.app.full_editor);
     assert_eq!(
         h.session().session.answer(&qid).unwrap().note,
-        "A longer note"
+        "A longer note\ntwo\nthree\nfour\nfive"
     );
 }

@@ -266,7 +266,7 @@ fn question(
     );
     let mut title = String::from("Note");
     if answer.tbd {
-        title.push_str(" · LATER / TBD");
+        title.push_str(" · TBD");
         if !answer.owner.is_empty() {
             title.push_str(&format!(" · owner {}", clean(&answer.owner)));
         }
@@ -291,12 +291,20 @@ fn question(
             } else {
                 " (e edit · t later/TBD)"
             };
-            frame.render_widget(
-                Paragraph::new(text)
-                    .wrap(Wrap { trim: false })
-                    .block(theme.block(&format!("{title}{hint}"), false)),
-                note,
-            );
+            // A title longer than the box is cut with an ellipsis, never mid-word silently.
+            let room = usize::from(note.width.saturating_sub(4));
+            let block = theme.block(&truncate(&format!("{title}{hint}"), room), false);
+            let body = Paragraph::new(text).wrap(Wrap { trim: false });
+            // A note longer than the box says so, and how to read all of it.
+            let rows = usize::from(block.inner(note).height);
+            let block = if body.line_count(note.width.saturating_sub(2)) > rows {
+                block.title_bottom(
+                    Line::from(" … more: e opens it, C-o on the whole screen ").right_aligned(),
+                )
+            } else {
+                block
+            };
+            frame.render_widget(body.block(block), note);
         }
     }
 }
