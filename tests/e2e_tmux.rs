@@ -1120,9 +1120,9 @@ fn notification_preferences_rfc_by_key_script() {
         K(&["Enter"]),
         W("Pattern bundle: Transactional client"),
         K(&["a"]),
-        W("added \"Transactional client"),
+        W("✓ In the design"),
         K(&["j", "Space"]),
-        W("dropped Change Data"),
+        W("[ ] 2. Change Data Capture"),
         K(&["r"]),
         W("What are you designing for?"),
         K(&["j", "j", "Enter"]),
@@ -1132,7 +1132,7 @@ fn notification_preferences_rfc_by_key_script() {
         K(&["j", "Enter"]),
         W("Pattern bundle: Fan-out"),
         K(&["a"]),
-        W("added \"Fan-out"),
+        W("✓ In the design"),
         // One channel, with its payload fields and its dead-letter queue.
         K(&["]", "]", "]", "]", "]"]),
         W("8/12 Channels & DLQs"),
@@ -1208,7 +1208,7 @@ fn notification_preferences_rfc_by_key_script() {
         K(&["]", "]", "]"]),
         W("12/12 Review & export"),
         K(&["w"]),
-        W("· wrote "),
+        W("Written: "),
         K(&["q"]),
     ];
     let mut t = Tmux::new("rfc");
