@@ -47,10 +47,15 @@ pub fn publish(
 ) -> anyhow::Result<Published> {
     let plan = files::plan(kb, session, root)?;
     match files::write_plan(&plan, root, force) {
-        Ok(paths) => Ok(Published::Written {
-            paths,
-            findings: plan.findings,
-        }),
+        Ok(paths) => {
+            // Should this record fail, staleness is found by comparing the documents
+            // instead: slower, never wrong.
+            let _ = super::stale::record(&plan.dir, session);
+            Ok(Published::Written {
+                paths,
+                findings: plan.findings,
+            })
+        }
         Err(e) => match e.downcast::<files::Refused>() {
             Ok(files::Refused::Critical(findings)) => Ok(Published::Blocked {
                 critical: findings

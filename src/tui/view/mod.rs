@@ -1,7 +1,10 @@
 //! Drawing. Reads the state, never changes it; every rectangle comes from layout.rs.
 
 mod catalog;
+mod navigate;
 mod session;
+
+pub use navigate::{overview_lines, write_diff_lines};
 
 use super::app::{App, InputKind, Overlay, Screen, StartItem};
 use super::keys;
@@ -112,6 +115,19 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Input { kind, text, error }) => {
             input(frame, area, *kind, text, error.as_deref(), &theme)
         }
+        Some(Overlay::Overview { scroll }) => {
+            if let Screen::Session(s) = &app.screen {
+                navigate::overview(app, s, frame, l.body, *scroll)
+            }
+        }
+        Some(Overlay::WriteDiff { changes, scroll }) => {
+            navigate::write_diff(app, changes, frame, l.body, *scroll)
+        }
+        Some(Overlay::Jump { query, cursor }) => {
+            if let Screen::Session(s) = &app.screen {
+                navigate::jump(app, s, query, *cursor, frame, l.body)
+            }
+        }
         None => {}
     }
 }
@@ -138,7 +154,7 @@ fn title_bar(
         } else if s.dirty() {
             spans.push(Span::styled("[unsaved] ", theme.dim()));
         }
-        if area.width < layout::ADVISOR_MIN_WIDTH
+        if l_advisor_folded(app, area)
             && let Some(a) = assessment
         {
             spans.push(Span::raw(format!(
@@ -164,6 +180,15 @@ fn title_bar(
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Whether the advisor is folded into the title bar (a narrow terminal, or the review
+/// preview over the whole screen).
+fn l_advisor_folded(app: &App, area: Rect) -> bool {
+    area.width < layout::ADVISOR_MIN_WIDTH
+        || app
+            .session()
+            .is_some_and(|s| s.preview_full && s.kind() == crate::workflow::plan::StepKind::Review)
 }
 
 /// The key bar: the bindings of the current context, whole entries only, as many as fit;
@@ -269,8 +294,9 @@ fn start_labels(app: &App) -> Vec<String> {
                 let f = &app.found[*n];
                 match &f.summary {
                     Ok((tier, tbds)) => format!(
-                        "Open {}: {tier}, {tbds} TBD ({})",
+                        "Open {}: {tier}, {tbds} TBD{} ({})",
                         clean(&f.feature),
+                        stale_note(&f.stale),
                         f.path.display()
                     ),
                     Err(e) => format!("Cannot open {}: {}", f.path.display(), clean(e)),
@@ -285,6 +311,26 @@ fn start_labels(app: &App) -> Vec<String> {
             StartItem::Quit => "Quit".into(),
         })
         .collect()
+}
+
+/// ", stale: design.md, README.md" for a session whose documents are stale (or edited
+/// by hand); empty when they are current.
+fn stale_note(st: &crate::workflow::Staleness) -> String {
+    let names = |v: &[String]| {
+        if v.len() <= 2 {
+            v.join(", ")
+        } else {
+            format!("{}, {} and {} more", v[0], v[1], v.len() - 2)
+        }
+    };
+    let mut out = String::new();
+    if !st.stale.is_empty() {
+        out.push_str(&format!(", stale: {}", names(&st.stale)));
+    }
+    if !st.by_hand.is_empty() {
+        out.push_str(&format!(", edited by hand: {}", names(&st.by_hand)));
+    }
+    out
 }
 
 fn start(app: &App, frame: &mut Frame, l: &layout::Regions, cursor: usize, theme: &Theme) {
