@@ -47,8 +47,9 @@ fn check_exits_0_when_the_policy_holds_1_when_not_2_on_bad_input() {
 
     let tbd = run(&["check", "example:search-analytics-drift", "--max-tbd", "0"]);
     assert_eq!(tbd.status.code(), Some(1));
-    // distributed.scaling_axis takes its answer from requirements.scale (asked once).
-    assert!(stdout(&tbd).contains("policy: FAILS: 7 open TBD(s), at most 0 allowed"));
+    // distributed.scaling_axis takes its answer from requirements.scale (asked once); the
+    // four privacy questions are open because it handles personal data.
+    assert!(stdout(&tbd).contains("policy: FAILS: 11 open TBD(s), at most 0 allowed"));
 
     let unknown_tier = run(&["check", "example:ledger-transfer-2pc", "--min-tier", "gold"]);
     assert_eq!(unknown_tier.status.code(), Some(2));
@@ -106,23 +107,101 @@ fn a_malformed_session_is_bad_input_named_by_line_and_field_and_left_alone() {
     );
 }
 
+/// The files below a feature folder, relative to it, sorted (the writer's hash record left
+/// out).
+fn feature_files(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if !e.file_name().to_string_lossy().starts_with('.') {
+                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_missing_session_is_named_once_with_its_reason_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nowhere.toml");
+    let o = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("nowhere.toml"), "{err}");
+    // The operating system's reason, said once (it was repeated by the error chain).
+    let reason = err.matches("os error 2").count();
+    assert_eq!(reason, 1, "{err}");
+}
+
 #[test]
 fn export_writes_the_design_document_under_the_output_root() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    // The example's contract has a closed schema under BACKWARD compatibility: a critical
-    // self-check finding, so nothing is written without --force.
+    // The example's contract has a closed schema under BACKWARD compatibility and marks a
+    // PII field under no PII class: it contradicts itself, so that one file is not written
+    // without --force. Every other file is, and the exit code says something was blocked.
     let blocked = run(&["export", "example:notifications-causal-order", "--out", out]);
     assert_eq!(blocked.status.code(), Some(1), "{}", stderr(&blocked));
+    let err = stderr(&blocked);
+    assert!(err.contains("critical: [closed-schema-backward]"), "{err}");
+    let contract = "contracts/messages.sent.v1.md";
     assert!(
-        stderr(&blocked).contains("critical: [closed-schema-backward]"),
-        "{}",
-        stderr(&blocked)
+        err.lines()
+            .any(|l| l.starts_with("design-advisor: not written: ")
+                && l.contains(contract)
+                && l.contains("[channel-pii-fields]")),
+        "{err}"
     );
+    let feature = dir.path().join("docs/features/causal-notifications");
     assert!(
-        !dir.path().join("docs").exists(),
-        "nothing written when the self-check blocks"
+        !feature.join(contract).exists(),
+        "the broken contract is not written"
     );
+    let written = feature_files(&feature);
+    // The same export forced, elsewhere: the only difference is the broken contract.
+    let forced_dir = tempfile::tempdir().unwrap();
+    let forced = run(&[
+        "export",
+        "example:notifications-causal-order",
+        "--out",
+        forced_dir.path().to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    let all = feature_files(&forced_dir.path().join("docs/features/causal-notifications"));
+    let expected: Vec<String> = all.iter().filter(|f| *f != contract).cloned().collect();
+    assert!(
+        all.len() > 5 && all.iter().any(|f| f == contract),
+        "{all:?}"
+    );
+    assert_eq!(written, expected);
+    assert!(dir.path().join("docs/system/catalog.md").is_file());
+    // No sibling links the contract that was not written.
+    for f in &written {
+        if f.ends_with(".md") {
+            let text = std::fs::read_to_string(feature.join(f)).unwrap();
+            assert!(
+                !text.contains("](contracts/messages.sent.v1.md)") || f == "design.md",
+                "{f} links the unwritten contract"
+            );
+        }
+    }
+    // An old copy of the broken file is left as it was.
+    std::fs::create_dir_all(feature.join("contracts")).unwrap();
+    std::fs::write(feature.join(contract), "kept by hand\n").unwrap();
+    let again = run(&["export", "example:notifications-causal-order", "--out", out]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read_to_string(feature.join(contract)).unwrap(),
+        "kept by hand\n"
+    );
+    std::fs::remove_file(feature.join(contract)).unwrap();
     let o = run(&[
         "export",
         "example:notifications-causal-order",
@@ -149,7 +228,7 @@ fn export_writes_the_design_document_under_the_output_root() {
     let path = dir
         .path()
         .join("docs/features/causal-notifications/design.md");
-    assert!(stdout(&o).contains(&path.display().to_string()));
+    assert!(stdout(&o).contains(&feature.join(contract).display().to_string()));
     let doc = std::fs::read_to_string(&path).unwrap();
     assert!(doc.starts_with("# Causally ordered notifications design\n"));
     for section in [
@@ -422,4 +501,13 @@ fn check_fails_on_an_overdue_tbd_only_when_asked() {
         "{}",
         stdout(&gated)
     );
+    // --today makes the gate reproducible: on the due date itself nothing is overdue yet,
+    // the day after it is.
+    let on_the_day = run(&["check", p, "--fail-overdue", "--today", "2001-01-01"]);
+    assert_eq!(on_the_day.status.code(), Some(0), "{}", stdout(&on_the_day));
+    let day_after = run(&["check", p, "--fail-overdue", "--today", "2001-01-02"]);
+    assert_eq!(day_after.status.code(), Some(1), "{}", stdout(&day_after));
+    let bad = run(&["check", p, "--fail-overdue", "--today", "2001-13-40"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("--today"), "{}", stderr(&bad));
 }

@@ -389,7 +389,7 @@ fn full_session() {
 
     // The decision graph is step 3.
     t.send(&["]", "]"]);
-    t.wait_for("3/8 Problems & patterns");
+    t.wait_for("3/12 Problems & patterns");
     t.wait_for("What are you designing for?");
     t.send(&["Enter"]);
     t.wait_for("Which storage decision are you making?");
@@ -420,9 +420,12 @@ fn full_session() {
     t.wait_for("added \"Document model\" to the design");
 
     // The last step writes design.md.
-    t.send(&["]", "]", "]", "]", "]"]);
-    t.wait_for("8/8 Review & export");
+    t.send(&["]", "]", "]", "]", "]", "]", "]", "]", "]"]);
+    t.wait_for("12/12 Review & export");
     t.send(&["w"]);
+    // The write shows the files it will create first, and waits for a yes.
+    t.wait_for("Write these changes? y: write");
+    t.send(&["y"]);
     // A new feature has no owner, tenancy or compliance yet: a draft still writes, its
     // unknowns marked `<TBD>`.
     t.wait_for("· wrote ");
@@ -609,13 +612,60 @@ fn read_only_example() {
 }
 
 #[test]
+fn an_example_opens_on_its_overview_and_search_jumps_to_a_question() {
+    let mut t = Tmux::new("jump");
+    t.start(120, 40, &[], &["--open", "example:search-analytics-drift"]);
+    let screen = t.wait_for("Overview: Product search and analytics sync");
+    assert!(screen.contains("Anti-patterns found (2)"), "{screen}");
+    t.send(&["Enter"]);
+    t.wait_until("the overview to close", |s| {
+        !s.contains("Overview: Product")
+    });
+    // Somewhere else in the session: / and a few words of the question.
+    t.send(&["/"]);
+    t.wait_for("Find: ");
+    t.type_text("consistent reads");
+    let screen = t.wait_for("› How consistent must reads be");
+    assert!(
+        screen.contains("[2. Data requirements · answered]"),
+        "{screen}"
+    );
+    t.send(&["Enter"]);
+    let screen = t.wait_until("the question", |s| {
+        s.contains("How consistent must reads be with the latest writes?") && !s.contains("Find: ")
+    });
+    assert!(screen.contains("Data requirements"), "{screen}");
+    // The cursor stands on the chosen option.
+    let cursor = screen
+        .lines()
+        .find(|l| l.contains("›(•)") || l.contains("›( )"))
+        .unwrap_or_else(|| panic!("no cursor:\n{screen}"));
+    assert!(cursor.contains("›(•) Eventual"), "{cursor}\n{screen}");
+    // O shows the overview again; q quits.
+    t.send(&["O"]);
+    t.wait_for("Overview: Product search and analytics sync");
+    t.send(&["Escape", "q"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    t.assert_terminal_restored();
+}
+
+#[test]
 fn hand_edited_design_is_not_overwritten_without_asking() {
     let mut t = Tmux::new("handedit");
     t.start(120, 40, &[], &[]);
     t.new_feature("Hand edit", "hand-edit");
-    t.send(&["]", "]", "]", "]", "]", "]", "]"]);
-    t.wait_for("8/8 Review & export");
+    t.send(&["]", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]"]);
+    t.wait_for("12/12 Review & export");
     t.send(&["w"]);
+    // The write shows what it will create, and writes nothing before a yes.
+    let screen = t.wait_for("Write these changes? y: write");
+    assert!(
+        screen.contains("new     docs/features/hand-edit/design.md"),
+        "{screen}"
+    );
+    assert!(screen.contains("+ # Hand edit design"), "{screen}");
+    assert!(!t.root().join("docs/features/hand-edit/design.md").exists());
+    t.send(&["y"]);
     // A new feature has no owner, tenancy or compliance yet: a draft still writes, its
     // unknowns marked `<TBD>`.
     t.wait_for("· wrote ");
@@ -624,8 +674,16 @@ fn hand_edited_design_is_not_overwritten_without_asking() {
     let hand = format!("{generated}\nA line added by hand.\n");
     std::fs::write(&design, &hand).unwrap();
 
-    // Asked before replacing it; "n" keeps the hand edit.
+    // The changes name the line that would go; then it is asked about before replacing
+    // it, and "n" keeps the hand edit.
     t.send(&["w"]);
+    let screen = t.wait_for("Write these changes? y: write");
+    assert!(
+        screen.contains("changed docs/features/hand-edit/design.md"),
+        "{screen}"
+    );
+    assert!(screen.contains("- A line added by hand."), "{screen}");
+    t.send(&["y"]);
     let screen = t.wait_until("the confirmation", |s| {
         boxed_text(s, "Confirm").is_some_and(|b| b.contains("edited by hand"))
     });
@@ -641,6 +699,8 @@ fn hand_edited_design_is_not_overwritten_without_asking() {
 
     // "y" replaces it with the generated document.
     t.send(&["w"]);
+    t.wait_for("Write these changes? y: write");
+    t.send(&["y"]);
     t.wait_until("the confirmation", |s| {
         boxed_text(s, "Confirm").is_some_and(|b| b.contains("edited by hand"))
     });

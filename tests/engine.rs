@@ -188,7 +188,12 @@ fn search_drift_example_reports_the_dual_write_as_removed_by_cdc() {
             "concerns.cost_owner",
             "concerns.capacity",
             "concerns.dr",
-            "concerns.lifecycle"
+            "concerns.lifecycle",
+            // Its users' personal data opens the privacy questions.
+            "privacy.classification",
+            "privacy.erasure",
+            "privacy.redaction",
+            "privacy.channel_security"
         ]
     );
 }
@@ -302,8 +307,9 @@ fn notifications_example_finds_clock_ordering_and_suggests_causal_tracking() {
     assert_eq!(a.tier.earned.id.get_ref(), "prototype");
     assert!(a.tier.gate_met);
     // distributed.consistency and .scaling_axis take their answers from the requirements
-    // answers (asked once), so they are not TBDs.
-    assert_eq!(a.tbds.len(), 8);
+    // answers (asked once), so they are not TBDs. Its personal data and causal ordering
+    // open the privacy and causal questions, unanswered: 8 + 4 + 2.
+    assert_eq!(a.tbds.len(), 14);
     assert!(a.tbds.iter().all(|t| !matches!(
         t.question.id.get_ref().as_str(),
         "distributed.consistency" | "distributed.scaling_axis"

@@ -602,12 +602,38 @@ fn area_questions_open_only_when_earlier_answers_make_them_relevant() {
     ] {
         assert!(engine::applies(&KB, &s, q), "{q} with its trigger");
     }
-    // Area questions help detection: unanswered ones are not TBDs.
-    assert!(
-        !engine::assess(&KB, &s)
+    // Once the team's answers open an area (it moves money, takes webhooks, holds
+    // personal data, needs causal order), its unanswered questions are TBDs: they are what
+    // a reviewer asks first. Before, none of them is.
+    let open_tbds = |s: &Session| {
+        engine::assess(&KB, s)
             .tbds
             .iter()
-            .any(|t| t.question.id.get_ref().starts_with("money.")),
+            .map(|t| t.question.id.get_ref().clone())
+            .filter(|id| {
+                ["money.", "inbound.", "privacy.", "causal."]
+                    .iter()
+                    .any(|p| id.starts_with(p))
+            })
+            .collect::<Vec<_>>()
+    };
+    let opened = open_tbds(&s);
+    for q in [
+        "money.ledger",
+        "inbound.webhook_verification",
+        "privacy.erasure",
+        "causal.marker",
+    ] {
+        assert!(opened.iter().any(|id| id == q), "{q} open: {opened:?}");
+    }
+    assert!(open_tbds(&with(base)).is_empty());
+    // An optional questionnaire without `required_when_open` still only helps detection.
+    assert!(
+        !engine::assess(&KB, &s).tbds.iter().any(|t| t
+            .question
+            .id
+            .get_ref()
+            .starts_with("scaling.")),
     );
 }
 
@@ -652,6 +678,41 @@ label = "B"
             && err.contains("no choice \"pigeons\"")
             && err.contains("prefill.from")
             && err.contains("unknown question \"nowhere.q\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn required_when_open_on_a_required_questionnaire_is_reported() {
+    let err = builtin_plus(
+        "data/extra.toml",
+        r#"
+[[questionnaire]]
+id = "extra"
+title = "Extra"
+step = "concerns"
+required_when_open = true
+
+[[questionnaire.question]]
+id = "extra.q"
+prompt = "Q?"
+why = "Because."
+
+[[questionnaire.question.choice]]
+id = "a"
+label = "A"
+
+[[questionnaire.question.choice]]
+id = "b"
+label = "B"
+"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("data/extra.toml:3:")
+            && err.contains("questionnaire \"extra\".required_when_open")
+            && err.contains("optional questionnaire only"),
         "{err}"
     );
 }

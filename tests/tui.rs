@@ -287,7 +287,8 @@ fn adding_a_bundle_records_the_path() {
 fn evidence_and_review() {
     let mut h = Harness::new();
     example(&mut h, "ledger-transfer-2pc");
-    h.keys("<Esc>G<Up><Enter>");
+    // Evidence comes before the channels, decisions, runbooks and launch.
+    h.keys("<Esc>G<Up><Up><Up><Up><Up><Enter>");
     assert_eq!(h.session().kind(), app::StepKind::Evidence);
     snap(&mut h, "evidence");
     h.keys("<Esc>G<Enter>");

@@ -341,6 +341,58 @@ fn publishing_has_a_typed_outcome() {
     assert_eq!(std::fs::read_to_string(&design).unwrap(), edited);
 }
 
+/// A critical self-check finding blocks only its own file: the example's contract
+/// contradicts itself (a closed schema under BACKWARD compatibility, a PII field under no
+/// PII class), so it is left out and every other file is written; the terminal says which
+/// and why and offers to write it anyway.
+#[test]
+fn a_broken_artifact_blocks_only_itself() {
+    let (_, text) = design_advisor::kb::example_sessions()
+        .iter()
+        .find(|(n, _)| n.starts_with("notifications-causal-order"))
+        .unwrap();
+    let s = session::load_str(text, "notifications-causal-order.toml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let feature = dir.path().join("docs/features").join(&s.slug);
+    let contract = feature.join("contracts/messages.sent.v1.md");
+    let out = workflow::publish(&KB, &s, dir.path(), Force::NONE).unwrap();
+    let Published::Written { paths, blocked, .. } = &out else {
+        panic!("expected a write, got {out:?}")
+    };
+    assert_eq!(blocked.len(), 1, "{blocked:?}");
+    assert_eq!(blocked[0].path, contract);
+    let rules: Vec<&str> = blocked[0].critical.iter().map(|f| f.rule).collect();
+    assert!(
+        rules.contains(&"closed-schema-backward") && rules.contains(&"channel-pii-fields"),
+        "{rules:?}"
+    );
+    assert!(!contract.exists());
+    for file in [
+        "design.md",
+        "README.md",
+        "schemas/messages.sent.v1.json",
+        "asyncapi/messages.sent.v1.yaml",
+    ] {
+        assert!(paths.contains(&feature.join(file)), "{file} not written");
+    }
+    let mut app = App::new(KB.clone(), Vec::new(), TODAY);
+    app::update(&mut app, Action::Published(Ok(out), Vec::new()));
+    let Some(app::Overlay::Confirm { message, .. }) = &app.overlay else {
+        panic!("no question")
+    };
+    assert!(
+        message.contains("messages.sent.v1.md") && message.contains("other documents were written"),
+        "{message}"
+    );
+    assert_eq!(
+        key(&mut app, "y"),
+        vec![Effect::Publish(Force {
+            critical: true,
+            hand_edits: false
+        })]
+    );
+}
+
 fn app_with_session() -> (tempfile::TempDir, App) {
     let (dir, path) = project();
     let mut app = App::new(KB.clone(), Vec::new(), TODAY);
@@ -667,4 +719,265 @@ fn an_exclusive_choice_and_the_others_exclude_each_other() {
     // "None" clears the others; another choice clears "None".
     assert_eq!(pick(&mut s, "none"), ["none"]);
     assert_eq!(pick(&mut s, "pii"), ["pii"]);
+}
+
+#[test]
+fn channels_decisions_runbooks_and_launches_are_written_field_by_field() {
+    use design_advisor::session::{AdrStatus, Change as Diff, ChannelRole};
+    use workflow::{RecordField as F, RecordKind};
+    let mut s = fresh();
+    let apply = |s: &mut Session, e: Edit| workflow::apply(&KB, s, e);
+    // A channel: added by its name, then every field from its one-line form.
+    let add = |kind, name: &str| Edit::AddRecord {
+        kind,
+        name: name.into(),
+    };
+    assert_eq!(
+        apply(&mut s, add(RecordKind::Channel, "  ")),
+        Err(EditError::EmptyName("channel"))
+    );
+    assert_eq!(
+        apply(&mut s, add(RecordKind::Channel, "preferences.changed.v1")),
+        Ok(Change::Record {
+            kind: RecordKind::Channel,
+            index: 0
+        })
+    );
+    assert_eq!(
+        apply(&mut s, add(RecordKind::Channel, "preferences.changed.v1")),
+        Err(EditError::DuplicateRecord("preferences.changed.v1".into()))
+    );
+    let set = |field, value: &str| Edit::SetField {
+        index: 0,
+        field,
+        value: value.into(),
+    };
+    for (field, value) in [
+        (
+            F::ChannelPayload,
+            "user_id string required pii; channel string required; enabled boolean",
+        ),
+        (F::ChannelRole, "both"),
+        (F::ChannelChange, "unchanged"),
+        (F::ChannelConsumers, "email-sender, push-sender"),
+        (F::DlqName, "preferences.changed.v1.dlq"),
+        (F::DlqOwner, "notifications-team"),
+    ] {
+        apply(&mut s, set(field, value)).unwrap_or_else(|e| panic!("{field:?}: {e}"));
+    }
+    let c = &s.channels[0];
+    assert_eq!(c.fields.len(), 3);
+    assert!(c.fields[0].required && c.fields[0].pii && c.fields[0].kind == "string");
+    assert!(!c.fields[2].required && c.fields[2].kind == "boolean");
+    assert_eq!(c.role, ChannelRole::Both);
+    assert_eq!(c.change, Diff::Unchanged);
+    assert_eq!(c.consumers, ["email-sender", "push-sender"]);
+    assert_eq!(c.dlq.owner, "notifications-team");
+    // The one-line form reads back as it was written.
+    assert_eq!(
+        F::ChannelPayload.value(&s, 0),
+        "user_id string required pii; channel string required; enabled boolean"
+    );
+    assert_eq!(
+        F::ChannelChange.next_choice(&s, 0).as_deref(),
+        Some("added")
+    );
+    // Refusals name what is wrong and change nothing.
+    let before = s.clone();
+    assert!(matches!(
+        apply(&mut s, set(F::ChannelPayload, "user_id text")),
+        Err(EditError::Payload { .. })
+    ));
+    assert!(matches!(
+        apply(&mut s, set(F::ChannelPayload, "user_id")),
+        Err(EditError::Payload { .. })
+    ));
+    assert!(matches!(
+        apply(&mut s, set(F::ChannelRole, "sometimes")),
+        Err(EditError::NotAChoice { .. })
+    ));
+    assert_eq!(
+        apply(
+            &mut s,
+            Edit::SetField {
+                index: 3,
+                field: F::ChannelOwner,
+                value: "x".into()
+            }
+        ),
+        Err(EditError::NoSuchRecord)
+    );
+    assert_eq!(s, before);
+
+    // A decision: numbered after the ones recorded, with options, drivers and a due date.
+    apply(
+        &mut s,
+        add(RecordKind::Decision, "Store preferences per user"),
+    )
+    .unwrap();
+    for (field, value) in [
+        (
+            F::DecisionChosen,
+            "One row per user and channel in PostgreSQL",
+        ),
+        (
+            F::DecisionOptions,
+            "A JSON document per user; a key-value store",
+        ),
+        (
+            F::DecisionDrivers,
+            "Per-channel opt-out is the law; reads dominate",
+        ),
+        (F::DecisionStatus, "accepted"),
+        (F::DecisionMakers, "ana, notifications-team"),
+        (F::DecisionDue, "2026-12-15"),
+    ] {
+        apply(&mut s, set(field, value)).unwrap_or_else(|e| panic!("{field:?}: {e}"));
+    }
+    let d = &s.decisions[0];
+    assert_eq!(d.number, 1);
+    assert_eq!(d.options, ["A JSON document per user", "a key-value store"]);
+    assert_eq!(d.drivers.len(), 2);
+    assert_eq!(d.status, AdrStatus::Accepted);
+    assert_eq!(d.decision_makers, ["ana", "notifications-team"]);
+    assert_eq!(d.due.map(|d| d.to_string()).as_deref(), Some("2026-12-15"));
+    assert!(matches!(
+        apply(&mut s, set(F::DecisionDue, "next week")),
+        Err(EditError::Date(_))
+    ));
+    apply(&mut s, add(RecordKind::Decision, "Broker")).unwrap();
+    assert_eq!(s.decisions[1].number, 2);
+
+    // A runbook and a launch; a launch is named by its date, one a date.
+    apply(&mut s, add(RecordKind::Runbook, "preferences-dlq-growing")).unwrap();
+    apply(
+        &mut s,
+        set(
+            F::RunbookPaged,
+            "notifications on-call, at 100 dead letters",
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        s.runbooks[0].who_is_paged,
+        "notifications on-call, at 100 dead letters"
+    );
+    assert!(matches!(
+        apply(&mut s, add(RecordKind::Launch, "soon")),
+        Err(EditError::Date(_))
+    ));
+    apply(&mut s, add(RecordKind::Launch, "2027-01-10")).unwrap();
+    apply(&mut s, set(F::LaunchNotes, "Ship behind a flag")).unwrap();
+    assert_eq!(s.launches[0].notes, "Ship behind a flag");
+    assert!(matches!(
+        apply(&mut s, add(RecordKind::Launch, "2027-01-10")),
+        Err(EditError::DuplicateRecord(_))
+    ));
+
+    // Deleting takes the record out; a second delete of a missing one is refused.
+    apply(
+        &mut s,
+        Edit::DeleteRecord {
+            kind: RecordKind::Decision,
+            index: 1,
+        },
+    )
+    .unwrap();
+    assert_eq!(s.decisions.len(), 1);
+    assert_eq!(
+        apply(
+            &mut s,
+            Edit::DeleteRecord {
+                kind: RecordKind::Launch,
+                index: 4,
+            }
+        ),
+        Err(EditError::NoSuchRecord)
+    );
+    // What was entered reaches the ADR.
+    let docs = design_advisor::export::artifacts::render_all(&KB, &s, &[]);
+    let adr = &docs
+        .iter()
+        .find(|d| d.path.starts_with("adrs/0001"))
+        .unwrap_or_else(|| {
+            panic!(
+                "no ADR 0001 among {:?}",
+                docs.iter().map(|d| &d.path).collect::<Vec<_>>()
+            )
+        })
+        .text;
+    for expected in [
+        "One row per user and channel in PostgreSQL",
+        "- A JSON document per user (considered)",
+        "- Per-channel opt-out is the law",
+    ] {
+        assert!(adr.contains(expected), "{expected:?} missing:\n{adr}");
+    }
+}
+
+#[test]
+fn today_beside_the_target_per_answer_and_per_store_and_flow() {
+    use design_advisor::session::Change as Diff;
+    let mut s = fresh();
+    let q = KB
+        .questionnaires_for(Step::Requirements)
+        .flat_map(|qn| &qn.question)
+        .find(|q| !q.multi && q.choice.len() >= 2)
+        .unwrap();
+    let (qid, a, b) = (
+        q.id.get_ref().clone(),
+        q.choice[0].id.get_ref().clone(),
+        q.choice[1].id.get_ref().clone(),
+    );
+    let today = |c: &str| Edit::Today {
+        question: qid.clone(),
+        choice: c.into(),
+    };
+    workflow::apply(
+        &KB,
+        &mut s,
+        Edit::Choose {
+            question: qid.clone(),
+            choice: b.clone(),
+        },
+    )
+    .unwrap();
+    workflow::apply(&KB, &mut s, today(&a)).unwrap();
+    let answer = s.answer(&qid).unwrap();
+    assert_eq!(answer.choices, std::slice::from_ref(&b));
+    assert_eq!(answer.today, std::slice::from_ref(&a));
+    assert!(answer.changes());
+    // A single-choice question has one choice today; marking it again takes it back.
+    workflow::apply(&KB, &mut s, today(&b)).unwrap();
+    assert_eq!(s.answer(&qid).unwrap().today, std::slice::from_ref(&b));
+    workflow::apply(&KB, &mut s, today(&b)).unwrap();
+    assert!(s.answer(&qid).unwrap().today.is_empty());
+    assert!(matches!(
+        workflow::apply(&KB, &mut s, today("nope")),
+        Err(EditError::UnknownChoice { .. })
+    ));
+    // Stores and flows: unchanged → added → removed → unchanged.
+    for name in ["PostgreSQL", "Kafka"] {
+        workflow::apply(&KB, &mut s, Edit::AddStore { name: name.into() }).unwrap();
+    }
+    workflow::apply(
+        &KB,
+        &mut s,
+        Edit::AddFlow {
+            ends: "PostgreSQL -> Kafka".into(),
+        },
+    )
+    .unwrap();
+    let cycle = |item| Edit::CycleChange { item };
+    workflow::apply(&KB, &mut s, cycle(InventoryItem::Store(1))).unwrap();
+    assert_eq!(s.stores[1].change, Diff::Added);
+    workflow::apply(&KB, &mut s, cycle(InventoryItem::Flow(0))).unwrap();
+    workflow::apply(&KB, &mut s, cycle(InventoryItem::Flow(0))).unwrap();
+    assert_eq!(s.flows[0].change, Diff::Removed);
+    workflow::apply(&KB, &mut s, cycle(InventoryItem::Flow(0))).unwrap();
+    assert_eq!(s.flows[0].change, Diff::Unchanged);
+    assert_eq!(
+        workflow::apply(&KB, &mut s, cycle(InventoryItem::Flow(3))),
+        Err(EditError::NoSuchItem)
+    );
 }

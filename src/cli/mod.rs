@@ -98,8 +98,10 @@ pub enum Command {
     /// contracts (with JSON Schema and AsyncAPI), runbooks, launch decisions, review and
     /// integration architecture the session holds, then regenerates docs/system/catalog.md.
     /// Each file is written atomically; the dates are the session's. The self-check runs
-    /// first: critical findings, or a file edited by hand since it was generated, stop the
-    /// export (exit 1) unless --force. With --format json, writes design-report.json.
+    /// first: a file with a critical finding (a contract that contradicts itself, a
+    /// decision that is not committed) is not written, the others are (exit 1); a file
+    /// edited by hand since it was generated stops the whole export (exit 1). --force
+    /// writes both. With --format json, writes design-report.json.
     Export {
         /// The session file, or example:<name>.
         session: String,
@@ -112,7 +114,7 @@ pub enum Command {
         /// Print the document instead of writing it.
         #[arg(long)]
         stdout: bool,
-        /// Write despite critical self-check findings, replacing files edited by hand.
+        /// Write files with critical self-check findings too, replacing files edited by hand.
         #[arg(long)]
         force: bool,
     },
@@ -142,6 +144,10 @@ pub enum Command {
         /// Fail when an open TBD's due date has passed.
         #[arg(long)]
         fail_overdue: bool,
+        /// The day --fail-overdue judges against (YYYY-MM-DD; default: the machine's
+        /// date), for a gate that gives the same answer on every runner.
+        #[arg(long, value_name = "DATE", requires = "fail_overdue")]
+        today: Option<session::Date>,
         /// Also fail when a document under DIR/docs/features/<slug>/ is missing or stale
         /// against the session (what `export` would write now differs from the file).
         #[arg(long)]
@@ -332,20 +338,32 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     output::eprint(&crate::selfcheck::to_text(published.findings()));
                 }
                 match published {
-                    crate::workflow::Published::Written { paths, .. } => {
+                    crate::workflow::Published::Written { paths, blocked, .. } => {
                         for p in &paths {
                             outln!("wrote {}", p.display());
                         }
-                        if paths.len() == 1 {
+                        if paths.len() == 1 && blocked.is_empty() {
                             outln!("every document was already current");
                         }
-                    }
-                    crate::workflow::Published::Blocked { .. } => {
-                        errln!(
-                            "design-advisor: nothing written: {}",
-                            files::Refused::Critical(Vec::new())
-                        );
-                        return Ok(ExitCode::FAILURE);
+                        if !blocked.is_empty() {
+                            for b in &blocked {
+                                let why: Vec<String> = b
+                                    .critical
+                                    .iter()
+                                    .map(|f| format!("[{}] {}", f.rule, f.message))
+                                    .collect();
+                                errln!(
+                                    "design-advisor: not written: {}: {}",
+                                    b.path.display(),
+                                    why.join("; ")
+                                );
+                            }
+                            errln!(
+                                "design-advisor: {} broken file(s) left unwritten (a copy on disk is kept as it was); fix them in the session, or export with --force to write them anyway",
+                                blocked.len()
+                            );
+                            return Ok(ExitCode::FAILURE);
+                        }
                     }
                     crate::workflow::Published::HandEdited { files: edited, .. } => {
                         errln!(
@@ -366,12 +384,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             min_tier,
             max_tbd,
             fail_overdue,
+            today,
             frozen,
             out,
             format,
         } => {
             let mut policy = check::policy(&kb, min_tier.as_deref(), max_tbd)?;
-            policy.overdue_on = fail_overdue.then(session::today);
+            policy.overdue_on = fail_overdue.then(|| today.unwrap_or_else(session::today));
             if all {
                 let root = PathBuf::from(session.unwrap_or_else(|| ".".into()));
                 return check::run_all(&kb, &root, &policy, frozen, format);

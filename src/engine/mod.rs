@@ -196,7 +196,7 @@ pub fn assess<'kb>(kb: &'kb KnowledgeBase, session: &Session) -> Assessment<'kb>
                     continue;
                 }
                 if answer.is_some_and(|a| a.is_answered())
-                    || (qn.optional && !answer.is_some_and(|a| a.tbd))
+                    || (qn.skippable(q) && !answer.is_some_and(|a| a.tbd))
                 {
                     continue;
                 }

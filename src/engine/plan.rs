@@ -4,7 +4,7 @@
 //! list from it.
 
 use crate::kb::{KnowledgeBase, ModeStepKind, Question, Step};
-use crate::session::Mode;
+use crate::session::{Mode, RecordKind};
 
 /// The kinds of guided step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -17,6 +17,8 @@ pub enum StepKind {
     Evidence,
     /// Integration architecture: the stores and the flows between them.
     Inventory,
+    /// A list of records (channels, decisions, runbooks, launches), each edited in a form.
+    Records(RecordKind),
     /// The documents a write would produce, their self-check, and the write.
     Review,
 }
@@ -42,6 +44,10 @@ pub fn steps(kb: &KnowledgeBase, mode: Mode) -> Vec<PlannedStep> {
                         (ModeStepKind::Graph, _) => StepKind::Graph,
                         (ModeStepKind::Evidence, _) => StepKind::Evidence,
                         (ModeStepKind::Inventory, _) => StepKind::Inventory,
+                        (ModeStepKind::Channels, _) => StepKind::Records(RecordKind::Channel),
+                        (ModeStepKind::Decisions, _) => StepKind::Records(RecordKind::Decision),
+                        (ModeStepKind::Runbooks, _) => StepKind::Records(RecordKind::Runbook),
+                        (ModeStepKind::Launches, _) => StepKind::Records(RecordKind::Launch),
                         // Validation guarantees a questions step names its questions.
                         (ModeStepKind::Questions, None) | (ModeStepKind::Review, _) => {
                             StepKind::Review
@@ -72,16 +78,17 @@ pub fn question_steps(kb: &KnowledgeBase, mode: Mode, below_threshold: bool) -> 
         .collect()
 }
 
-/// The questions of a questionnaire step, each with whether its questionnaire is optional.
+/// The questions of a questionnaire step, each with whether it may be skipped without a
+/// TBD (`Questionnaire::skippable`).
 pub fn questions(kb: &KnowledgeBase, step: Step) -> Vec<(bool, &Question)> {
     kb.questionnaires_for(step)
-        .flat_map(|qn| qn.question.iter().map(move |q| (qn.optional, q)))
+        .flat_map(|qn| qn.question.iter().map(move |q| (qn.skippable(q), q)))
         .collect()
 }
 
 /// The questions of a questionnaire step that the session is asked: those earlier answers
 /// make relevant (their visibility rule holds and they are not pre-filled from an earlier
-/// question), each with whether its questionnaire is optional.
+/// question), each with whether it may be skipped.
 pub fn asked<'kb>(
     kb: &'kb KnowledgeBase,
     session: &crate::session::Session,

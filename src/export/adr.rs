@@ -183,7 +183,7 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
 
     design::concerns(w, kb, session);
     context(w, ctx, d, &nodes);
-    drivers(w, ctx, &nodes, leaf);
+    drivers(w, ctx, d, &nodes, leaf);
     options(w, d, &nodes, leaf);
     outcome(w, ctx, d, status, leaf);
     consequences(w, kb, leaf, &dropped(ctx, d));
@@ -242,10 +242,15 @@ fn bundle_ids(leaf: Option<&Node>) -> BTreeSet<&str> {
         .unwrap_or_default()
 }
 
-fn drivers(w: &mut String, ctx: &Ctx, nodes: &[&Node], leaf: Option<&Node>) {
+fn drivers(w: &mut String, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
     let kb = ctx.kb;
     let _ = writeln!(w, "## Decision drivers\n");
     let mut any = false;
+    // The team's own drivers first: what it wrote outweighs what the answers suggest.
+    for driver in d.drivers.iter().filter(|x| !x.trim().is_empty()) {
+        any = true;
+        let _ = writeln!(w, "- {}", inline(driver));
+    }
     // The decision answers today's problem: the suggestion is read on today's system
     // first, then on the target.
     let facts = SessionFacts::new(kb, ctx.session);
@@ -357,6 +362,9 @@ fn options(w: &mut String, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
     }
     if let Some(f) = &d.fallback {
         let _ = writeln!(w, "- {} (fallback)", inline(&f.option));
+    }
+    for o in d.options.iter().filter(|o| !o.trim().is_empty()) {
+        let _ = writeln!(w, "- {} (considered)", inline(o));
     }
     // Branches passed over at real decisions: from the first node that names a problem
     // on; the root and area menus above it are navigation, not alternatives.

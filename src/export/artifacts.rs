@@ -57,6 +57,18 @@ pub fn planned(kb: &KnowledgeBase, session: &Session) -> Vec<(&'static str, Stri
 /// Renders every artifact. `existing` lists the feature's files already on disk (relative
 /// to its folder), so Related artifacts link them too.
 pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) -> Vec<Artifact> {
+    render_all_withholding(kb, session, existing, &[])
+}
+
+/// Like `render_all`, with the planned files in `withheld` (relative to the feature
+/// folder) left out of every Related artifacts block: they are rendered but will not be
+/// written (the self-check found them broken), so no sibling links them.
+pub fn render_all_withholding(
+    kb: &KnowledgeBase,
+    session: &Session,
+    existing: &[String],
+    withheld: &[String],
+) -> Vec<Artifact> {
     let a = engine::assess(kb, session);
     let plan: Vec<(&Renderer, registry::File)> = RENDERERS
         .iter()
@@ -65,6 +77,7 @@ pub fn render_all(kb: &KnowledgeBase, session: &Session, existing: &[String]) ->
     let mut related: Vec<String> = plan
         .iter()
         .map(|(_, f)| f.path.clone())
+        .filter(|p| !withheld.contains(p))
         .chain(existing.iter().cloned())
         .collect();
     related.sort();

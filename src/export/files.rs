@@ -279,13 +279,51 @@ pub fn final_text(a: &super::artifacts::Artifact) -> String {
     }
 }
 
-/// Every artifact of a session, ready to write, with the self-check's findings and the
-/// files that were edited by hand since they were generated.
+/// Every artifact of a session, ready to write, with the self-check's findings, the
+/// artifacts it found broken and the files that were edited by hand since they were
+/// generated.
 pub struct ExportPlan {
     pub dir: PathBuf,
+    /// Every artifact, each linking all its siblings: what a forced write writes.
     pub artifacts: Vec<super::artifacts::Artifact>,
+    /// When a blocked artifact has no copy on disk: every artifact rendered again without
+    /// links to it, which is what a write that is not forced writes. Empty otherwise.
+    pub unforced: Vec<super::artifacts::Artifact>,
     pub findings: Vec<crate::selfcheck::Finding>,
+    /// The artifacts with a critical finding: each is left out of the write (its copy on
+    /// disk, if any, untouched) unless forced; the others are written.
+    pub blocked: Vec<Blocked>,
     pub hand_edited: Vec<PathBuf>,
+}
+
+/// An artifact the self-check found broken (a contract that contradicts itself, a
+/// decision that is not committed), with the critical findings that say why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Blocked {
+    pub path: PathBuf,
+    pub critical: Vec<crate::selfcheck::Finding>,
+}
+
+/// The artifacts with critical findings, in plan order.
+fn blocked_artifacts(
+    dir: &Path,
+    artifacts: &[super::artifacts::Artifact],
+    findings: &[crate::selfcheck::Finding],
+) -> Vec<Blocked> {
+    artifacts
+        .iter()
+        .filter_map(|a| {
+            let critical: Vec<_> = findings
+                .iter()
+                .filter(|f| f.severity == crate::selfcheck::Severity::Critical && f.path == a.path)
+                .cloned()
+                .collect();
+            (!critical.is_empty()).then(|| Blocked {
+                path: dir.join(&a.path),
+                critical,
+            })
+        })
+        .collect()
 }
 
 pub fn plan(kb: &KnowledgeBase, session: &Session, root: &Path) -> anyhow::Result<ExportPlan> {
@@ -300,6 +338,20 @@ pub fn plan(kb: &KnowledgeBase, session: &Session, root: &Path) -> anyhow::Resul
     let existing = existing_files(root, &dir);
     let artifacts = super::artifacts::render_all(kb, session, &existing);
     let findings = crate::selfcheck::check(kb, session, &artifacts, &existing);
+    let blocked = blocked_artifacts(&dir, &artifacts, &findings);
+    // A blocked artifact with no copy on disk is not linked from its siblings in a write
+    // that leaves it out: they are rendered again without it.
+    let withheld: Vec<String> = blocked
+        .iter()
+        .filter_map(|b| b.path.strip_prefix(&dir).ok())
+        .map(|p| p.to_string_lossy().to_string())
+        .filter(|p| !existing.contains(p))
+        .collect();
+    let unforced = if withheld.is_empty() {
+        Vec::new()
+    } else {
+        super::artifacts::render_all_withholding(kb, session, &existing, &withheld)
+    };
     let recorded = recorded_hashes(&dir);
     let mut hand_edited: Vec<PathBuf> = artifacts
         .iter()
@@ -321,7 +373,9 @@ pub fn plan(kb: &KnowledgeBase, session: &Session, root: &Path) -> anyhow::Resul
     Ok(ExportPlan {
         dir,
         artifacts,
+        unforced,
         findings,
+        blocked,
         hand_edited,
     })
 }
@@ -364,10 +418,6 @@ pub fn hand_edit_summary(on_disk: &str, generated: &str) -> String {
 /// Why an export did not write.
 #[derive(Debug, thiserror::Error)]
 pub enum Refused {
-    #[error(
-        "the self-check found critical problems; fix them, or export with --force to write anyway"
-    )]
-    Critical(Vec<crate::selfcheck::Finding>),
     #[error("edited by hand since generated (export with --force to replace them, losing those edits): {}", .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
     HandEditedFiles(Vec<PathBuf>),
 }
@@ -391,15 +441,34 @@ impl Force {
     };
 }
 
-/// Writes every artifact of the plan (atomically, skipping unchanged files) and
-/// regenerates docs/system/catalog.md. Refuses, writing nothing, when the self-check has
-/// critical findings or a file was edited by hand, unless `force`.
-pub fn write_plan(plan: &ExportPlan, root: &Path, force: Force) -> anyhow::Result<Vec<PathBuf>> {
-    if !force.critical && crate::selfcheck::blocking(&plan.findings) {
-        return Err(Refused::Critical(plan.findings.clone()).into());
+impl ExportPlan {
+    /// Whether the artifact at `path` (below the feature folder) is left out of a write
+    /// with this `force`.
+    pub fn withholds(&self, path: &Path, force: Force) -> bool {
+        !force.critical && self.blocked.iter().any(|b| b.path == path)
     }
-    if !force.hand_edits && !plan.hand_edited.is_empty() {
-        return Err(Refused::HandEditedFiles(plan.hand_edited.clone()).into());
+
+    /// The files edited by hand that a write with this `force` would replace.
+    pub fn hand_edits_in_the_way(&self, force: Force) -> Vec<PathBuf> {
+        if force.hand_edits {
+            return Vec::new();
+        }
+        self.hand_edited
+            .iter()
+            .filter(|p| !self.withholds(p, force))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Writes every artifact of the plan (atomically, skipping unchanged files) but the
+/// blocked ones (`plan.blocked`, written only with `force.critical`), and regenerates
+/// docs/system/catalog.md. Refuses, writing nothing, when a file it would replace was
+/// edited by hand, unless `force.hand_edits`.
+pub fn write_plan(plan: &ExportPlan, root: &Path, force: Force) -> anyhow::Result<Vec<PathBuf>> {
+    let in_the_way = plan.hand_edits_in_the_way(force);
+    if !in_the_way.is_empty() {
+        return Err(Refused::HandEditedFiles(in_the_way).into());
     }
     create_root(root)?;
     let mut written = Vec::new();
@@ -407,8 +476,16 @@ pub fn write_plan(plan: &ExportPlan, root: &Path, force: Force) -> anyhow::Resul
     // A write lands outside the project only through a linked folder, or a linked file
     // being followed: each folder is checked once, a file only when it is a link.
     let mut checked = std::collections::HashSet::new();
-    for a in &plan.artifacts {
+    let artifacts = if force.critical || plan.unforced.is_empty() {
+        &plan.artifacts
+    } else {
+        &plan.unforced
+    };
+    for a in artifacts {
         let path = plan.dir.join(&a.path);
+        if plan.withholds(&path, force) {
+            continue;
+        }
         let folder = path.parent().unwrap_or(&plan.dir);
         if checked.insert(folder.to_path_buf()) {
             session::ensure_inside(root, folder)

@@ -123,12 +123,21 @@ pub fn render(ctx: &Ctx) -> String {
             crate::session::ChannelRole::Both => "both",
         };
         let contract = registry::path(kb, "contract", &[("channel", &c.name)]);
-        md.bullet(format_args!(
-            "{}: {role}. See [{}]({}).",
-            inline(&c.name),
-            inline(&contract),
-            href(&contract)
-        ));
+        if ctx.related.contains(&contract) {
+            md.bullet(format_args!(
+                "{}: {role}. See [{}]({}).",
+                inline(&c.name),
+                inline(&contract),
+                href(&contract)
+            ));
+        } else {
+            // Planned but held back: the self-check found the contract broken.
+            md.bullet(format_args!(
+                "{}: {role}. Its contract ({}) is not written: the self-check found it contradicts itself.",
+                inline(&c.name),
+                inline(&contract)
+            ));
+        }
     }
     md.finish()
 }

@@ -89,6 +89,11 @@ pub enum ModeStepKind {
     Graph,
     Evidence,
     Inventory,
+    /// Lists a person fills in record by record, each with a form.
+    Channels,
+    Decisions,
+    Runbooks,
+    Launches,
     Review,
 }
 
@@ -139,10 +144,22 @@ pub struct Questionnaire {
     /// not a TBD (one marked "later" still is).
     #[serde(default)]
     pub optional: bool,
+    /// With `optional`: a question opened by its `visible_when` rule (the team said the
+    /// system moves money, takes webhooks, ...) is no longer skippable: unanswered, it is a
+    /// TBD like any other. Questions without a rule stay skippable.
+    #[serde(default)]
+    pub required_when_open: bool,
     #[serde(default)]
     pub question: Vec<Question>,
     #[serde(skip)]
     pub file: usize,
+}
+
+impl Questionnaire {
+    /// Whether this question, when asked, may stay unanswered without becoming a TBD.
+    pub fn skippable(&self, question: &Question) -> bool {
+        self.optional && !(self.required_when_open && question.visible_when.is_some())
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -88,6 +88,14 @@ pub struct Decision {
     /// The decision-graph path this decision records (drives options and drivers).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub path: Vec<String>,
+    /// The other options the team considered, in its own words (beside those the path's
+    /// graph offers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    /// What drives the decision, in the team's words (beside the drivers the answers and
+    /// findings give).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drivers: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decision_makers: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -262,6 +270,16 @@ pub struct Runbook {
     pub retention: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub audit_trail: String,
+}
+
+/// The lists of a session a person fills in record by record: channels (contracts),
+/// decisions (ADRs), DLQ runbooks and launch decisions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    Channel,
+    Decision,
+    Runbook,
+    Launch,
 }
 
 /// A launch decision taken on a date; the verdict is the tier earned then.

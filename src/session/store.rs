@@ -8,11 +8,10 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    /// The I/O error is part of the message and deliberately not a `source`: printed as a
+    /// chain (`{:#}`), a source would repeat it ("…: No such file…: No such file…").
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("{path}:{line}:{column}: {field}{message}")]
     Malformed {
         path: String,
@@ -42,9 +41,9 @@ pub fn session_path(root: &Path, slug: &str) -> PathBuf {
 pub fn load(path: &Path) -> Result<Session, SessionError> {
     let name = path.display().to_string();
     let bytes = crate::text::read::regular_file_bytes(path, crate::text::read::MAX_INPUT_BYTES)
-        .map_err(|source| SessionError::Io {
+        .map_err(|error| SessionError::Io {
             path: name.clone(),
-            source,
+            error,
         })?;
     let text =
         crate::text::read::utf8(bytes).map_err(|(line, column)| SessionError::Malformed {
@@ -150,9 +149,9 @@ fn locate(text: &str, offset: usize) -> (usize, usize, String) {
 
 /// Writes the session atomically: the old file stays intact until the new one is complete.
 pub fn save(path: &Path, session: &Session) -> Result<(), SessionError> {
-    let io = |source| SessionError::Io {
+    let io = |error| SessionError::Io {
         path: path.display().to_string(),
-        source,
+        error,
     };
     let text = to_toml(session);
     write_atomic(path, text.as_bytes()).map_err(io)

@@ -57,6 +57,14 @@ pub enum Command {
     Jump,
     /// The review preview over the whole screen, and back.
     Zoom,
+    /// Add a record (a channel, a decision, a runbook, a launch).
+    Add,
+    /// A question: choices mark what the system does today instead of the target.
+    MarkToday,
+    /// A store or flow: unchanged → added → removed by the design.
+    CycleChange,
+    /// A text field: the whole screen to write in, and back.
+    FullScreen,
 }
 
 impl Command {
@@ -88,8 +96,14 @@ pub enum Context {
     Help,
     /// The design's basics (problem, TL;DR, goals, owner, SLO, dependencies).
     Basics,
+    /// A list of records: channels, decisions, runbooks or launches.
+    Records,
+    /// A record's form: one field a line.
+    Form,
     /// A text field has the keyboard: these keys leave it; every other key is typed.
     NoteField,
+    /// A field of a form or of the basics: Esc keeps what was typed.
+    FieldEditor,
     SearchField,
     InputField,
     /// Searching for a question (or a catalog entry) to jump to: typed keys search.
@@ -117,7 +131,10 @@ impl Context {
             Context::Confirm => "A question to confirm",
             Context::Help => "Help",
             Context::Basics => "The design's basics",
+            Context::Records => "Channels, decisions, runbooks, launches",
+            Context::Form => "A channel's, decision's, runbook's or launch's form",
             Context::NoteField => "Writing a note (other keys are typed)",
+            Context::FieldEditor => "Writing a field (other keys are typed)",
             Context::SearchField => "Typing a catalog search",
             Context::InputField => "A one-line field",
             Context::JumpField => "Jumping to a question (type to search)",
@@ -213,11 +230,13 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Question, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", true),
     b(X::Question, &[ch('o')], C::EditOwner, "set the TBD owner", false),
     b(X::Question, &[ch('d')], C::EditDue, "set the TBD due date", false),
+    b(X::Question, &[ch('m')], C::MarkToday, "mark target ⇄ today", true),
     // The decision graph.
     b(X::Graph, &[code(KeyCode::Enter), code(KeyCode::Right), ch('l')], C::Select, "follow the option", true),
     b(X::Graph, &[code(KeyCode::Backspace), code(KeyCode::Left), ch('h')], C::Left, "back one step", true),
     b(X::Graph, &[ch('a')], C::AddBundle, "add the bundle", true),
     b(X::Graph, &[ch('x')], C::RemoveBundle, "remove this bundle from the design", false),
+    b(X::Graph, &[code(KeyCode::Char(' '))], C::Toggle, "keep / drop the pattern (an added bundle)", false),
     b(X::Graph, &[ch('r')], C::Restart, "another problem", true),
     b(X::Graph, &[ch('v')], C::TreeView, "paths taken", true),
     b(X::Graph, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], C::JumpAncestor(0), "jump to that breadcrumb", false),
@@ -235,7 +254,18 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Inventory, &[code(KeyCode::Char(' '))], C::Toggle, "role / mechanism", true),
     b(X::Inventory, &[ch('o')], C::Cycle, "flow ordering", true),
     b(X::Inventory, &[ch('e')], C::EditEntities, "entities", true),
+    b(X::Inventory, &[ch('c')], C::CycleChange, "today → target: unchanged, added, removed", true),
     b(X::Inventory, &[ch('x'), code(KeyCode::Delete)], C::Delete, "delete", false),
+    // Channels, decisions, runbooks, launches.
+    b(X::Records, &[ch('a')], C::Add, "add", true),
+    b(X::Records, &[code(KeyCode::Enter)], C::Select, "open its form", true),
+    b(X::Records, &[ch('x'), code(KeyCode::Delete)], C::Delete, "delete (asks first)", true),
+    b(X::Records, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", false),
+    b(X::Form, &[code(KeyCode::Enter)], C::Select, "write the field (a choice: the next value)", true),
+    b(X::Form, &[code(KeyCode::Char(' '))], C::Toggle, "next value (a choice)", true),
+    b(X::Form, &[code(KeyCode::Down), ch('j')], C::Down, "next field", false),
+    b(X::Form, &[code(KeyCode::Up), ch('k')], C::Up, "previous field", false),
+    b(X::Form, &[code(KeyCode::Esc)], C::Back, "close (every field is kept)", true),
     // Review and export.
     b(X::Review, &[ch('w')], C::Write, "write every document", true),
     b(X::Review, &[code(KeyCode::Right), ch('l')], C::Right, "next document", true),
@@ -301,7 +331,12 @@ pub static BINDINGS: &[Binding] = &[
     // Text fields: these keys leave or confirm; every other key is typed.
     b(X::NoteField, &[code(KeyCode::Esc)], C::Back, "finish the note", true),
     b(X::NoteField, &[ctrl('s')], C::Save, "save", true),
+    b(X::NoteField, &[ctrl('o'), code(KeyCode::F(2))], C::FullScreen, "full-screen editor ⇄ box", true),
     b(X::NoteField, &[ctrl('c')], C::Quit, "quit (saves first)", true),
+    b(X::FieldEditor, &[code(KeyCode::Enter)], C::Confirm, "set (and on to the next field)", true),
+    b(X::FieldEditor, &[code(KeyCode::Esc)], C::Back, "keep what is typed and close", true),
+    b(X::FieldEditor, &[ctrl('o'), code(KeyCode::F(2))], C::FullScreen, "full-screen editor ⇄ box", true),
+    b(X::FieldEditor, &[ctrl('c')], C::Quit, "quit (keeps the field, saves first)", false),
     b(X::SearchField, &[code(KeyCode::Enter), code(KeyCode::Esc), code(KeyCode::Down)], C::Back, "done searching", true),
     b(X::SearchField, &[ctrl('c')], C::Quit, "quit", true),
     b(X::InputField, &[code(KeyCode::Enter)], C::Confirm, "set", true),
@@ -370,13 +405,16 @@ pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
     };
     match context {
         // Text fields take their own keys only; everything else is typed.
-        Context::NoteField | Context::SearchField | Context::InputField | Context::JumpField => {
-            find(context)
-        }
+        Context::NoteField
+        | Context::SearchField
+        | Context::InputField
+        | Context::FieldEditor
+        | Context::JumpField => find(context),
         // Overlays take their own keys only, plus quitting.
         Context::Help
         | Context::Confirm
         | Context::Basics
+        | Context::Form
         | Context::Overview
         | Context::WriteDiff => find(context).or_else(|| {
             let quit = BINDINGS
@@ -413,6 +451,8 @@ pub fn bar(context: Context) -> Vec<(String, &'static str)> {
             | Context::JumpField
             | Context::Overview
             | Context::WriteDiff
+            | Context::FieldEditor
+            | Context::Form
     ) {
         // Outside a session there are no panes or steps: those keys are not offered.
         let sessionless = matches!(context, Context::Start | Context::Catalog | Context::Learn);

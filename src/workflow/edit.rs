@@ -2,10 +2,12 @@
 //! that enforces the session's rules. Front ends translate their input (keys, a form, a
 //! script) into an `Edit` and show the `Change` or the `EditError` it returns.
 
+use super::records::{self, RecordField};
 use crate::engine::SessionFacts;
 use crate::kb::KnowledgeBase;
 use crate::session::{
-    Date, Flow, GraphPath, Mechanism, Ordering, Session, Store, StoreRole, is_valid_slug,
+    Date, Flow, GraphPath, Mechanism, Ordering, RecordKind, Session, Store, StoreRole,
+    is_valid_slug,
 };
 
 /// One change to a session.
@@ -88,6 +90,31 @@ pub enum Edit {
     Basic {
         field: BasicField,
         value: String,
+    },
+    /// What the system does today for a question: add or take back one choice of the
+    /// answer's `today` beside its target `choices`.
+    Today {
+        question: String,
+        choice: String,
+    },
+    /// A store or flow: unchanged (exists today and stays) → added → removed by the design.
+    CycleChange {
+        item: InventoryItem,
+    },
+    /// A new channel, decision, DLQ runbook or launch, by its name (a launch by its date).
+    AddRecord {
+        kind: RecordKind,
+        name: String,
+    },
+    /// One field of a record, written as one line (see `RecordField::input`).
+    SetField {
+        index: usize,
+        field: RecordField,
+        value: String,
+    },
+    DeleteRecord {
+        kind: RecordKind,
+        index: usize,
     },
 }
 
@@ -201,6 +228,11 @@ pub enum Change {
     },
     Inventory,
     Basics,
+    /// A record was added (its index), changed or deleted.
+    Record {
+        kind: RecordKind,
+        index: usize,
+    },
     /// The edit asked for what the session already holds.
     Nothing,
 }
@@ -236,6 +268,22 @@ pub enum EditError {
     TooFewStores,
     #[error("no such store or flow")]
     NoSuchItem,
+    #[error("a {0} needs a name")]
+    EmptyName(&'static str),
+    #[error("there is one named \"{0}\" already")]
+    DuplicateRecord(String),
+    #[error("no such record")]
+    NoSuchRecord,
+    #[error("{0}")]
+    Date(String),
+    #[error("{field}: \"{value}\" is not one of {allowed}")]
+    NotAChoice {
+        field: &'static str,
+        value: String,
+        allowed: String,
+    },
+    #[error("payload field \"{item}\": {why} (write name type [required] [pii]; ...)")]
+    Payload { item: String, why: String },
 }
 
 /// Applies one edit, or refuses it leaving the session unchanged.
@@ -432,6 +480,46 @@ pub fn apply(kb: &KnowledgeBase, session: &mut Session, edit: Edit) -> Result<Ch
             }
             Ok(Change::Basics)
         }
+        Edit::Today { question, choice } => today(kb, session, question, choice),
+        Edit::CycleChange { item } => {
+            let change = match item {
+                InventoryItem::Store(i) => {
+                    &mut session
+                        .stores
+                        .get_mut(i)
+                        .ok_or(EditError::NoSuchItem)?
+                        .change
+                }
+                InventoryItem::Flow(i) => {
+                    &mut session
+                        .flows
+                        .get_mut(i)
+                        .ok_or(EditError::NoSuchItem)?
+                        .change
+                }
+            };
+            *change = next_in(&CHANGES, *change);
+            Ok(Change::Inventory)
+        }
+        Edit::AddRecord { kind, name } => {
+            let index = records::add(session, kind, &name)?;
+            Ok(Change::Record { kind, index })
+        }
+        Edit::SetField {
+            index,
+            field,
+            value,
+        } => {
+            records::set(session, index, field, &value)?;
+            Ok(Change::Record {
+                kind: field.kind(),
+                index,
+            })
+        }
+        Edit::DeleteRecord { kind, index } => {
+            records::delete(session, kind, index)?;
+            Ok(Change::Record { kind, index })
+        }
         Edit::Delete { item } => {
             match item {
                 InventoryItem::Store(i) => {
@@ -517,6 +605,38 @@ fn choose(
     }
 }
 
+/// Marks or unmarks one choice as what the system does today. A single-choice question
+/// has one choice today; marking the target's own choice as today's leaves no change.
+fn today(
+    kb: &KnowledgeBase,
+    session: &mut Session,
+    question: String,
+    choice: String,
+) -> Result<Change, EditError> {
+    let q = known_question(kb, &question)?;
+    if q.choice(&choice).is_none() {
+        return Err(EditError::UnknownChoice { question, choice });
+    }
+    let answer = session.answers.entry(question.clone()).or_default();
+    if let Some(pos) = answer.today.iter().position(|c| c == &choice) {
+        answer.today.remove(pos);
+    } else if q.multi {
+        let exclusive = |id: &str| q.choice(id).is_some_and(|c| c.exclusive);
+        if exclusive(&choice) {
+            answer.today.clear();
+        } else {
+            answer.today.retain(|c| !exclusive(c));
+        }
+        answer.today.push(choice);
+        answer
+            .today
+            .sort_by_key(|c| q.choice.iter().position(|x| x.id.get_ref() == c));
+    } else {
+        answer.today = vec![choice];
+    }
+    Ok(Change::Answer { question })
+}
+
 fn bundle(
     kb: &KnowledgeBase,
     session: &mut Session,
@@ -564,6 +684,11 @@ const MECHANISMS: [Mechanism; 9] = [
     Mechanism::BatchEtl,
     Mechanism::IncrementalHybrid,
     Mechanism::Rpc,
+];
+const CHANGES: [crate::session::Change; 3] = [
+    crate::session::Change::Unchanged,
+    crate::session::Change::Added,
+    crate::session::Change::Removed,
 ];
 const ORDERINGS: [Ordering; 4] = [
     Ordering::None,

@@ -15,13 +15,16 @@ pub mod file;
 pub mod gate;
 pub mod progress;
 pub mod publish;
+pub mod records;
 pub mod stale;
 
 pub use crate::engine::plan;
+pub use crate::session::RecordKind;
 pub use diff::{DiffLine, FileChange, FileState};
 pub use edit::{BasicField, Change, Edit, EditError, InventoryItem, apply};
 pub use file::{Kept, Opened, SaveOutcome, SessionFile};
 pub use publish::{HandEdit, Published, publish};
+pub use records::{Input, RecordField};
 pub use stale::{Staleness, WrittenDocs};
 
 use crate::kb::KnowledgeBase;

@@ -113,6 +113,13 @@ pub fn progress(inputs: &ProgressInputs, step: &PlannedStep) -> Progress {
             ),
             counts: None,
         },
+        StepKind::Records(kind) => {
+            let count = kind.count(session);
+            Progress {
+                state: state(count > 0, false),
+                counts: None,
+            }
+        }
         StepKind::Review => Progress {
             // Written and stale since: begun, not done.
             state: state(*documents_written && !*documents_stale, *documents_written),

@@ -3,7 +3,7 @@
 
 use crate::export::files::{self, Force};
 use crate::kb::KnowledgeBase;
-use crate::selfcheck::{Finding, Severity};
+use crate::selfcheck::Finding;
 use crate::session::Session;
 use std::path::{Path, PathBuf};
 
@@ -14,22 +14,23 @@ pub struct HandEdit {
     pub summary: String,
 }
 
+pub use files::Blocked;
+
 /// What a write did.
 #[derive(Debug)]
 pub enum Published {
     /// These files were written (unchanged ones are left alone; the system catalog is
-    /// always last). `findings` are the self-check's findings that did not block.
+    /// always last). `blocked` are the artifacts the self-check found broken: they were
+    /// not written (a copy already on disk is left as it is), each with the critical
+    /// findings that say why; empty when forced. `findings` are all the self-check's
+    /// findings.
     Written {
         paths: Vec<PathBuf>,
+        blocked: Vec<Blocked>,
         findings: Vec<Finding>,
     },
-    /// Nothing was written: the self-check found critical problems (`critical`; all its
-    /// findings in `findings`).
-    Blocked {
-        critical: Vec<Finding>,
-        findings: Vec<Finding>,
-    },
-    /// Nothing was written: these files were edited by hand since they were generated.
+    /// Nothing was written: these files, which the write would replace, were edited by
+    /// hand since they were generated.
     HandEdited {
         files: Vec<HandEdit>,
         findings: Vec<Finding>,
@@ -48,23 +49,24 @@ pub fn publish(
     let plan = files::plan(kb, session, root)?;
     match files::write_plan(&plan, root, force) {
         Ok(paths) => {
-            // Should this record fail, staleness is found by comparing the documents
-            // instead: slower, never wrong.
-            let _ = super::stale::record(&plan.dir, session);
+            let blocked = if force.critical {
+                Vec::new()
+            } else {
+                plan.blocked
+            };
+            // Every document written: record the session they were written from. Should
+            // this record fail, staleness is found by comparing the documents instead:
+            // slower, never wrong. A file held back stays stale, so nothing is recorded.
+            if blocked.is_empty() {
+                let _ = super::stale::record(&plan.dir, session);
+            }
             Ok(Published::Written {
                 paths,
+                blocked,
                 findings: plan.findings,
             })
         }
         Err(e) => match e.downcast::<files::Refused>() {
-            Ok(files::Refused::Critical(findings)) => Ok(Published::Blocked {
-                critical: findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Critical)
-                    .cloned()
-                    .collect(),
-                findings,
-            }),
             Ok(files::Refused::HandEditedFiles(paths)) => Ok(Published::HandEdited {
                 files: paths
                     .into_iter()
@@ -93,9 +95,9 @@ impl Published {
     /// Every self-check finding, whatever the outcome.
     pub fn findings(&self) -> &[Finding] {
         match self {
-            Published::Written { findings, .. }
-            | Published::Blocked { findings, .. }
-            | Published::HandEdited { findings, .. } => findings,
+            Published::Written { findings, .. } | Published::HandEdited { findings, .. } => {
+                findings
+            }
         }
     }
 }

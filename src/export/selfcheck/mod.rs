@@ -4,8 +4,8 @@
 //!
 //! Both are pure: `check` reads the knowledge base, the session and the rendered
 //! artifacts; `lint` reads one document's text and asks a callback whether a linked path
-//! exists. Findings are either critical (the writer refuses to write unless forced) or
-//! important (reported; the artifacts are still written). The rules, their ids and
+//! exists. Findings are either critical (the artifact it is in is not written unless forced;
+//! the others are) or important (reported; the artifacts are still written). The rules, their ids and
 //! severities are listed in [`rules::RULES`], read from data/selfcheck.toml.
 
 mod markdown;
@@ -28,7 +28,7 @@ pub const SESSION_FILE: &str = "design-session.toml";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
-    /// Blocks the write unless forced.
+    /// The artifact it is found in is not written unless forced (the others are).
     Critical,
     /// Reported; the artifact is still written.
     Important,

@@ -1,5 +1,7 @@
 //! The modes pass: every session mode has a plan of steps; a questions step names a
-//! questionnaire step that has questions; every plan ends with its review step.
+//! questionnaire step that has questions; a step of any other kind (graph, evidence,
+//! inventory, channels, decisions, runbooks, launches) appears at most once; every plan
+//! ends with its review step.
 
 use super::Ctx;
 use crate::kb::model::*;
@@ -58,6 +60,19 @@ pub(super) fn modes(ctx: &mut Ctx, modes: &[ModePlan], questionnaires: &[Questio
                     "only a questions step names questions".into(),
                 ),
                 (_, None) => {}
+            }
+            // A list of records is filled in once per session: twice in a plan would show
+            // the same records in two places.
+            if !matches!(s.kind, ModeStepKind::Questions)
+                && m.step[..i].iter().any(|x| x.kind == s.kind)
+            {
+                ctx.at(
+                    m.file,
+                    &m.id,
+                    format!("{at}.kind"),
+                    format!("a mode walks one {:?} step; this one repeats it", s.kind)
+                        .to_lowercase(),
+                );
             }
             if s.title.trim().is_empty() {
                 ctx.at(

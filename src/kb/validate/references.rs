@@ -18,6 +18,14 @@ pub(super) fn questions(ctx: &mut Ctx, questionnaires: &[Questionnaire]) -> Ques
         if qn.question.is_empty() {
             ctx.at(qn.file, &qn.id, qn_key.clone(), "has no questions".into());
         }
+        if qn.required_when_open && !qn.optional {
+            ctx.at(
+                qn.file,
+                &qn.id,
+                format!("{qn_key}.required_when_open"),
+                "applies to an optional questionnaire only (every question of a required one is already a TBD when unanswered)".into(),
+            );
+        }
         for (i, q) in qn.question.iter().enumerate() {
             let key = format!("{qn_key}.question \"{}\"", q.id.get_ref());
             if !q.id.get_ref().starts_with(&format!("{}.", qn.id.get_ref())) {

@@ -220,8 +220,14 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     // A text field gets every key but the few its context binds (to leave it, save, quit).
     if app.editing() {
+        let keeps =
+            matches!(&app.overlay, Some(Overlay::Input { kind, .. }) if kind.keeps_on_esc());
         return match command {
             Some(Command::Quit) => {
+                // A form field keeps what was typed, even when quitting from it.
+                if keeps {
+                    finish_input(app, text::Finish::Keep);
+                }
                 leave_text(app);
                 quit(app)
             }
@@ -229,11 +235,16 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 leave_text(app);
                 save(app)
             }
+            Some(Command::FullScreen) => {
+                app.full_editor = !app.full_editor;
+                Vec::new()
+            }
+            Some(Command::Back) if keeps => finish_input(app, text::Finish::Keep),
             Some(Command::Back) => {
                 leave_text(app);
                 Vec::new()
             }
-            Some(Command::Confirm) => finish_input(app),
+            Some(Command::Confirm) => finish_input(app, text::Finish::Next),
             Some(Command::Cancel) => {
                 leave_text(app);
                 Vec::new()
@@ -345,6 +356,21 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
                     effects
                 }
                 Pending::StartOver(path) => vec![Effect::StartOver(path)],
+                Pending::DeleteRecord { kind, index } => {
+                    let kb = app.kb.clone();
+                    if let Screen::Session(s) = &mut app.screen
+                        && session_keys::edit_session(
+                            &mut app.status,
+                            &kb,
+                            s,
+                            crate::workflow::Edit::DeleteRecord { kind, index },
+                        )
+                    {
+                        s.record = s.record.min(kind.count(&s.session).saturating_sub(1));
+                        app.status = format!("deleted the {}", kind.noun());
+                    }
+                    Vec::new()
+                }
                 Pending::CreateSession {
                     feature,
                     slug,
@@ -436,6 +462,10 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
         }
         (Some(Overlay::Basics { .. }), Command::Back) => {
             app.overlay = None;
+            return Vec::new();
+        }
+        (Some(Overlay::Form { .. }), _) => {
+            session_keys::form_command(app, command);
             return Vec::new();
         }
         (Some(_), _) => {
@@ -549,7 +579,7 @@ fn on_click(app: &mut App, click: Click) -> Vec<Effect> {
                             return command_(app, Command::Select);
                         }
                         StepKind::Evidence => s.evidence = i,
-                        StepKind::Inventory | StepKind::Review => {}
+                        StepKind::Inventory | StepKind::Records(_) | StepKind::Review => {}
                     }
                 }
             }

@@ -130,7 +130,7 @@ pub(super) fn saved(app: &mut App, revision: u64, outcome: SaveOutcome) -> Vec<E
 pub(super) fn published(app: &mut App, result: Result<Published, String>) {
     let force = app.pending_force;
     match result {
-        Ok(Published::Written { paths, .. }) => {
+        Ok(Published::Written { paths, blocked, .. }) => {
             app.pending_force = Force::NONE;
             app.status = if paths.is_empty() {
                 "every document was already current".into()
@@ -146,6 +146,9 @@ pub(super) fn published(app: &mut App, result: Result<Published, String>) {
             };
             if let Screen::Session(s) = &mut app.screen {
                 s.written = paths;
+            }
+            if !blocked.is_empty() {
+                blocked_files(app, &blocked, force);
             }
         }
         Ok(Published::HandEdited { files, .. }) => {
@@ -164,30 +167,6 @@ pub(super) fn published(app: &mut App, result: Result<Published, String>) {
                 }),
             });
         }
-        Ok(Published::Blocked { critical, .. }) => {
-            let shown: Vec<String> = critical
-                .iter()
-                .take(3)
-                .map(|f| format!("{}: {}", f.path, f.message))
-                .collect();
-            let more = critical.len().saturating_sub(3);
-            app.overlay = Some(Overlay::Confirm {
-                message: format!(
-                    "The self-check found {} critical problem(s): {}{}.\nWrite the documents anyway?",
-                    critical.len(),
-                    shown.join("; "),
-                    if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
-                    }
-                ),
-                on_yes: Pending::WriteDocs(Force {
-                    critical: true,
-                    ..force
-                }),
-            });
-        }
         Err(e) => app.status = format!("could not write: {e}"),
     }
 }
@@ -201,4 +180,34 @@ pub(super) fn previewed(app: &mut App, result: Result<Vec<crate::workflow::FileC
         Ok(changes) => app.overlay = Some(Overlay::WriteDiff { changes, scroll: 0 }),
         Err(e) => app.status = format!("could not write: {e}"),
     }
+}
+
+/// The files the self-check found broken were left unwritten (the others are written):
+/// say which and why, and offer to write them anyway.
+fn blocked_files(app: &mut App, blocked: &[crate::workflow::publish::Blocked], force: Force) {
+    let shown: Vec<String> = blocked
+        .iter()
+        .take(3)
+        .map(|b| {
+            let why = b.critical.first().map_or("", |f| f.message.as_str());
+            format!("{}: {why}", app.show(&b.path))
+        })
+        .collect();
+    let more = blocked.len().saturating_sub(3);
+    app.overlay = Some(Overlay::Confirm {
+        message: format!(
+            "Not written, the self-check found {} file(s) broken: {}{}.\nThe other documents were written. Write the broken file(s) anyway?",
+            blocked.len(),
+            shown.join("; "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ),
+        on_yes: Pending::WriteDocs(Force {
+            critical: true,
+            ..force
+        }),
+    });
 }

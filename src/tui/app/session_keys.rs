@@ -3,7 +3,7 @@
 
 use super::start::single_line;
 use super::*;
-use crate::workflow::{self, Change, Edit, InventoryItem};
+use crate::workflow::{self, Change, Edit, Input, InventoryItem};
 
 pub(super) fn session_command(app: &mut App, command: Command) -> Vec<Effect> {
     let kb = app.kb.clone();
@@ -68,6 +68,7 @@ pub(super) fn session_command(app: &mut App, command: Command) -> Vec<Effect> {
 pub(super) fn set_step(kb: &KnowledgeBase, s: &mut SessionScreen, step: usize) {
     s.step = step;
     s.preview_scroll = 0;
+    s.record = 0;
     s.land(kb);
 }
 
@@ -128,7 +129,12 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                         .id
                         .get_ref()
                         .clone();
-                    let edit = if command == Command::Toggle {
+                    let edit = if s.marking_today {
+                        Edit::Today {
+                            question: qid,
+                            choice,
+                        }
+                    } else if command == Command::Toggle {
                         Edit::Toggle {
                             question: qid,
                             choice,
@@ -150,6 +156,14 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                             next_step(kb, s, 1);
                         }
                     }
+                }
+                Command::MarkToday => {
+                    s.marking_today = !s.marking_today;
+                    app.status = if s.marking_today {
+                        "marking what the system does TODAY: Space marks a choice; m goes back to the target".into()
+                    } else {
+                        "marking the target design again".into()
+                    };
                 }
                 Command::Later => {
                     if s.read_only() {
@@ -207,6 +221,73 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                 _ => {}
             }
         }
+        StepKind::Graph if at_added_leaf(kb, s) => {
+            // An added bundle: the cursor walks its patterns, Space keeps or drops one.
+            let patterns: Vec<String> = s
+                .graph
+                .current(kb)
+                .map(|n| n.patterns.iter().map(|p| p.get_ref().clone()).collect())
+                .unwrap_or_default();
+            let last = patterns.len().saturating_sub(1);
+            match command {
+                Command::Up => s.graph.cursor = s.graph.cursor.saturating_sub(1),
+                Command::Down => s.graph.cursor = (s.graph.cursor + 1).min(last),
+                Command::Top => s.graph.cursor = 0,
+                Command::Bottom => s.graph.cursor = last,
+                Command::Toggle => {
+                    if s.read_only() {
+                        app.status = read_only_msg.into();
+                        return Vec::new();
+                    }
+                    let Some(pattern) = patterns.get(s.graph.cursor).cloned() else {
+                        return Vec::new();
+                    };
+                    let nodes = s.graph.path.clone();
+                    let name = kb
+                        .pattern(&pattern)
+                        .map_or(pattern.clone(), |p| p.name.clone());
+                    if edit_session(
+                        &mut app.status,
+                        kb,
+                        s,
+                        Edit::TogglePattern { nodes, pattern },
+                    ) {
+                        let kept = s
+                            .session
+                            .paths
+                            .iter()
+                            .find(|p| p.added && p.nodes == s.graph.path)
+                            .is_some_and(|p| {
+                                !p.dropped
+                                    .iter()
+                                    .any(|d| kb.pattern(d).is_some_and(|x| x.name == name))
+                            });
+                        app.status = if kept {
+                            format!("kept {name} in the design")
+                        } else {
+                            format!("dropped {name} from the design")
+                        };
+                    }
+                }
+                Command::RemoveBundle => {
+                    if s.read_only() {
+                        app.status = read_only_msg.into();
+                        return Vec::new();
+                    }
+                    let nodes = s.graph.path.clone();
+                    edit_session(&mut app.status, kb, s, Edit::RemoveBundle { nodes });
+                }
+                Command::Select => {
+                    let nav = s.graph.clone();
+                    super::navigate::open_leaf_pattern(app, &nav);
+                }
+                _ => {
+                    if let Some(msg) = graph_command(kb, &mut s.graph, command) {
+                        app.status = msg;
+                    }
+                }
+            }
+        }
         StepKind::Graph => match command {
             Command::AddBundle | Command::RemoveBundle => {
                 if s.read_only() {
@@ -262,6 +343,7 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
             let edits = matches!(
                 command,
                 Command::AddStore
+                    | Command::CycleChange
                     | Command::AddFlow
                     | Command::Toggle
                     | Command::Cycle
@@ -308,6 +390,10 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                     };
                     edit_session(&mut app.status, kb, s, edit);
                 }
+                Command::CycleChange if count > 0 => {
+                    let item = inventory_item(stores, at);
+                    edit_session(&mut app.status, kb, s, Edit::CycleChange { item });
+                }
                 Command::EditEntities if count > 0 => {
                     let value = if at < stores {
                         s.session.stores[at].entities.join(", ")
@@ -329,6 +415,50 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                         let count = s.session.stores.len() + s.session.flows.len();
                         s.inventory = s.inventory.min(count.saturating_sub(1));
                     }
+                }
+                _ => {}
+            }
+        }
+        StepKind::Records(kind) => {
+            let count = kind.count(&s.session);
+            let last = count.saturating_sub(1);
+            match command {
+                Command::Up => s.record = s.record.saturating_sub(1),
+                Command::Down => s.record = (s.record + 1).min(last),
+                Command::Top => s.record = 0,
+                Command::Bottom => s.record = last,
+                Command::Add | Command::Select | Command::Delete if s.read_only() => {
+                    app.status = read_only_msg.into();
+                }
+                Command::Add => {
+                    let mut text = single_line("", kind.name_hint());
+                    text.set_wrap_mode(WrapMode::WordOrGlyph);
+                    app.overlay = Some(Overlay::Input {
+                        kind: InputKind::RecordName(kind),
+                        text: Box::new(text),
+                        error: None,
+                    });
+                }
+                Command::Select if count > 0 => {
+                    app.overlay = Some(Overlay::Form {
+                        kind,
+                        index: s.record.min(last),
+                        cursor: 0,
+                    });
+                }
+                Command::Select => {
+                    app.status = format!("no {} yet: a adds one", kind.noun());
+                }
+                Command::Delete if count > 0 => {
+                    let index = s.record.min(last);
+                    app.overlay = Some(Overlay::Confirm {
+                        message: format!(
+                            "Delete the {} \"{}\" and everything written in it?",
+                            kind.noun(),
+                            kind.name(&s.session, index)
+                        ),
+                        on_yes: Pending::DeleteRecord { kind, index },
+                    });
                 }
                 _ => {}
             }
@@ -364,6 +494,69 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
         },
     }
     Vec::new()
+}
+
+/// The decision graph stands at a leaf whose bundle is in the design.
+fn at_added_leaf(kb: &KnowledgeBase, s: &SessionScreen) -> bool {
+    !s.graph.tree_view
+        && s.graph.current(kb).is_some_and(|n| n.is_leaf())
+        && s.session
+            .paths
+            .iter()
+            .any(|p| p.added && p.nodes == s.graph.path)
+}
+
+/// Keys in a record's form: move between fields, write one, cycle a choice, close.
+pub(super) fn form_command(app: &mut App, command: Command) {
+    let Some(Overlay::Form {
+        kind,
+        index,
+        cursor,
+    }) = &mut app.overlay
+    else {
+        return;
+    };
+    let (kind, index) = (*kind, *index);
+    let fields = kind.fields();
+    match command {
+        Command::Up => *cursor = cursor.saturating_sub(1),
+        Command::Down => *cursor = (*cursor + 1).min(fields.len() - 1),
+        Command::Top => *cursor = 0,
+        Command::Bottom => *cursor = fields.len() - 1,
+        Command::Back => app.overlay = None,
+        Command::Quit => {}
+        Command::Select | Command::Toggle => {
+            let field = fields[(*cursor).min(fields.len() - 1)];
+            let kb = app.kb.clone();
+            let Screen::Session(s) = &mut app.screen else {
+                return;
+            };
+            if let Input::Choice(_) = field.input() {
+                if let Some(value) = field.next_choice(&s.session, index) {
+                    edit_session(
+                        &mut app.status,
+                        &kb,
+                        s,
+                        Edit::SetField {
+                            index,
+                            field,
+                            value,
+                        },
+                    );
+                }
+            } else if command == Command::Select {
+                let value = field.value(&s.session, index);
+                let mut text = single_line(&value, field.hint());
+                text.set_wrap_mode(WrapMode::WordOrGlyph);
+                app.overlay = Some(Overlay::Input {
+                    kind: InputKind::Field { index, field },
+                    text: Box::new(text),
+                    error: None,
+                });
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The inventory lists the stores, then the flows.

@@ -60,6 +60,10 @@ pub struct SessionScreen {
     pub question: Vec<usize>,
     /// The store or flow under the cursor in the inventory step.
     pub inventory: usize,
+    /// The record under the cursor in a channels, decisions, runbooks or launches step.
+    pub record: usize,
+    /// Choosing marks what the system does today (the answer's `today`), not the target.
+    pub marking_today: bool,
     /// The review step: the document shown, and the documents with their self-check.
     pub artifact: usize,
     pub review: Option<ReviewCache>,
@@ -103,6 +107,8 @@ impl SessionScreen {
             question: vec![0; plan.len()],
             plan,
             inventory: 0,
+            record: 0,
+            marking_today: false,
             artifact: 0,
             review: None,
             choice: 0,
@@ -237,6 +243,24 @@ pub enum InputKind {
     Due,
     /// One of the design's basics (problem, TL;DR, goals, ...).
     Basic(crate::workflow::BasicField),
+    /// The name of a new channel, decision, runbook or launch.
+    RecordName(crate::workflow::RecordKind),
+    /// One field of a record's form.
+    Field {
+        index: usize,
+        field: crate::workflow::RecordField,
+    },
+}
+
+impl InputKind {
+    /// A field of the basics or of a form: Esc keeps what was typed (a one-line prompt
+    /// such as a store's name is cancelled by Esc instead).
+    pub fn keeps_on_esc(self) -> bool {
+        matches!(
+            self,
+            InputKind::Basic(_) | InputKind::RecordName(_) | InputKind::Field { .. }
+        )
+    }
 }
 
 #[derive(Debug)]
@@ -260,6 +284,12 @@ pub enum Overlay {
     /// Jumping to a question (or a catalog entry) by searching its text.
     Jump {
         query: String,
+        cursor: usize,
+    },
+    /// A record's form, one field a line; Enter writes the field under the cursor.
+    Form {
+        kind: crate::workflow::RecordKind,
+        index: usize,
         cursor: usize,
     },
     Confirm {
@@ -296,6 +326,11 @@ pub enum Pending {
     },
     /// A new feature's slug names an existing session: open that one instead.
     OpenExisting(PathBuf),
+    /// Delete a channel, decision, runbook or launch and what was written in it.
+    DeleteRecord {
+        kind: crate::workflow::RecordKind,
+        index: usize,
+    },
 }
 
 /// Requests for the runner, which carries them out and reports back with an action.
@@ -396,6 +431,8 @@ pub struct App {
     pub size: Rect,
     /// The overrides granted so far for the write being confirmed step by step.
     pub pending_force: Force,
+    /// The text field with the keyboard fills the screen (a note or a form field).
+    pub full_editor: bool,
 }
 
 /// Start-screen entries, in order.
@@ -427,6 +464,7 @@ impl App {
             root: PathBuf::from("."),
             size: Rect::new(0, 0, 80, 24),
             pending_force: Force::NONE,
+            full_editor: false,
         }
     }
 
@@ -452,8 +490,12 @@ impl App {
 
     /// The context that decides which keys apply now.
     pub fn context(&self) -> Context {
-        if matches!(self.overlay, Some(Overlay::Input { .. })) {
-            return Context::InputField;
+        if let Some(Overlay::Input { kind, .. }) = &self.overlay {
+            return if kind.keeps_on_esc() {
+                Context::FieldEditor
+            } else {
+                Context::InputField
+            };
         }
         match &self.overlay {
             Some(Overlay::Jump { .. }) => return Context::JumpField,
@@ -469,6 +511,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return Context::Help,
             Some(Overlay::Basics { .. }) => return Context::Basics,
+            Some(Overlay::Form { .. }) => return Context::Form,
             Some(Overlay::Confirm { .. }) => return Context::Confirm,
             _ => {}
         }
@@ -484,6 +527,7 @@ impl App {
                     StepKind::Graph => Context::Graph,
                     StepKind::Evidence => Context::Evidence,
                     StepKind::Inventory => Context::Inventory,
+                    StepKind::Records(_) => Context::Records,
                     StepKind::Review => Context::Review,
                 },
             },

@@ -9,8 +9,17 @@ use crate::workflow::Edit;
 /// Leaves whichever text field has the keyboard. A note and a search keep what was typed
 /// (it is already in the state); a one-line field is cancelled.
 pub(super) fn leave_text(app: &mut App) {
-    if matches!(app.overlay, Some(Overlay::Input { .. })) {
-        app.overlay = None;
+    app.full_editor = false;
+    match &app.overlay {
+        // A form field goes back to its form.
+        Some(Overlay::Input {
+            kind: InputKind::Field { index, field },
+            ..
+        }) => {
+            app.overlay = Some(form_at(*field, *index, 0));
+        }
+        Some(Overlay::Input { .. }) => app.overlay = None,
+        _ => {}
     }
     match &mut app.screen {
         Screen::Session(s) => s.note = None,
@@ -85,12 +94,95 @@ pub fn current_question(kb: &KnowledgeBase, s: &SessionScreen) -> Option<String>
         .map(|(_, q)| q.id.get_ref().clone())
 }
 
-pub(super) fn finish_input(app: &mut App) -> Vec<Effect> {
+/// How a field is left: Enter sets it and goes on to the next field; Esc keeps what was
+/// typed and stays on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Finish {
+    Next,
+    Keep,
+}
+
+/// The form of a record, with the cursor on `field` moved by `step` fields.
+pub(super) fn form_at(field: crate::workflow::RecordField, index: usize, step: usize) -> Overlay {
+    let kind = field.kind();
+    let fields = kind.fields();
+    let at = fields.iter().position(|f| *f == field).unwrap_or(0);
+    Overlay::Form {
+        kind,
+        index,
+        cursor: (at + step).min(fields.len() - 1),
+    }
+}
+
+pub(super) fn finish_input(app: &mut App, how: Finish) -> Vec<Effect> {
     let Some(Overlay::Input { kind, text, error }) = &mut app.overlay else {
         return Vec::new();
     };
     let value = text.lines().join(" ").trim().to_string();
     match kind {
+        InputKind::RecordName(kind) => {
+            let kind = *kind;
+            if value.is_empty() {
+                app.overlay = None;
+                app.full_editor = false;
+                return Vec::new();
+            }
+            let kb = app.kb.clone();
+            let Screen::Session(s) = &mut app.screen else {
+                return Vec::new();
+            };
+            match crate::workflow::apply(&kb, &mut s.session, Edit::AddRecord { kind, name: value })
+            {
+                Ok(crate::workflow::Change::Record { index, .. }) => {
+                    s.touch();
+                    s.record = index;
+                    app.full_editor = false;
+                    app.overlay = Some(form_at(kind.fields()[0], index, 1));
+                    app.status = format!(
+                        "added the {}: Enter writes a field, Esc closes",
+                        kind.noun()
+                    );
+                }
+                Ok(_) => app.overlay = None,
+                Err(e) => *error = Some(e.to_string()),
+            }
+        }
+        InputKind::Field { index, field } => {
+            let (index, field) = (*index, *field);
+            // An Esc after the error was shown leaves without the invalid text.
+            if how == Finish::Keep && error.is_some() {
+                app.full_editor = false;
+                app.overlay = Some(form_at(field, index, 0));
+                return Vec::new();
+            }
+            let kb = app.kb.clone();
+            let Screen::Session(s) = &mut app.screen else {
+                return Vec::new();
+            };
+            match crate::workflow::apply(
+                &kb,
+                &mut s.session,
+                Edit::SetField {
+                    index,
+                    field,
+                    value,
+                },
+            ) {
+                Ok(_) => {
+                    s.touch();
+                    app.full_editor = false;
+                    let step = usize::from(how == Finish::Next);
+                    app.overlay = Some(form_at(field, index, step));
+                }
+                Err(e) => {
+                    *error = Some(if how == Finish::Keep {
+                        format!("{e} (Esc again leaves without it)")
+                    } else {
+                        e.to_string()
+                    })
+                }
+            }
+        }
         InputKind::Basic(field) => {
             let field = *field;
             let kb = app.kb.clone();
@@ -101,6 +193,7 @@ pub(super) fn finish_input(app: &mut App) -> Vec<Effect> {
                 .iter()
                 .position(|f| *f == field)
                 .unwrap_or(0);
+            app.full_editor = false;
             app.overlay = Some(Overlay::Basics { cursor });
         }
         InputKind::FeatureName => {

@@ -112,8 +112,44 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
         }
         Some(Overlay::Confirm { message, .. }) => confirm(frame, area, message, &theme),
+        Some(Overlay::Form {
+            kind,
+            index,
+            cursor,
+        }) => {
+            if let Screen::Session(sess) = &app.screen {
+                form(frame, area, &sess.session, *kind, *index, *cursor, &theme)
+            }
+        }
         Some(Overlay::Input { kind, text, error }) => {
-            input(frame, area, *kind, text, error.as_deref(), &theme)
+            if let (InputKind::Field { index, field }, Screen::Session(sess)) = (kind, &app.screen)
+            {
+                // The form stays in view behind the field being written.
+                let cursor = field
+                    .kind()
+                    .fields()
+                    .iter()
+                    .position(|f| f == field)
+                    .unwrap_or(0);
+                form(
+                    frame,
+                    area,
+                    &sess.session,
+                    field.kind(),
+                    *index,
+                    cursor,
+                    &theme,
+                );
+            }
+            input(
+                frame,
+                area,
+                *kind,
+                text,
+                error.as_deref(),
+                app.full_editor,
+                &theme,
+            )
         }
         Some(Overlay::Overview { scroll }) => {
             if let Screen::Session(s) = &app.screen {
@@ -129,6 +165,19 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
         }
         None => {}
+    }
+    // A note written in the whole screen.
+    if let Screen::Session(s) = &app.screen
+        && let Some(note) = &s.note
+        && app.full_editor
+    {
+        frame.render_widget(Clear, area);
+        let mut t = note.clone();
+        t.set_block(theme.block(
+            "Note, full screen (Esc finishes · C-o back to the box)",
+            true,
+        ));
+        frame.render_widget(&t, area);
     }
 }
 
@@ -538,14 +587,101 @@ fn confirm(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {
     frame.render_widget(text.block(theme.block("Confirm", true)), popup);
 }
 
+/// A record's form: every field with what is written so far, the hint of the one under
+/// the cursor below.
+fn form(
+    frame: &mut Frame,
+    area: Rect,
+    session: &crate::session::Session,
+    kind: crate::workflow::RecordKind,
+    index: usize,
+    cursor: usize,
+    theme: &Theme,
+) {
+    use crate::workflow::Input;
+    let fields = kind.fields();
+    let popup = centered(
+        area,
+        area.width.saturating_sub(4).min(100),
+        (fields.len() as u16 + 6).min(area.height.saturating_sub(2)),
+    );
+    frame.render_widget(Clear, popup);
+    let name = kind.name(session, index);
+    let title = format!(
+        "{} {} (Enter writes a field · Esc closes)",
+        capital(kind.noun()),
+        fit(&clean(&name), 40).trim_end()
+    );
+    let block = theme.block(&title, true);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [list, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+    let w = usize::from(list.width);
+    let rows = usize::from(list.height.max(1));
+    let offset = cursor.saturating_sub(rows.saturating_sub(1));
+    let mut lines = Vec::new();
+    for (i, field) in fields.iter().enumerate().skip(offset).take(rows) {
+        let value = field.value(session, index);
+        let shown = match field.input() {
+            Input::Choice(_) => format!("‹{value}›"),
+            _ if value.is_empty() => "<TBD>".to_string(),
+            _ => clean(&value),
+        };
+        let text = fit(
+            &format!(
+                "{}{:<20}{shown}",
+                if i == cursor { "›" } else { " " },
+                field.label()
+            ),
+            w,
+        );
+        lines.push(if i == cursor {
+            Line::styled(text, theme.selected())
+        } else if value.is_empty() {
+            Line::styled(text, theme.dim())
+        } else {
+            Line::raw(text)
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+    if let Some(field) = fields.get(cursor) {
+        let how = match field.input() {
+            Input::Choice(all) => format!("{} (Space or Enter: {})", field.hint(), all.join(" → ")),
+            _ => field.hint().to_string(),
+        };
+        let more = if fields.len() > rows {
+            format!(" · field {}/{}", cursor + 1, fields.len())
+        } else {
+            String::new()
+        };
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::raw(""),
+                Line::styled(format!("{}: {how}{more}", field.label()), theme.dim()),
+            ])
+            .wrap(Wrap { trim: true }),
+            hint,
+        );
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
 fn input(
     frame: &mut Frame,
     area: Rect,
     kind: InputKind,
     text: &ratatui_textarea::TextArea,
     error: Option<&str>,
+    full: bool,
     theme: &Theme,
 ) {
+    let owned;
     let title = match kind {
         InputKind::StoreName => "New store: its name (Enter to add, Esc to cancel)",
         InputKind::FlowEnds => "New flow: from -> to (Enter to add, Esc to cancel)",
@@ -554,15 +690,48 @@ fn input(
         InputKind::Slug => "New feature: slug, its folder under docs/features/ (Enter to create)",
         InputKind::Owner => "TBD owner (Enter to set, Esc to cancel)",
         InputKind::Due => "TBD due date, YYYY-MM-DD (Enter to set, empty to clear)",
-        InputKind::Basic(field) => field.label(),
+        InputKind::Basic(field) => {
+            owned = format!(
+                "{} (Enter sets · Esc keeps · C-o full screen)",
+                field.label()
+            );
+            owned.as_str()
+        }
+        InputKind::RecordName(kind) => {
+            owned = format!("New {} (Enter adds it and opens its form)", kind.noun());
+            owned.as_str()
+        }
+        InputKind::Field { field, .. } => {
+            owned = format!(
+                "{}: {} (Enter sets · Esc keeps · C-o full screen)",
+                capital(field.kind().noun()),
+                field.label()
+            );
+            owned.as_str()
+        }
     };
-    // A basic (a problem statement, a TL;DR) gets room for a paragraph.
-    let rows = if matches!(kind, InputKind::Basic(_)) {
-        5
+    // A field of the basics or of a form gets room for a paragraph; all of the screen
+    // when asked for.
+    let rows = match kind {
+        _ if full => area.height.saturating_sub(5),
+        InputKind::Basic(_) => 5,
+        InputKind::Field { field, .. } => match field.input() {
+            crate::workflow::Input::Paragraph => 6,
+            crate::workflow::Input::Payload | crate::workflow::Input::List(_) => 4,
+            _ => 2,
+        },
+        _ => 1,
+    };
+    let popup = if full {
+        area
     } else {
-        1
+        let width = if kind.keeps_on_esc() {
+            72.max(area.width.saturating_sub(8).min(90))
+        } else {
+            72
+        };
+        centered(area, width, 5 + rows)
     };
-    let popup = centered(area, 72, 5 + rows);
     frame.render_widget(Clear, popup);
     let block = theme.block(title, true);
     let inner = block.inner(popup);

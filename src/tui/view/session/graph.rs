@@ -156,7 +156,7 @@ pub fn graph(
         )
     } else if added {
         Line::styled(
-            "✓ In the design (x to remove). Enter opens a pattern in the catalog.",
+            "✓ In the design: Space keeps or drops the pattern under the cursor, Enter opens it in the catalog (x removes the bundle).",
             theme.accent(),
         )
     } else {
@@ -165,13 +165,49 @@ pub fn graph(
             theme.bold(),
         )
     });
+    let dropped: Vec<&str> = session
+        .into_iter()
+        .flat_map(|s| &s.paths)
+        .filter(|p| p.added && p.nodes == nav.path)
+        .flat_map(|p| p.dropped.iter().map(String::as_str))
+        .collect();
     // The bundle's patterns: the cursor picks one, Enter opens its catalog entry.
-    for (i, p) in node
+    for (i, (id, p)) in node
         .patterns
         .iter()
-        .filter_map(|p| kb.pattern(p.get_ref()))
+        .filter_map(|id| kb.pattern(id.get_ref()).map(|p| (id.get_ref(), p)))
         .enumerate()
     {
+        if added {
+            // A bundle is a proposal: each pattern kept [x] or dropped [ ].
+            let kept = !dropped.contains(&id.as_str());
+            let here = i == nav.cursor;
+            let style = if here {
+                theme.selected()
+            } else if kept {
+                theme.bold()
+            } else {
+                theme.dim()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(
+                        "{}[{}] {}. {}",
+                        if here { "›" } else { " " },
+                        if kept { "x" } else { " " },
+                        i + 1,
+                        p.name
+                    ),
+                    style,
+                ),
+                Span::raw(if kept {
+                    format!(": {}", p.solves)
+                } else {
+                    ": dropped from the design".to_string()
+                }),
+            ]));
+            continue;
+        }
         let cursor = i == nav.cursor;
         let marker = if cursor { "› " } else { "  " };
         let mut wrapped = hang(

@@ -44,6 +44,7 @@ pub fn render(
         StepKind::Graph => graph(kb, &s.graph, Some(&s.session), frame, content, l, theme),
         StepKind::Evidence => evidence(kb, s, a, frame, content, theme),
         StepKind::Inventory => inventory(s, frame, content, theme),
+        StepKind::Records(kind) => records(kind, s, frame, content, theme),
         StepKind::Review => review(kb, s, a, frame, content, theme),
     }
     if l.advisor.width > 0 {
@@ -156,9 +157,14 @@ fn question(
         )
     });
     let counter = format!(
-        "{} · {pos}/{total}{}",
+        "{} · {pos}/{total}{}{}",
         qn.map_or("", |qn| qn.title.as_str()),
-        if optional { " · optional" } else { "" }
+        if optional { " · optional" } else { "" },
+        if s.marking_today {
+            " · MARKING TODAY (m: back to the target)"
+        } else {
+            ""
+        }
     );
     let header = Rect {
         height: layout::question_header(&q.prompt, area.width).min(area.height),
@@ -197,8 +203,14 @@ fn question(
         } else {
             Style::new()
         };
+        // What the system does today, when the design changes it.
+        let today = if answer.today.iter().any(|x| x == c.id.get_ref()) {
+            "  ← today"
+        } else {
+            ""
+        };
         let text = format!(
-            "{}{mark} {}",
+            "{}{mark} {}{today}",
             if cursor { "›" } else { " " },
             clean(&c.label)
         );
@@ -425,7 +437,12 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
         };
         row(
             &mut lines,
-            format!("{} · {role} · {}", clean(&st.name), clean(&entities)),
+            format!(
+                "{} · {role} · {}{}",
+                clean(&st.name),
+                clean(&entities),
+                change_tag(st.change)
+            ),
             Style::new(),
         );
     }
@@ -460,10 +477,11 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
         row(
             &mut lines,
             format!(
-                "{} → {}: {}{flag} · {entity} · ordering {ordering}",
+                "{} → {}: {}{flag} · {entity} · ordering {ordering}{}",
                 clean(&f.from),
                 clean(&f.to),
-                f.mechanism.as_str()
+                f.mechanism.as_str(),
+                change_tag(f.change)
             ),
             style,
         );
@@ -474,4 +492,127 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
         .unwrap_or(0);
     let scroll = cursor_line.saturating_sub(usize::from(area.height.max(1)) / 2) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+}
+
+/// What the design does to a store, flow or channel, as a row shows it (nothing when it
+/// stays as it is).
+fn change_tag(change: crate::session::Change) -> &'static str {
+    match change {
+        crate::session::Change::Unchanged => "",
+        crate::session::Change::Added => " · added",
+        crate::session::Change::Removed => " · removed",
+    }
+}
+
+/// A list of records (channels, decisions, runbooks, launches): one a row, and the fields
+/// of the one under the cursor below.
+fn records(
+    kind: crate::workflow::RecordKind,
+    s: &SessionScreen,
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+) {
+    use crate::workflow::{Input, RecordKind};
+    let w = usize::from(area.width);
+    let session = &s.session;
+    let intro = match kind {
+        RecordKind::Channel => {
+            "Each channel becomes a contract, a JSON Schema and an AsyncAPI document: its payload fields, compatibility, and the dead-letter queue with its owner."
+        }
+        RecordKind::Decision => {
+            "Each decision becomes an ADR: the options considered, the one chosen, what drives it, its status, who decides and by when. Bundles added in the graph get an ADR of their own."
+        }
+        RecordKind::Runbook => {
+            "Each DLQ runbook answers the nine questions of a redrive: who is paged, how to inspect safely, when to stop."
+        }
+        RecordKind::Launch => {
+            "Each launch decision is written on its date, with the tier earned then and the notes taken."
+        }
+    };
+    let mut lines = hang("", intro, w, theme.dim());
+    lines.push(Line::raw(""));
+    let count = kind.count(session);
+    if count == 0 {
+        lines.push(Line::raw(format!("  (no {} yet: a adds one)", kind.noun())));
+    }
+    let cursor = s.record.min(count.saturating_sub(1));
+    for i in 0..count {
+        let summary = match kind {
+            RecordKind::Channel => {
+                let c = &session.channels[i];
+                format!(
+                    "{} · {} · {} · {} field(s) · DLQ {}",
+                    c.name,
+                    crate::workflow::RecordField::ChannelRole.value(session, i),
+                    c.change.as_str(),
+                    c.fields.len(),
+                    if c.dlq.name.is_empty() {
+                        "<TBD>"
+                    } else {
+                        &c.dlq.name
+                    }
+                )
+            }
+            RecordKind::Decision => {
+                let d = &session.decisions[i];
+                format!(
+                    "ADR {:04} {} · {} · {}",
+                    d.number,
+                    d.title,
+                    d.status.as_str(),
+                    if d.decision.is_empty() {
+                        "<TBD: the choice>"
+                    } else {
+                        &d.decision
+                    }
+                )
+            }
+            RecordKind::Runbook => {
+                let r = &session.runbooks[i];
+                format!(
+                    "{} · channel {}",
+                    r.incident,
+                    if r.channel.is_empty() {
+                        "<TBD>"
+                    } else {
+                        &r.channel
+                    }
+                )
+            }
+            RecordKind::Launch => {
+                let l = &session.launches[i];
+                format!("{} · {}", l.date, l.notes)
+            }
+        };
+        let here = i == cursor && s.focus == Pane::Main;
+        let text = format!("{}{}", if here { "›" } else { " " }, clean(&summary));
+        lines.push(if here {
+            Line::styled(super::fit(&text, w), theme.selected())
+        } else {
+            Line::raw(truncate(&text, w))
+        });
+    }
+    if count > 0 {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Enter opens its form · a adds · x deletes",
+            theme.bold(),
+        ));
+        for field in kind.fields().iter().skip(1) {
+            let value = field.value(session, cursor);
+            let shown = match field.input() {
+                Input::Choice(_) => value.clone(),
+                _ if value.is_empty() => "<TBD>".into(),
+                _ => clean(&value),
+            };
+            let text = truncate(&format!("  {:<20}{shown}", field.label()), w);
+            lines.push(if value.is_empty() {
+                Line::styled(text, theme.dim())
+            } else {
+                Line::raw(text)
+            });
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
