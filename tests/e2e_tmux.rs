@@ -402,20 +402,36 @@ fn full_session() {
     });
     t.send(&["Enter"]);
     let screen = t.wait_for("Pattern bundle: Document model");
-    // "1. Name: what it solves" for each pattern of the bundle, in the main pane.
-    let bundle: Vec<String> = screen
-        .lines()
-        .filter_map(|l| l.split('┃').nth(1))
-        .filter_map(|cell| {
-            let (number, rest) = cell.trim().split_once(". ")?;
-            number.parse::<u32>().ok()?;
-            Some(rest.split_once(':')?.0.to_string())
+    // "Name: what it solves" for each pattern of the bundle, in the main pane, the first
+    // under the cursor (Enter would open it in the catalog).
+    let kb = design_advisor::kb::KnowledgeBase::builtin();
+    let leaf = kb
+        .nodes
+        .iter()
+        .find(|n| n.is_leaf() && n.title == "Document model")
+        .expect("the Document model leaf");
+    let names: Vec<String> = leaf
+        .patterns
+        .iter()
+        .filter_map(|p| kb.pattern(p.get_ref()).map(|p| p.name.clone()))
+        .collect();
+    let bundle: Vec<&String> = names
+        .iter()
+        .filter(|name| {
+            screen
+                .lines()
+                .filter_map(|l| l.split('┃').nth(1))
+                .any(|cell| {
+                    cell.trim_start_matches(['›', ' '])
+                        .starts_with(&format!("{name}: "))
+                })
         })
         .collect();
     assert!(
-        bundle.len() >= 2,
+        names.len() >= 2 && bundle.len() == names.len(),
         "the bundle's patterns are not listed:\n{screen}"
     );
+    assert!(screen.contains(&format!("┃› {}: ", names[0])), "{screen}");
     t.send(&["a"]);
     t.wait_for("added \"Document model\" to the design");
 
@@ -588,6 +604,10 @@ fn read_only_example() {
     t.wait_for("› Example (read-only)");
     t.send(&["Enter"]);
     t.wait_for("[read-only example]");
+    // It opens on its overview; Enter goes to work.
+    t.wait_for("Overview: ");
+    t.send(&["Enter"]);
+    t.wait_until("the overview to close", |s| !s.contains("Overview: "));
 
     // Back to the first question and try to pick another choice.
     t.send(&["[", "[", "[", "[", "[", "[", "[", "["]);
@@ -644,7 +664,11 @@ fn an_example_opens_on_its_overview_and_search_jumps_to_a_question() {
     // O shows the overview again; q quits.
     t.send(&["O"]);
     t.wait_for("Overview: Product search and analytics sync");
-    t.send(&["Escape", "q"]);
+    t.send(&["Escape"]);
+    t.wait_until("the overview to close", |s| {
+        !s.contains("Overview: Product")
+    });
+    t.send(&["q"]);
     assert_eq!(t.exit_status(), 0, "{}", t.capture());
     t.assert_terminal_restored();
 }
