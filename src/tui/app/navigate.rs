@@ -1,7 +1,6 @@
 //! Getting somewhere fast: jumping to a question by its text, following links between the
 //! catalog, the decision graph and the advisor, and the review overview.
 
-use super::session_keys::set_step;
 use super::*;
 use crate::catalog::Link;
 
@@ -106,7 +105,9 @@ pub(super) fn jump_key(app: &mut App, command: Option<Command>, key: KeyEvent) -
             match hit.map(|h| h.target) {
                 Some(JumpTarget::Question { step, index }) => {
                     if let Screen::Session(s) = &mut app.screen {
-                        set_step(&kb, s, step);
+                        s.step = step;
+                        s.preview_scroll = 0;
+                        s.record = 0;
                         s.question[step] = index;
                         s.land(&kb);
                         s.focus = Pane::Main;

@@ -556,10 +556,18 @@ impl App {
         let width = self.size.width.saturating_sub(2);
         let lines = match &self.overlay {
             Some(Overlay::Overview { .. }) => self.session().map_or(0, |s| {
-                crate::tui::view::overview_lines(self, s, width).len()
+                let input = crate::tui::sheets::OverviewInput {
+                    kb: &self.kb,
+                    session: &s.session,
+                    today: self.today,
+                    read_only: s.read_only(),
+                    written: s.docs.files.len(),
+                    staleness: &s.staleness,
+                };
+                crate::tui::sheets::overview_lines(&input, self.color, width).len()
             }),
             Some(Overlay::WriteDiff { changes, .. }) => {
-                crate::tui::view::write_diff_lines(self, changes, width).len()
+                crate::tui::sheets::write_diff_lines(changes, &self.root, self.color, width).len()
             }
             _ => 0,
         };
