@@ -524,7 +524,12 @@ fn kill_minus_9_keeps_answers() {
     t.send(&["j", "j", "j"]);
     t.wait_for("› Open Kill test");
     t.send(&["Enter"]);
-    let screen = t.wait_for("Kill test (kill-test)");
+    // A reopened session shows its overview first; Enter goes on where it stopped.
+    t.wait_for("Overview: Kill test");
+    t.send(&["Enter"]);
+    let screen = t.wait_until("the session", |s| {
+        s.contains("Kill test (kill-test)") && !s.contains("Overview: Kill test")
+    });
     let threshold = screen
         .lines()
         .find(|l| l.contains("1. Threshold"))

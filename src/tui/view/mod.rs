@@ -238,9 +238,9 @@ fn start_labels(app: &App) -> Vec<String> {
                         "Open {}: {tier}, {tbds} TBD{} ({})",
                         clean(&f.feature),
                         stale_note(&f.stale),
-                        f.path.display()
+                        app.show(&f.path)
                     ),
-                    Err(e) => format!("Cannot open {}: {}", f.path.display(), clean(e)),
+                    Err(e) => format!("Cannot open {}: {}", app.show(&f.path), clean(e)),
                 }
             }
             StartItem::Example(n) => {
