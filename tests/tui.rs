@@ -811,8 +811,16 @@ fn the_advisor_lists_owned_tbds_with_overdue_ones_first() {
     // Owner and a past due date on the first question; a future date on the second.
     h.keys("o");
     h.keys("platform-team<Enter>d2020-01-31<Enter>");
+    // A past date is kept (it may be a real slip) but said to be past right away.
+    assert!(
+        h.app.status.contains("due 2020-01-31 is already past"),
+        "{}",
+        h.app.status
+    );
     h.keys("l");
-    h.keys("dfuture-team<Enter>");
+    h.keys("d2999-01-31<Enter>");
+    assert!(h.app.overlay.is_none(), "the future date is taken");
+    assert!(!h.app.status.contains("2999"), "{}", h.app.status);
     let screen = h.screen(120, 40);
     assert!(screen.contains("(1 overdue)"), "{screen}");
     assert!(screen.contains("! overdue:"), "{screen}");

@@ -2,6 +2,7 @@
 //! that enforces the session's rules. Front ends translate their input (keys, a form, a
 //! script) into an `Edit` and show the `Change` or the `EditError` it returns.
 
+pub use super::error::EditError;
 use super::records::{self, RecordField};
 use crate::engine::SessionFacts;
 use crate::kb::KnowledgeBase;
@@ -246,57 +247,6 @@ pub enum Change {
     },
     /// The edit asked for what the session already holds.
     Nothing,
-}
-
-/// Why an edit was refused. The session is left as it was.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum EditError {
-    #[error("unknown question \"{0}\"")]
-    UnknownQuestion(String),
-    #[error("\"{choice}\" is not a choice of {question}")]
-    UnknownChoice { question: String, choice: String },
-    #[error("unknown decision-graph node \"{0}\"")]
-    UnknownNode(String),
-    #[error("choose options until a pattern bundle (a leaf) is reached")]
-    NotALeaf,
-    #[error("unknown evidence item \"{0}\"")]
-    UnknownEvidence(String),
-    #[error("met by your answers; change the answers to change it")]
-    EvidenceMetByAnswers,
-    #[error("cannot be ticked: {0}")]
-    EvidenceContradicted(String),
-    #[error("this question applies to every system; answer it or mark it later")]
-    AlwaysApplies,
-    #[error("add the bundle first; \"{0}\" is not one of its patterns")]
-    NotInBundle(String),
-    #[error("add the bundle to the design first; an ADR records a bundle the design adopts")]
-    BundleNotAdded,
-    #[error("a store needs a name")]
-    EmptyStoreName,
-    #[error("there is a store named \"{0}\" already")]
-    DuplicateStore(String),
-    #[error("write \"from -> to\" with two different stores: {}", .0.join(", "))]
-    FlowEnds(Vec<String>),
-    #[error("add at least two stores first")]
-    TooFewStores,
-    #[error("no such store or flow")]
-    NoSuchItem,
-    #[error("a {0} needs a name")]
-    EmptyName(&'static str),
-    #[error("there is one named \"{0}\" already")]
-    DuplicateRecord(String),
-    #[error("no such record")]
-    NoSuchRecord,
-    #[error("{0}")]
-    Date(String),
-    #[error("{field}: \"{value}\" is not one of {allowed}")]
-    NotAChoice {
-        field: &'static str,
-        value: String,
-        allowed: String,
-    },
-    #[error("payload field \"{item}\": {why} (write name type [required] [pii]; ...)")]
-    Payload { item: String, why: String },
 }
 
 /// Applies one edit, or refuses it leaving the session unchanged.

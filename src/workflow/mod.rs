@@ -2,12 +2,15 @@
 //! terminal and the command line call it; it has no terminal and no command-line code.
 //!
 //! - `plan` and `progress`: the steps each mode walks and how far a session has come;
-//! - `edit`: every change to a session as a typed operation, with the session's rules;
+//! - `edit`: every change to a session as a typed operation, with the session's rules
+//!   (`records` parses the fields of channels, decisions, runbooks and launches; `error`
+//!   says why an edit was refused);
 //! - `file`: opening and saving without lost updates, copies, backups and fallbacks;
 //! - `publish`: plan, self-check and write the artifacts, with a typed outcome;
 //! - `gate`: the CI policy `check` applies.
 
 pub mod edit;
+pub mod error;
 pub mod file;
 pub mod gate;
 pub mod progress;

@@ -3,7 +3,7 @@
 //! paragraph, a list, one of a few choices, a date), reads its value from the session as
 //! one line and parses a typed line back; `edit::apply` stores it.
 
-use super::edit::EditError;
+use super::error::EditError;
 use crate::session::{
     AdrStatus, Change, Channel, ChannelRole, Compatibility, Date, Decision, Field, Launch,
     RecordKind, Runbook, Session,

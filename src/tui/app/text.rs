@@ -280,7 +280,15 @@ pub(super) fn finish_input(app: &mut App, how: Finish) -> Vec<Effect> {
                 } else {
                     Edit::Due { question, due }
                 };
-                edit_session(&mut app.status, &kb, s, edit);
+                let past = due.filter(|d| *d < app.today);
+                if edit_session(&mut app.status, &kb, s, edit)
+                    && let Some(d) = past
+                {
+                    app.status = format!(
+                        "due {d} is already past (today is {}): the TBD shows as overdue",
+                        app.today
+                    );
+                }
             }
         }
     }
