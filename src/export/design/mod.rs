@@ -128,17 +128,11 @@ fn summary(
             .collect();
         let _ = writeln!(w, "- **Decisions**: {}", list.join("; "));
     }
-    let removed = if a.removed.is_empty() {
-        String::new()
-    } else {
-        format!(", {} removed by the design", a.removed.len())
-    };
+    // One short sentence; the tier's evidence, caps and next items are in its section.
     let _ = writeln!(
         w,
-        "- **Readiness tier**: {} ({} risk(s) remain{removed}, {} open TBD(s))",
-        inline(&a.tier.statement()),
-        a.findings.len(),
-        a.tbds.len()
+        "- **Readiness tier**: {} [Why, and what lifts it](#readiness-tier).",
+        inline(&a.tier.short())
     );
     let _ = writeln!(w);
 }
