@@ -786,6 +786,26 @@ step = [{ kind = "review", title = "Review" }]
     ] {
         assert!(err.contains(expected), "{expected:?} missing from:\n{err}");
     }
+    // A list of records (here the channels) is walked once in a plan.
+    let err = load_builtin_with(vec![pack(
+        r#"
+[[mode]]
+id = "review"
+step = [
+  { kind = "channels", title = "Channels" },
+  { kind = "decisions", title = "Decisions" },
+  { kind = "channels", title = "Channels again" },
+  { kind = "review", title = "Review" },
+]
+"#,
+    )])
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("mode \"review\".step[2].kind") && err.contains("one channels step"),
+        "{err}"
+    );
+    assert!(!err.contains("step[1].kind"), "{err}");
 }
 
 #[test]

@@ -275,7 +275,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return tui(&cli);
     };
     if let Command::Kb(KbCommand::Validate) = command {
-        return Ok(match kb::load_with_pack(cli.data.as_deref())? {
+        return Ok(match kb::validate_with_pack(cli.data.as_deref())? {
             Ok(kb) => {
                 outln!(
                     "ok: {} files, {} questions, {} graph nodes, {} patterns, {} anti-patterns",

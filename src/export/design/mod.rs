@@ -70,7 +70,7 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
         "Distributed-systems checklist",
     );
     implications(md.text(), kb, a);
-    alternatives(md.text(), a);
+    alternatives(md.text(), a, session);
     decision_path(md.text(), kb, session);
     related_artifacts(md.text(), kb, related, "design.md");
     md.finish()
