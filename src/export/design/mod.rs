@@ -49,7 +49,7 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     }
     patterns(md.text(), kb, session, a);
     if full {
-        boundary_contracts(&mut md, kb, session);
+        boundary_contracts(&mut md, kb, session, related);
         rollout(&mut md, session, &open);
         verification(&mut md, kb, a);
     }
