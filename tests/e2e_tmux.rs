@@ -1213,8 +1213,8 @@ fn notification_preferences_rfc_by_key_script() {
         K(&["j", "Space"]),
         W("[ ] 2. Change Data Capture"),
         // The team wants this bundle recorded as a decision of its own.
+        // (Its confirmation is a passing status line; the ADR written is checked below.)
         K(&["A"]),
-        W("an ADR will record"),
         K(&["r"]),
         W("What are you designing for?"),
         K(&["j", "j", "Enter"]),
@@ -1263,6 +1263,8 @@ fn notification_preferences_rfc_by_key_script() {
         K(&["Enter"]),
         W("›DLQ dashboard"),
         K(&["Escape"]),
+        // The form has closed (an Escape still pending would join the next key).
+        Gone("›DLQ dashboard"),
         W("Enter opens its form"),
         // One decision.
         K(&["]"]),
@@ -1295,6 +1297,7 @@ fn notification_preferences_rfc_by_key_script() {
         K(&["Enter"]),
         W("›Consulted"),
         K(&["Escape"]),
+        Gone("›Consulted"),
         W("Enter opens its form"),
         // Write every document.
         K(&["]", "]", "]"]),
