@@ -76,9 +76,7 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     md.finish()
 }
 
-pub(crate) use super::blocks::{
-    answer_cell, answer_text, related_artifacts, summary_block, tbd_marker,
-};
+pub(crate) use super::blocks::{answer_cell, answer_text, related_artifacts, tbd_marker};
 
 /// The answers behind a finding, in words (the engine's, shared by every document).
 pub(crate) use crate::engine::witness_text;
