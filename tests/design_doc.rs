@@ -503,3 +503,38 @@ fn each_principle_is_one_bullet_of_what_the_requirements_imply() {
         "no principle with two pieces of advice in any session"
     );
 }
+
+/// The Summary's tier line is one short sentence (the tier and what would lift it) that
+/// links the Readiness tier section, where the evidence and the next items are listed.
+#[test]
+fn the_summary_states_the_tier_in_one_short_sentence() {
+    for (file, text) in kb::example_sessions() {
+        let s = session::load_str(text, file).unwrap();
+        let a = engine::assess(&KB, &s);
+        let doc = render(&s);
+        let line = doc
+            .lines()
+            .find(|l| l.starts_with("- **Readiness tier**: "))
+            .unwrap_or_else(|| panic!("{file}: no tier line"));
+        assert!(line.len() < 160, "{file}: {line}");
+        assert!(
+            line.ends_with("[Why, and what lifts it](#readiness-tier)."),
+            "{line}"
+        );
+        assert!(doc.contains("\n## Readiness tier\n"));
+        let short = a.tier.short();
+        assert_eq!(short.matches(". ").count(), 0, "one sentence: {short}");
+        if a.tier.gate_met {
+            assert!(short.starts_with(&a.tier.earned.name), "{short}");
+        }
+        if let Some(next) = a.tier.next.filter(|_| a.tier.gate_met) {
+            assert!(short.contains(&format!("{} needs", next.name)), "{short}");
+        }
+        // The section keeps the whole verdict.
+        assert!(
+            section(&doc, "Readiness tier")
+                .contains(&design_advisor::export::escape::inline(&a.tier.headline())),
+            "{file}"
+        );
+    }
+}
