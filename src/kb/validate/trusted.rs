@@ -129,26 +129,28 @@ pub fn assemble(mut inputs: Vec<Input>) -> Option<KnowledgeBase> {
 /// taken in file order, as `merge::merge` takes them, without looking ids up. `None` when
 /// a file has no baked pack, belongs to another layer, or repeats a single table.
 fn concat(inputs: &[Input], packs: Vec<Option<Pack>>) -> Option<merge::Entries> {
+    // Each list sized once, so entries are moved in a single time.
+    let count = |n: fn(&Pack) -> usize| packs.iter().flatten().map(n).sum::<usize>();
     let mut e = merge::Entries {
-        questionnaires: Vec::new(),
-        patterns: Vec::new(),
-        antipatterns: Vec::new(),
-        nodes: Vec::new(),
-        tiers: Vec::new(),
-        caps: Vec::new(),
-        principles: Vec::new(),
-        artifacts: Vec::new(),
+        questionnaires: Vec::with_capacity(count(|p| p.questionnaire.len())),
+        patterns: Vec::with_capacity(count(|p| p.pattern.len())),
+        antipatterns: Vec::with_capacity(count(|p| p.antipattern.len())),
+        nodes: Vec::with_capacity(count(|p| p.node.len())),
+        tiers: Vec::with_capacity(count(|p| p.tier.len())),
+        caps: Vec::with_capacity(count(|p| p.cap.len())),
+        principles: Vec::with_capacity(count(|p| p.principle.len())),
+        artifacts: Vec::with_capacity(count(|p| p.artifact.len())),
         threshold: None,
-        review_links: Vec::new(),
-        launch_traffic: Vec::new(),
+        review_links: Vec::with_capacity(count(|p| p.review_link.len())),
+        launch_traffic: Vec::with_capacity(count(|p| p.launch_traffic.len())),
         integration: None,
-        index_concerns: Vec::new(),
+        index_concerns: Vec::with_capacity(count(|p| p.index_concern.len())),
         feature_index: None,
-        selfcheck_rules: Vec::new(),
+        selfcheck_rules: Vec::with_capacity(count(|p| p.selfcheck_rule.len())),
         selfcheck: None,
         path_defaults: None,
-        stacks: Vec::new(),
-        modes: Vec::new(),
+        stacks: Vec::with_capacity(count(|p| p.stack.len())),
+        modes: Vec::with_capacity(count(|p| p.mode.len())),
     };
     /// Sets a table that appears once; a second one is not a validated pack.
     fn once<T>(slot: &mut Option<T>, value: Option<T>) -> Option<()> {
