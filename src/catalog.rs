@@ -207,3 +207,83 @@ pub fn detail(kb: &KnowledgeBase, entry: Entry) -> String {
     }
     out
 }
+
+/// Where a link from one entry (or from the advisor) leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Link {
+    /// A catalog entry, by id.
+    Entry(String),
+    /// A place in the decision graph: the node ids from a root to a leaf.
+    Graph(Vec<String>),
+}
+
+/// The links of an entry, each with its label: an anti-pattern's fixes, a pattern's
+/// related patterns and its places in the decision graph.
+pub fn links(kb: &KnowledgeBase, entry: Entry) -> Vec<(String, Link)> {
+    let entry_link = |p: &Pattern| {
+        (
+            format!("pattern: {}", p.name),
+            Link::Entry(p.id.get_ref().clone()),
+        )
+    };
+    match entry {
+        Entry::AntiPattern(a) => a
+            .fix
+            .iter()
+            .filter_map(|f| kb.pattern(f.get_ref()))
+            .map(entry_link)
+            .collect(),
+        Entry::Pattern(p) => {
+            let mut out: Vec<(String, Link)> = graph_paths(kb, p.id.get_ref())
+                .into_iter()
+                .map(|path| {
+                    // The root ("what are you designing for?") is the same for all.
+                    let titles: Vec<&str> = path
+                        .iter()
+                        .skip(1)
+                        .filter_map(|id| kb.node(id).map(|n| n.title.as_str()))
+                        .collect();
+                    (format!("graph: {}", titles.join(" › ")), Link::Graph(path))
+                })
+                .collect();
+            out.extend(
+                p.related
+                    .iter()
+                    .filter_map(|r| kb.pattern(r.get_ref()))
+                    .map(entry_link),
+            );
+            out
+        }
+    }
+}
+
+/// Every way from a root of the decision graph to a leaf whose bundle holds `pattern`,
+/// as node ids, in the graph's order.
+pub fn graph_paths(kb: &KnowledgeBase, pattern: &str) -> Vec<Vec<String>> {
+    fn walk(kb: &KnowledgeBase, path: &mut Vec<String>, pattern: &str, out: &mut Vec<Vec<String>>) {
+        let Some(node) = path.last().and_then(|id| kb.node(id)) else {
+            return;
+        };
+        if node.is_leaf() {
+            if node.patterns.iter().any(|p| p.get_ref() == pattern) {
+                out.push(path.clone());
+            }
+            return;
+        }
+        for o in &node.option {
+            let to = o.to.get_ref();
+            // The graph is acyclic (validated at load); this guards a walk all the same.
+            if path.contains(to) {
+                continue;
+            }
+            path.push(to.clone());
+            walk(kb, path, pattern, out);
+            path.pop();
+        }
+    }
+    let mut out = Vec::new();
+    for root in kb.roots() {
+        walk(kb, &mut vec![root.id.get_ref().clone()], pattern, &mut out);
+    }
+    out
+}

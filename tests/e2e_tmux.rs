@@ -402,20 +402,36 @@ fn full_session() {
     });
     t.send(&["Enter"]);
     let screen = t.wait_for("Pattern bundle: Document model");
-    // "1. Name: what it solves" for each pattern of the bundle, in the main pane.
-    let bundle: Vec<String> = screen
-        .lines()
-        .filter_map(|l| l.split('┃').nth(1))
-        .filter_map(|cell| {
-            let (number, rest) = cell.trim().split_once(". ")?;
-            number.parse::<u32>().ok()?;
-            Some(rest.split_once(':')?.0.to_string())
+    // "Name: what it solves" for each pattern of the bundle, in the main pane, the first
+    // under the cursor (Enter would open it in the catalog).
+    let kb = design_advisor::kb::KnowledgeBase::builtin();
+    let leaf = kb
+        .nodes
+        .iter()
+        .find(|n| n.is_leaf() && n.title == "Document model")
+        .expect("the Document model leaf");
+    let names: Vec<String> = leaf
+        .patterns
+        .iter()
+        .filter_map(|p| kb.pattern(p.get_ref()).map(|p| p.name.clone()))
+        .collect();
+    let bundle: Vec<&String> = names
+        .iter()
+        .filter(|name| {
+            screen
+                .lines()
+                .filter_map(|l| l.split('┃').nth(1))
+                .any(|cell| {
+                    cell.trim_start_matches(['›', ' '])
+                        .starts_with(&format!("{name}: "))
+                })
         })
         .collect();
     assert!(
-        bundle.len() >= 2,
+        names.len() >= 2 && bundle.len() == names.len(),
         "the bundle's patterns are not listed:\n{screen}"
     );
+    assert!(screen.contains(&format!("┃› {}: ", names[0])), "{screen}");
     t.send(&["a"]);
     t.wait_for("added \"Document model\" to the design");
 
@@ -423,6 +439,9 @@ fn full_session() {
     t.send(&["]", "]", "]", "]", "]", "]", "]", "]", "]"]);
     t.wait_for("12/12 Review & export");
     t.send(&["w"]);
+    // The write shows the files it will create first, and waits for a yes.
+    t.wait_for("Write these changes? y: write");
+    t.send(&["y"]);
     // A new feature has no owner, tenancy or compliance yet: a draft still writes, its
     // unknowns marked `<TBD>`.
     t.wait_for("· wrote ");
@@ -505,7 +524,12 @@ fn kill_minus_9_keeps_answers() {
     t.send(&["j", "j", "j"]);
     t.wait_for("› Open Kill test");
     t.send(&["Enter"]);
-    let screen = t.wait_for("Kill test (kill-test)");
+    // A reopened session shows its overview first; Enter goes on where it stopped.
+    t.wait_for("Overview: Kill test");
+    t.send(&["Enter"]);
+    let screen = t.wait_until("the session", |s| {
+        s.contains("Kill test (kill-test)") && !s.contains("Overview: Kill test")
+    });
     let threshold = screen
         .lines()
         .find(|l| l.contains("1. Threshold"))
@@ -585,6 +609,10 @@ fn read_only_example() {
     t.wait_for("› Example (read-only)");
     t.send(&["Enter"]);
     t.wait_for("[read-only example]");
+    // It opens on its overview; Enter goes to work.
+    t.wait_for("Overview: ");
+    t.send(&["Enter"]);
+    t.wait_until("the overview to close", |s| !s.contains("Overview: "));
 
     // Back to the first question and try to pick another choice.
     t.send(&["[", "[", "[", "[", "[", "[", "[", "["]);
@@ -609,6 +637,48 @@ fn read_only_example() {
 }
 
 #[test]
+fn an_example_opens_on_its_overview_and_search_jumps_to_a_question() {
+    let mut t = Tmux::new("jump");
+    t.start(120, 40, &[], &["--open", "example:search-analytics-drift"]);
+    let screen = t.wait_for("Overview: Product search and analytics sync");
+    assert!(screen.contains("Anti-patterns found (2)"), "{screen}");
+    t.send(&["Enter"]);
+    t.wait_until("the overview to close", |s| {
+        !s.contains("Overview: Product")
+    });
+    // Somewhere else in the session: / and a few words of the question.
+    t.send(&["/"]);
+    t.wait_for("Find: ");
+    t.type_text("consistent reads");
+    let screen = t.wait_for("› How consistent must reads be");
+    assert!(
+        screen.contains("[2. Data requirements · answered]"),
+        "{screen}"
+    );
+    t.send(&["Enter"]);
+    let screen = t.wait_until("the question", |s| {
+        s.contains("How consistent must reads be with the latest writes?") && !s.contains("Find: ")
+    });
+    assert!(screen.contains("Data requirements"), "{screen}");
+    // The cursor stands on the chosen option.
+    let cursor = screen
+        .lines()
+        .find(|l| l.contains("›(•)") || l.contains("›( )"))
+        .unwrap_or_else(|| panic!("no cursor:\n{screen}"));
+    assert!(cursor.contains("›(•) Eventual"), "{cursor}\n{screen}");
+    // O shows the overview again; q quits.
+    t.send(&["O"]);
+    t.wait_for("Overview: Product search and analytics sync");
+    t.send(&["Escape"]);
+    t.wait_until("the overview to close", |s| {
+        !s.contains("Overview: Product")
+    });
+    t.send(&["q"]);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    t.assert_terminal_restored();
+}
+
+#[test]
 fn hand_edited_design_is_not_overwritten_without_asking() {
     let mut t = Tmux::new("handedit");
     t.start(120, 40, &[], &[]);
@@ -616,6 +686,15 @@ fn hand_edited_design_is_not_overwritten_without_asking() {
     t.send(&["]", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]"]);
     t.wait_for("12/12 Review & export");
     t.send(&["w"]);
+    // The write shows what it will create, and writes nothing before a yes.
+    let screen = t.wait_for("Write these changes? y: write");
+    assert!(
+        screen.contains("new     docs/features/hand-edit/design.md"),
+        "{screen}"
+    );
+    assert!(screen.contains("+ # Hand edit design"), "{screen}");
+    assert!(!t.root().join("docs/features/hand-edit/design.md").exists());
+    t.send(&["y"]);
     // A new feature has no owner, tenancy or compliance yet: a draft still writes, its
     // unknowns marked `<TBD>`.
     t.wait_for("· wrote ");
@@ -624,8 +703,16 @@ fn hand_edited_design_is_not_overwritten_without_asking() {
     let hand = format!("{generated}\nA line added by hand.\n");
     std::fs::write(&design, &hand).unwrap();
 
-    // Asked before replacing it; "n" keeps the hand edit.
+    // The changes name the line that would go; then it is asked about before replacing
+    // it, and "n" keeps the hand edit.
     t.send(&["w"]);
+    let screen = t.wait_for("Write these changes? y: write");
+    assert!(
+        screen.contains("changed docs/features/hand-edit/design.md"),
+        "{screen}"
+    );
+    assert!(screen.contains("- A line added by hand."), "{screen}");
+    t.send(&["y"]);
     let screen = t.wait_until("the confirmation", |s| {
         boxed_text(s, "Confirm").is_some_and(|b| b.contains("edited by hand"))
     });
@@ -641,6 +728,8 @@ fn hand_edited_design_is_not_overwritten_without_asking() {
 
     // "y" replaces it with the generated document.
     t.send(&["w"]);
+    t.wait_for("Write these changes? y: write");
+    t.send(&["y"]);
     t.wait_until("the confirmation", |s| {
         boxed_text(s, "Confirm").is_some_and(|b| b.contains("edited by hand"))
     });
@@ -1123,6 +1212,9 @@ fn notification_preferences_rfc_by_key_script() {
         W("✓ In the design"),
         K(&["j", "Space"]),
         W("[ ] 2. Change Data Capture"),
+        // The team wants this bundle recorded as a decision of its own.
+        // (Its confirmation is a passing status line; the ADR written is checked below.)
+        K(&["A"]),
         K(&["r"]),
         W("What are you designing for?"),
         K(&["j", "j", "Enter"]),
@@ -1171,6 +1263,8 @@ fn notification_preferences_rfc_by_key_script() {
         K(&["Enter"]),
         W("›DLQ dashboard"),
         K(&["Escape"]),
+        // The form has closed (an Escape still pending would join the next key).
+        Gone("›DLQ dashboard"),
         W("Enter opens its form"),
         // One decision.
         K(&["]"]),
@@ -1203,11 +1297,15 @@ fn notification_preferences_rfc_by_key_script() {
         K(&["Enter"]),
         W("›Consulted"),
         K(&["Escape"]),
+        Gone("›Consulted"),
         W("Enter opens its form"),
         // Write every document.
         K(&["]", "]", "]"]),
         W("12/12 Review & export"),
         K(&["w"]),
+        // The write shows the files it changes and their lines, then asks.
+        W("Write these changes? y: write"),
+        K(&["y"]),
         W("Written: "),
         K(&["q"]),
     ];

@@ -113,6 +113,15 @@ fn example(h: &mut Harness, name: &str) {
         .unwrap();
     let effects = app::choose_start(&mut h.app, items[i].clone());
     assert!(effects.is_empty());
+    // It opens on its overview; Enter goes to work.
+    assert!(
+        matches!(h.app.overlay, Some(app::Overlay::Overview { .. })),
+        "an example opens on its overview"
+    );
+    let size = std::mem::replace(&mut h.app.size, ratatui::layout::Rect::new(0, 0, 120, 40));
+    h.keys("<Enter>");
+    h.app.size = size;
+    assert!(h.app.overlay.is_none());
 }
 
 /// A new feature named "Order search", created on disk under the harness's root.
@@ -305,7 +314,15 @@ fn writing_documents_and_a_hand_edited_file() {
     h.keys("<Esc>G<Enter>");
     snap(&mut h, "review-new-feature");
     // No owner, tenancy or compliance yet: a draft still writes, its unknowns `<TBD>`.
+    // The write first shows what it will create.
     h.keys("w");
+    snap(&mut h, "write-diff-new");
+    assert!(
+        !h.root()
+            .join("docs/features/order-search/design.md")
+            .exists()
+    );
+    h.keys("y");
     let design = h.root().join("docs/features/order-search/design.md");
     assert!(design.is_file());
     assert!(
@@ -318,8 +335,14 @@ fn writing_documents_and_a_hand_edited_file() {
     let mut edited = std::fs::read_to_string(&design).unwrap();
     edited.push_str("\nA line written by hand.\n");
     std::fs::write(&design, &edited).unwrap();
-    // The hand edit is confirmed before it is replaced.
+    // The hand edit is confirmed before it is replaced (after the changes are shown).
     h.keys("w");
+    let diff = h.screen(120, 40);
+    assert!(
+        diff.contains("+ A line written by hand.") || diff.contains("- A line written by hand."),
+        "{diff}"
+    );
+    h.keys("y");
     snap(&mut h, "confirm-overwrite");
     h.keys("n");
     assert_eq!(
@@ -327,7 +350,7 @@ fn writing_documents_and_a_hand_edited_file() {
         edited,
         "no means the file is kept"
     );
-    h.keys("wy");
+    h.keys("wyy");
     assert!(
         !std::fs::read_to_string(&design)
             .unwrap()

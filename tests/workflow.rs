@@ -585,7 +585,8 @@ fn update_turns_outcomes_into_questions_and_pauses_saving_meanwhile() {
         app.session().unwrap().read_only(),
         "detached from the deleted file"
     );
-    // Writing asks for a save, then the publish.
+    // Writing asks for a save, then for the changes the write would make; only a yes
+    // to those publishes.
     let (_dir2, mut app) = app_with_session();
     let Screen::Session(s) = &mut app.screen else {
         unreachable!()
@@ -594,10 +595,21 @@ fn update_turns_outcomes_into_questions_and_pauses_saving_meanwhile() {
         .iter()
         .position(|st| st.kind == StepKind::Review)
         .unwrap();
-    assert_eq!(
-        key(&mut app, "w"),
-        vec![Effect::Save, Effect::Publish(Force::NONE)]
-    );
+    assert_eq!(key(&mut app, "w"), vec![Effect::Save, Effect::PreviewWrite]);
+    let change = design_advisor::workflow::diff::changed("design.md".into(), "a\n", "b\n");
+    app::update(&mut app, Action::Previewed(Ok(vec![change])));
+    assert!(matches!(app.overlay, Some(app::Overlay::WriteDiff { .. })));
+    assert_eq!(key(&mut app, "n"), vec![], "no writes nothing");
+    assert!(app.overlay.is_none());
+    assert!(app.status.contains("nothing was written"), "{}", app.status);
+    key(&mut app, "w");
+    let change = design_advisor::workflow::diff::changed("design.md".into(), "a\n", "b\n");
+    app::update(&mut app, Action::Previewed(Ok(vec![change])));
+    assert_eq!(key(&mut app, "y"), vec![Effect::Publish(Force::NONE)]);
+    // Nothing to change: nothing is asked.
+    app::update(&mut app, Action::Previewed(Ok(vec![])));
+    assert!(app.overlay.is_none());
+    assert!(app.status.contains("nothing to write"), "{}", app.status);
 }
 
 #[test]

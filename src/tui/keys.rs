@@ -48,6 +48,16 @@ pub enum Command {
     EditEntities,
     Delete,
     Basics,
+    /// Follow the numbered link (a catalog entry or a place in the decision graph).
+    FollowLink(u8),
+    /// Leave learn mode at once, however deep in the graph.
+    Leave,
+    /// The review overview: tier, findings, TBDs and stale documents.
+    Overview,
+    /// Jump to a question by searching its text (or to a catalog entry).
+    Jump,
+    /// The review preview over the whole screen, and back.
+    Zoom,
     /// Add a record (a channel, a decision, a runbook, a launch).
     Add,
     /// A question: choices mark what the system does today instead of the target.
@@ -58,6 +68,16 @@ pub enum Command {
     FullScreen,
 }
 
+impl Command {
+    /// Commands that only mean something in a session (panes and steps).
+    pub fn needs_session(self) -> bool {
+        matches!(
+            self,
+            Command::NextPane | Command::PrevPane | Command::NextStep | Command::PrevStep
+        )
+    }
+}
+
 /// Where the focus is, which decides which bindings apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Context {
@@ -66,6 +86,8 @@ pub enum Context {
     Steps,
     Question,
     Graph,
+    /// Learn mode: the decision graph without a session.
+    Learn,
     Evidence,
     Inventory,
     Review,
@@ -85,6 +107,12 @@ pub enum Context {
     FieldEditor,
     SearchField,
     InputField,
+    /// Searching for a question (or a catalog entry) to jump to: typed keys search.
+    JumpField,
+    /// The review overview shown when a session or an example opens.
+    Overview,
+    /// The changes a write will make, before it is confirmed.
+    WriteDiff,
 }
 
 impl Context {
@@ -95,6 +123,7 @@ impl Context {
             Context::Steps => "Step list",
             Context::Question => "A question",
             Context::Graph => "Decision graph",
+            Context::Learn => "Learn mode: the decision graph",
             Context::Evidence => "Evidence (tier gates)",
             Context::Inventory => "Stores and flows",
             Context::Review => "Review and export",
@@ -109,6 +138,9 @@ impl Context {
             Context::FieldEditor => "Writing a field (other keys are typed)",
             Context::SearchField => "Typing a catalog search",
             Context::InputField => "A one-line field",
+            Context::JumpField => "Jumping to a question (type to search)",
+            Context::Overview => "Review overview",
+            Context::WriteDiff => "The changes a write will make",
         }
     }
 }
@@ -183,8 +215,6 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Global, &[code(KeyCode::Enter)], C::Select, "open / choose", true),
     b(X::Global, &[code(KeyCode::Esc)], C::Back, "back", true),
     b(X::Global, &[ch('/')], C::Search, "search the catalog", true),
-    b(X::Global, &[ch(']')], C::NextStep, "next step", true),
-    b(X::Global, &[ch('[')], C::PrevStep, "previous step", false),
     // Start screen.
     b(X::Start, &[ch('c')], C::Catalog, "learn: browse the catalog", false),
     b(X::Start, &[ch('t')], C::Graph, "learn: browse the decision graph", false),
@@ -212,6 +242,12 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Graph, &[ch('r')], C::Restart, "another problem", true),
     b(X::Graph, &[ch('v')], C::TreeView, "paths taken", true),
     b(X::Graph, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], C::JumpAncestor(0), "jump to that breadcrumb", false),
+    // Learn mode: the graph without a session (nothing here changes a design).
+    b(X::Learn, &[code(KeyCode::Enter), code(KeyCode::Right), ch('l')], C::Select, "follow / open pattern", true),
+    b(X::Learn, &[code(KeyCode::Backspace), code(KeyCode::Left), ch('h')], C::Left, "back one step", true),
+    b(X::Learn, &[code(KeyCode::Esc)], C::Leave, "leave learn mode", true),
+    b(X::Learn, &[ch('r')], C::Restart, "another problem", true),
+    b(X::Learn, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], C::JumpAncestor(0), "jump to that breadcrumb", false),
     // Evidence.
     b(X::Evidence, &[code(KeyCode::Char(' ')), code(KeyCode::Enter)], C::Toggle, "mark met / not met", true),
     // Stores and flows (integration architecture).
@@ -238,12 +274,49 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Review, &[ch('w')], C::Write, "write every document", true),
     b(X::Review, &[code(KeyCode::Right), ch('l')], C::Right, "next document", true),
     b(X::Review, &[code(KeyCode::Left), ch('h')], C::Left, "previous document", false),
+    b(X::Review, &[ch('z')], C::Zoom, "preview full screen / back", true),
+    // In a session, / searches the session's questions as well as the catalog.
+    b(X::Steps, &[ch('/')], C::Jump, "find a question", true),
+    b(X::Question, &[ch('/')], C::Jump, "find a question", true),
+    b(X::Graph, &[ch('/')], C::Jump, "find a question", false),
+    b(X::Evidence, &[ch('/')], C::Jump, "find a question", false),
+    b(X::Inventory, &[ch('/')], C::Jump, "find a question", false),
+    b(X::Review, &[ch('/')], C::Jump, "find a question", false),
+    b(X::Advisor, &[ch('/')], C::Jump, "find a question", false),
+    b(X::Steps, &[ch('O')], C::Overview, "overview: tier, findings, TBDs", true),
+    b(X::Question, &[ch('O')], C::Overview, "overview: tier, findings, TBDs", false),
+    b(X::Graph, &[ch('O')], C::Overview, "overview: tier, findings, TBDs", false),
+    b(X::Evidence, &[ch('O')], C::Overview, "overview: tier, findings, TBDs", false),
+    b(X::Inventory, &[ch('O')], C::Overview, "overview: tier, findings, TBDs", false),
+    b(X::Review, &[ch('O')], C::Overview, "overview: tier, findings, TBDs", false),
+    b(X::Advisor, &[ch('O')], C::Overview, "overview: tier, findings, TBDs", false),
+    b(X::Global, &[ch(']')], C::NextStep, "next step", true),
+    b(X::Global, &[ch('[')], C::PrevStep, "previous step", false),
     // Catalog.
     b(X::Catalog, &[ch('/')], C::Search, "type to search", true),
+    b(X::Catalog, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], C::FollowLink(0), "follow that link [n]", false),
     // The advisor panel.
     b(X::Advisor, &[code(KeyCode::Down), ch('j')], C::Down, "scroll the advisor", true),
     b(X::Advisor, &[code(KeyCode::Up), ch('k')], C::Up, "scroll back", false),
     b(X::Advisor, &[code(KeyCode::Esc), code(KeyCode::Left), ch('h')], C::Back, "back to the step", true),
+    b(X::Advisor, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], C::FollowLink(0), "open [n] in the catalog", true),
+    // The review overview.
+    b(X::Overview, &[code(KeyCode::Enter), code(KeyCode::Esc), ch('O')], C::Back, "close the overview", true),
+    b(X::Overview, &[code(KeyCode::Down), ch('j')], C::Down, "scroll", true),
+    b(X::Overview, &[code(KeyCode::Up), ch('k')], C::Up, "scroll back", false),
+    b(X::Overview, &[code(KeyCode::PageDown)], C::PageDown, "page down", false),
+    b(X::Overview, &[code(KeyCode::PageUp)], C::PageUp, "page up", false),
+    b(X::Overview, &[code(KeyCode::Home), ch('g')], C::Top, "to the top", false),
+    b(X::Overview, &[code(KeyCode::End), ch('G')], C::Bottom, "to the end", false),
+    // The changes a write will make.
+    b(X::WriteDiff, &[ch('y'), code(KeyCode::Enter)], C::Confirm, "write these changes", true),
+    b(X::WriteDiff, &[ch('n'), code(KeyCode::Esc)], C::Cancel, "cancel: write nothing", true),
+    b(X::WriteDiff, &[code(KeyCode::Down), ch('j')], C::Down, "scroll", true),
+    b(X::WriteDiff, &[code(KeyCode::Up), ch('k')], C::Up, "scroll back", false),
+    b(X::WriteDiff, &[code(KeyCode::PageDown), code(KeyCode::Char(' '))], C::PageDown, "page down", true),
+    b(X::WriteDiff, &[code(KeyCode::PageUp)], C::PageUp, "page up", false),
+    b(X::WriteDiff, &[code(KeyCode::Home), ch('g')], C::Top, "to the top", false),
+    b(X::WriteDiff, &[code(KeyCode::End), ch('G')], C::Bottom, "to the end", false),
     // Confirmation.
     b(X::Confirm, &[ch('y'), code(KeyCode::Enter)], C::Confirm, "yes", true),
     b(X::Confirm, &[ch('n'), code(KeyCode::Esc)], C::Cancel, "no", true),
@@ -273,6 +346,11 @@ pub static BINDINGS: &[Binding] = &[
     b(X::InputField, &[code(KeyCode::Enter)], C::Confirm, "set", true),
     b(X::InputField, &[code(KeyCode::Esc)], C::Cancel, "cancel", true),
     b(X::InputField, &[ctrl('c')], C::Quit, "quit", false),
+    b(X::JumpField, &[code(KeyCode::Enter)], C::Select, "go to it", true),
+    b(X::JumpField, &[code(KeyCode::Esc)], C::Back, "cancel", true),
+    b(X::JumpField, &[code(KeyCode::Down)], C::Down, "next match", true),
+    b(X::JumpField, &[code(KeyCode::Up)], C::Up, "previous match", false),
+    b(X::JumpField, &[ctrl('c')], C::Quit, "quit", false),
 ];
 
 impl Key {
@@ -323,25 +401,37 @@ pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Command> {
                 (Command::JumpAncestor(_), KeyCode::Char(d)) => {
                     Command::JumpAncestor(d.to_digit(10).unwrap_or(1) as u8)
                 }
+                (Command::FollowLink(_), KeyCode::Char(d)) => {
+                    Command::FollowLink(d.to_digit(10).unwrap_or(1) as u8)
+                }
                 (c, _) => c,
             })
     };
     match context {
         // Text fields take their own keys only; everything else is typed.
-        Context::NoteField | Context::SearchField | Context::InputField | Context::FieldEditor => {
-            find(context)
-        }
+        Context::NoteField
+        | Context::SearchField
+        | Context::InputField
+        | Context::FieldEditor
+        | Context::JumpField => find(context),
         // Overlays take their own keys only, plus quitting.
-        Context::Help | Context::Confirm | Context::Basics | Context::Form => find(context)
-            .or_else(|| {
-                let quit = BINDINGS
-                    .iter()
-                    .find(|b| b.command == Command::Quit)
-                    .unwrap();
-                (ev.modifiers.contains(KeyModifiers::CONTROL)
-                    && quit.keys.iter().any(|k| k.ctrl && k.matches(ev)))
-                .then_some(Command::Quit)
-            }),
+        Context::Help
+        | Context::Confirm
+        | Context::Basics
+        | Context::Form
+        | Context::Overview
+        | Context::WriteDiff => find(context).or_else(|| {
+            let quit = BINDINGS
+                .iter()
+                .find(|b| b.command == Command::Quit)
+                .unwrap();
+            (ev.modifiers.contains(KeyModifiers::CONTROL)
+                && quit.keys.iter().any(|k| k.ctrl && k.matches(ev)))
+            .then_some(Command::Quit)
+        }),
+        Context::Start | Context::Catalog | Context::Learn => {
+            find(context).or_else(|| find(Context::Global).filter(|c| !c.needs_session()))
+        }
         _ => find(context).or_else(|| find(Context::Global)),
     }
 }
@@ -362,13 +452,17 @@ pub fn bar(context: Context) -> Vec<(String, &'static str)> {
             | Context::NoteField
             | Context::SearchField
             | Context::InputField
+            | Context::JumpField
+            | Context::Overview
+            | Context::WriteDiff
             | Context::FieldEditor
             | Context::Form
     ) {
-        for g in BINDINGS
-            .iter()
-            .filter(|b| b.context == Context::Global && b.bar)
-        {
+        // Outside a session there are no panes or steps: those keys are not offered.
+        let sessionless = matches!(context, Context::Start | Context::Catalog | Context::Learn);
+        for g in BINDINGS.iter().filter(|b| {
+            b.context == Context::Global && b.bar && !(sessionless && b.command.needs_session())
+        }) {
             if !own
                 .iter()
                 .any(|o| o.keys.iter().any(|k| g.keys.contains(k)))

@@ -28,9 +28,31 @@ pub fn graph_heading(node: &crate::kb::Node) -> String {
     }
 }
 
+/// The path walked so far, "1 Title › 2 Title › ...", whole: the numbers are the keys
+/// that jump back, and the titles wrap rather than being cut.
+pub fn breadcrumbs(kb: &crate::kb::KnowledgeBase, nav: &app::GraphNav) -> String {
+    nav.path
+        .iter()
+        .filter_map(|id| kb.node(id))
+        .enumerate()
+        .map(|(i, n)| format!("{} {}", i + 1, n.title))
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+/// Rows the breadcrumbs take at `width` (at most 3).
+pub fn breadcrumb_rows(kb: &crate::kb::KnowledgeBase, nav: &app::GraphNav, width: u16) -> u16 {
+    wrapped_height(&breadcrumbs(kb, nav), width, 3)
+}
+
 /// Rows above a graph node's options: breadcrumbs, the heading (up to 2 lines), a gap.
-pub fn graph_header(node: &crate::kb::Node, width: u16) -> u16 {
-    1 + wrapped_height(&graph_heading(node), width, 2) + 1
+pub fn graph_header(
+    kb: &crate::kb::KnowledgeBase,
+    nav: &app::GraphNav,
+    node: &crate::kb::Node,
+    width: u16,
+) -> u16 {
+    breadcrumb_rows(kb, nav, width) + wrapped_height(&graph_heading(node), width, 2) + 1
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -200,7 +222,7 @@ fn graph_options(content: Rect, nav: &app::GraphNav, kb: &crate::kb::KnowledgeBa
     let Some(node) = nav.current(kb) else {
         return Rect::default();
     };
-    let mut r = header_cut(content, graph_header(node, content.width));
+    let mut r = header_cut(content, graph_header(kb, nav, node, content.width));
     let count = node.option.len() as u16;
     // Keep at least a few rows for the detail below when the list is long.
     r.height = count.min(r.height.saturating_sub(4).max(r.height.min(3)));

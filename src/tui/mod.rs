@@ -8,6 +8,8 @@ pub mod keys;
 pub mod layout;
 pub mod mouse;
 pub mod runner;
+pub mod sheets;
+pub mod style;
 pub mod view;
 
 use crate::kb::KnowledgeBase;

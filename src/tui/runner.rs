@@ -81,6 +81,24 @@ impl Runner {
                 &self.root, &feature, &slug, mode, app.today,
             ))),
             Effect::OpenSession(path) => Some(self.open(&app.kb.clone(), &path)),
+            Effect::PreviewWrite => {
+                let s = session?;
+                let path = self.file.as_ref()?.path().to_path_buf();
+                let root = file::output_root(&path, &self.root);
+                Some(Action::Previewed(
+                    workflow::diff::preview(&app.kb, &s.session, &root)
+                        .map_err(|e| format!("{e:#}")),
+                ))
+            }
+            Effect::ReadDocs => {
+                let s = session?;
+                let path = self.file.as_ref()?.path().to_path_buf();
+                let root = file::output_root(&path, &self.root);
+                Some(Action::DocsRead(workflow::WrittenDocs::read(
+                    &root,
+                    &s.session.slug,
+                )))
+            }
             Effect::Publish(force) => {
                 let s = session?;
                 let path = self.file.as_ref()?.path().to_path_buf();

@@ -7,8 +7,11 @@
 //!   says why an edit was refused);
 //! - `file`: opening and saving without lost updates, copies, backups and fallbacks;
 //! - `publish`: plan, self-check and write the artifacts, with a typed outcome;
-//! - `gate`: the CI policy `check` applies.
+//! - `gate`: the CI policy `check` applies;
+//! - `stale` and `diff`: which written documents the session has moved away from, and what
+//!   a write would change, line by line.
 
+pub mod diff;
 pub mod edit;
 pub mod error;
 pub mod file;
@@ -16,13 +19,16 @@ pub mod gate;
 pub mod progress;
 pub mod publish;
 pub mod records;
+pub mod stale;
 
 pub use crate::engine::plan;
 pub use crate::session::RecordKind;
+pub use diff::{DiffLine, FileChange, FileState};
 pub use edit::{BasicField, Change, Edit, EditError, InventoryItem, apply};
 pub use file::{Kept, Opened, SaveOutcome, SessionFile};
 pub use publish::{HandEdit, Published, publish};
 pub use records::{Input, RecordField};
+pub use stale::{Staleness, WrittenDocs};
 
 use crate::kb::KnowledgeBase;
 use std::path::{Path, PathBuf};
@@ -34,6 +40,8 @@ pub struct FoundSession {
     pub feature: String,
     /// Tier name and TBD count, or the reason it could not be read.
     pub summary: Result<(String, usize), String>,
+    /// The generated documents that are stale against the session (or edited by hand).
+    pub stale: Staleness,
 }
 
 /// The sessions under `root`'s docs/features/, each with its tier and TBD count (or why it
@@ -44,16 +52,19 @@ pub fn find_sessions(kb: &KnowledgeBase, root: &Path) -> Vec<FoundSession> {
         .map(|path| match crate::session::load(&path) {
             Ok(s) => {
                 let a = crate::engine::assess(kb, &s);
+                let stale = stale::check(kb, &s, &file::output_root(&path, root));
                 FoundSession {
                     path,
                     feature: s.feature.clone(),
                     summary: Ok((a.tier.earned_name(), a.tbds.len())),
+                    stale,
                 }
             }
             Err(e) => FoundSession {
                 path,
                 feature: String::new(),
                 summary: Err(e.to_string()),
+                stale: Staleness::default(),
             },
         })
         .collect()

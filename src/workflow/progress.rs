@@ -42,6 +42,8 @@ pub struct ProgressInputs<'a, 'kb> {
     pub session: &'a Session,
     pub assessment: &'a Assessment<'kb>,
     pub documents_written: bool,
+    /// The documents on disk were written from an earlier state of the session.
+    pub documents_stale: bool,
 }
 
 pub fn progress(inputs: &ProgressInputs, step: &PlannedStep) -> Progress {
@@ -50,6 +52,7 @@ pub fn progress(inputs: &ProgressInputs, step: &PlannedStep) -> Progress {
         session,
         assessment,
         documents_written,
+        documents_stale,
     } = inputs;
     if !walked(session.mode, assessment.threshold.below, step) {
         return Progress {
@@ -118,7 +121,8 @@ pub fn progress(inputs: &ProgressInputs, step: &PlannedStep) -> Progress {
             }
         }
         StepKind::Review => Progress {
-            state: state(*documents_written, false),
+            // Written and stale since: begun, not done.
+            state: state(*documents_written && !*documents_stale, *documents_written),
             counts: None,
         },
     }

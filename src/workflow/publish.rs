@@ -48,15 +48,24 @@ pub fn publish(
 ) -> anyhow::Result<Published> {
     let plan = files::plan(kb, session, root)?;
     match files::write_plan(&plan, root, force) {
-        Ok(paths) => Ok(Published::Written {
-            paths,
-            blocked: if force.critical {
+        Ok(paths) => {
+            let blocked = if force.critical {
                 Vec::new()
             } else {
                 plan.blocked
-            },
-            findings: plan.findings,
-        }),
+            };
+            // Every document written: record the session they were written from. Should
+            // this record fail, staleness is found by comparing the documents instead:
+            // slower, never wrong. A file held back stays stale, so nothing is recorded.
+            if blocked.is_empty() {
+                let _ = super::stale::record(&plan.dir, session);
+            }
+            Ok(Published::Written {
+                paths,
+                blocked,
+                findings: plan.findings,
+            })
+        }
         Err(e) => match e.downcast::<files::Refused>() {
             Ok(files::Refused::HandEditedFiles(paths)) => Ok(Published::HandEdited {
                 files: paths

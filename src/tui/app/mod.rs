@@ -2,6 +2,7 @@
 //! Update does no I/O; what must touch the world (save, write documents, quit) comes back
 //! as `Effect`s for the runner, whose results come back as `Action`s.
 
+mod navigate;
 mod outcomes;
 mod session_keys;
 mod start;
@@ -10,6 +11,7 @@ mod text;
 
 pub use state::*;
 
+pub use navigate::{JumpHit, JumpTarget, advisor_links, catalog_links, jump_hits};
 pub use start::{choose_start, graph_command};
 pub use text::current_question;
 
@@ -61,12 +63,14 @@ fn refresh_review(app: &mut App) {
     }
     let artifacts = crate::export::artifacts::render_all(&kb, &s.session, &s.related);
     let findings = crate::selfcheck::check(&kb, &s.session, &artifacts, &s.related);
+    let staleness = crate::workflow::stale::compare(&s.docs, &s.session, &artifacts);
     s.artifact = s.artifact.min(artifacts.len().saturating_sub(1));
     s.review = Some(ReviewCache {
         revision: key.0,
         related: key.1,
         artifacts,
         findings,
+        staleness,
     });
 }
 
@@ -150,16 +154,35 @@ fn update_inner(app: &mut App, action: Action) -> Vec<Effect> {
                 s.related = related;
             }
             published(app, result);
+            vec![Effect::ReadDocs]
+        }
+        Action::Previewed(result) => {
+            outcomes::previewed(app, result);
+            Vec::new()
+        }
+        Action::DocsRead(docs) => {
+            let kb = app.kb.clone();
+            if let Screen::Session(s) = &mut app.screen {
+                s.docs = docs;
+                s.staleness = navigate::staleness(&kb, s);
+                // The review step compares again with what is on disk now.
+                s.review = None;
+            }
             Vec::new()
         }
         Action::Opened(result) => {
             match result.map(|b| *b) {
                 Ok((session, path, related)) => {
+                    let overview = navigate::worth_an_overview(&session);
                     let mut screen = SessionScreen::new(&app.kb, session, Some(path.clone()));
                     screen.related = related;
                     app.screen = Screen::Session(Box::new(screen));
                     app.back.clear();
                     app.status = format!("opened {}", app.show(&path));
+                    if overview {
+                        navigate::open_overview(app);
+                    }
+                    return vec![Effect::ReadDocs];
                 }
                 Err(e) => app.status = e,
             }
@@ -168,7 +191,7 @@ fn update_inner(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
-fn quit(app: &mut App) -> Vec<Effect> {
+pub(super) fn quit(app: &mut App) -> Vec<Effect> {
     match &app.screen {
         Screen::Session(s) if s.dirty() && !s.read_only() => {
             app.quitting = true;
@@ -192,6 +215,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     let context = app.context();
     let command = keys::lookup(context, &key);
+    if context == Context::JumpField {
+        return navigate::jump_key(app, command, key);
+    }
     // A text field gets every key but the few its context binds (to leave it, save, quit).
     if app.editing() {
         let keeps =
@@ -268,6 +294,45 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
                 Command::PageUp => scroll.saturating_sub(10),
                 _ => 0,
             };
+            return Vec::new();
+        }
+        (Some(Overlay::Overview { .. }), Command::Back) => {
+            app.overlay = None;
+            return Vec::new();
+        }
+        (
+            Some(Overlay::Overview { .. } | Overlay::WriteDiff { .. }),
+            Command::Up
+            | Command::Down
+            | Command::PageUp
+            | Command::PageDown
+            | Command::Top
+            | Command::Bottom,
+        ) => {
+            let max = app.overlay_max_scroll();
+            if let Some(Overlay::Overview { scroll } | Overlay::WriteDiff { scroll, .. }) =
+                &mut app.overlay
+            {
+                *scroll = match command {
+                    Command::Up => scroll.saturating_sub(1),
+                    Command::Down => scroll.saturating_add(1),
+                    Command::PageUp => scroll.saturating_sub(10),
+                    Command::PageDown => scroll.saturating_add(10),
+                    Command::Top => 0,
+                    _ => max,
+                }
+                .min(max);
+            }
+            return Vec::new();
+        }
+        (Some(Overlay::WriteDiff { .. }), Command::Confirm) => {
+            app.overlay = None;
+            app.pending_force = Force::NONE;
+            return vec![Effect::Publish(Force::NONE)];
+        }
+        (Some(Overlay::WriteDiff { .. }), Command::Cancel) => {
+            app.overlay = None;
+            app.status = "cancelled: nothing was written".into();
             return Vec::new();
         }
         (Some(Overlay::Confirm { on_yes, .. }), Command::Confirm) => {
@@ -403,7 +468,7 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
             session_keys::form_command(app, command);
             return Vec::new();
         }
-        (Some(Overlay::Help { .. } | Overlay::Confirm { .. } | Overlay::Basics { .. }), _) => {
+        (Some(_), _) => {
             return Vec::new();
         }
         _ => {}
@@ -425,6 +490,14 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Command::Jump if app.session().is_some() => {
+            navigate::open_jump(app);
+            return Vec::new();
+        }
+        Command::Overview if app.session().is_some() => {
+            navigate::open_overview(app);
+            return Vec::new();
+        }
         Command::Search if !matches!(app.screen, Screen::Catalog(_)) => {
             open_catalog(app, true);
             return Vec::new();
@@ -439,10 +512,18 @@ fn command_(app: &mut App, command: Command) -> Vec<Effect> {
         }
         Screen::Graph(nav) => {
             let kb = app.kb.clone();
-            if command == Command::Back && nav.path.len() <= 1 {
-                go_back(app);
-            } else if let Some(msg) = graph_command(&kb, nav, command) {
-                app.status = msg;
+            match command {
+                // One Esc leaves learn mode, however deep in the graph.
+                Command::Leave | Command::Back => go_back(app),
+                Command::Select if nav.current(&kb).is_some_and(|n| n.is_leaf()) => {
+                    let nav = nav.clone();
+                    navigate::open_leaf_pattern(app, &nav);
+                }
+                _ => {
+                    if let Some(msg) = graph_command(&kb, nav, command) {
+                        app.status = msg;
+                    }
+                }
             }
             Vec::new()
         }

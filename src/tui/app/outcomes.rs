@@ -171,6 +171,17 @@ pub(super) fn published(app: &mut App, result: Result<Published, String>) {
     }
 }
 
+/// What a write would change is known: show it and ask, or say there is nothing to write.
+pub(super) fn previewed(app: &mut App, result: Result<Vec<crate::workflow::FileChange>, String>) {
+    match result {
+        Ok(changes) if changes.is_empty() => {
+            app.status = "every document is already current: nothing to write".into();
+        }
+        Ok(changes) => app.overlay = Some(Overlay::WriteDiff { changes, scroll: 0 }),
+        Err(e) => app.status = format!("could not write: {e}"),
+    }
+}
+
 /// The files the self-check found broken were left unwritten (the others are written):
 /// say which and why, and offer to write them anyway.
 fn blocked_files(app: &mut App, blocked: &[crate::workflow::publish::Blocked], force: Force) {

@@ -50,6 +50,14 @@ pub(super) fn session_command(app: &mut App, command: Command) -> Vec<Effect> {
             Command::Up => s.advisor_scroll = s.advisor_scroll.saturating_sub(1),
             Command::Down => s.advisor_scroll = s.advisor_scroll.saturating_add(1),
             Command::Back | Command::Left => s.focus = Pane::Main,
+            Command::FollowLink(n) => {
+                let links = super::navigate::advisor_links(&kb, &s.session);
+                match links.get(usize::from(n).saturating_sub(1)) {
+                    Some(id) => super::navigate::open_entry(app, &id.clone()),
+                    None => app.status = format!("the advisor has no link [{n}]"),
+                }
+                return Vec::new();
+            }
             _ => {}
         },
         Pane::Main => return main_command(app, &kb, command),
@@ -274,6 +282,10 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                     };
                     edit_session(&mut app.status, kb, s, edit);
                 }
+                Command::Select => {
+                    let nav = s.graph.clone();
+                    super::navigate::open_leaf_pattern(app, &nav);
+                }
                 _ => {
                     if let Some(msg) = graph_command(kb, &mut s.graph, command) {
                         app.status = msg;
@@ -295,6 +307,10 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                     _ => Edit::ToggleAdr { nodes },
                 };
                 edit_session(&mut app.status, kb, s, edit);
+            }
+            Command::Select if s.graph.current(kb).is_some_and(|n| n.is_leaf()) => {
+                let nav = s.graph.clone();
+                super::navigate::open_leaf_pattern(app, &nav);
             }
             _ => {
                 if let Some(msg) = graph_command(kb, &mut s.graph, command) {
@@ -468,13 +484,17 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
             Command::PageUp => s.preview_scroll = s.preview_scroll.saturating_sub(10),
             Command::PageDown => s.preview_scroll = s.preview_scroll.saturating_add(10),
             Command::Top => s.preview_scroll = 0,
+            Command::Zoom => {
+                s.preview_full = !s.preview_full;
+            }
             Command::Write => {
                 if s.read_only() {
                     app.status = "read-only example: start a new feature to write documents".into();
                     return Vec::new();
                 }
                 app.pending_force = Force::NONE;
-                return vec![Effect::Save, Effect::Publish(Force::NONE)];
+                // The changes are shown first; the write waits for a yes.
+                return vec![Effect::Save, Effect::PreviewWrite];
             }
             _ => {}
         },

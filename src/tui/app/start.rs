@@ -77,8 +77,13 @@ pub fn choose_start(app: &mut App, item: StartItem) -> Vec<Effect> {
             let (name, text) = crate::kb::example_sessions()[i];
             match session::load_str(text, name) {
                 Ok(s) => {
+                    let overview = super::navigate::worth_an_overview(&s);
                     app.screen = Screen::Session(Box::new(SessionScreen::new(&app.kb, s, None)));
                     app.status = format!("example {}: read-only", name.trim_end_matches(".toml"));
+                    // An example opens on its overview, not on its first open question.
+                    if overview {
+                        super::navigate::open_overview(app);
+                    }
                 }
                 Err(e) => app.status = e.to_string(),
             }
@@ -125,6 +130,16 @@ pub(super) fn catalog_command(app: &mut App, command: Command) {
         Command::PageDown | Command::Right => c.detail_scroll = c.detail_scroll.saturating_add(5),
         Command::PageUp | Command::Left => c.detail_scroll = c.detail_scroll.saturating_sub(5),
         Command::Back => go_back(app),
+        Command::FollowLink(n) => {
+            let c = c.clone();
+            match super::navigate::catalog_links(&app.kb, &c)
+                .into_iter()
+                .nth(usize::from(n).saturating_sub(1))
+            {
+                Some((_, link)) => super::navigate::follow(app, link),
+                None => app.status = format!("this entry has no link [{n}]"),
+            }
+        }
         _ => {}
     }
 }
@@ -139,7 +154,12 @@ fn catalog_query(app: &App) -> String {
 /// Moves through the decision graph. Returns a status message when there is one.
 pub fn graph_command(kb: &KnowledgeBase, nav: &mut GraphNav, command: Command) -> Option<String> {
     let node = nav.current(kb)?;
-    let options = node.option.len();
+    // At a leaf the cursor moves over the bundle's patterns.
+    let options = if node.is_leaf() {
+        node.patterns.len()
+    } else {
+        node.option.len()
+    };
     match command {
         Command::Up => nav.cursor = nav.cursor.saturating_sub(1),
         Command::Down => nav.cursor = (nav.cursor + 1).min(options.saturating_sub(1)),
@@ -150,8 +170,6 @@ pub fn graph_command(kb: &KnowledgeBase, nav: &mut GraphNav, command: Command) -
                 nav.path.push(o.to.get_ref().clone());
                 nav.cursor = 0;
                 nav.tree_view = false;
-            } else if node.is_leaf() {
-                return Some("a leaf: press a to add its bundle to the design".into());
             }
         }
         Command::Left | Command::Back if nav.path.len() > 1 => {

@@ -73,9 +73,16 @@ pub struct SessionScreen {
     pub graph: GraphNav,
     pub evidence: usize,
     pub preview_scroll: u16,
+    /// The review step's preview takes the whole screen.
+    pub preview_full: bool,
     pub advisor_scroll: u16,
     /// Artifacts of this feature that exist on disk (refreshed by the runner).
     pub related: Vec<String>,
+    /// The documents on disk and the session they were written from (read by the runner
+    /// when the session opens and after each write).
+    pub docs: crate::workflow::WrittenDocs,
+    /// The documents that differ from what the session would write, as of the overview.
+    pub staleness: crate::workflow::Staleness,
     pub written: Vec<PathBuf>,
     /// Bumped on every change; saved once changes settle (see `SAVE_DEBOUNCE`).
     pub revision: u64,
@@ -109,8 +116,11 @@ impl SessionScreen {
             graph: GraphNav::at_root(kb),
             evidence: 0,
             preview_scroll: 0,
+            preview_full: false,
             advisor_scroll: 0,
             related: Vec::new(),
+            docs: Default::default(),
+            staleness: Default::default(),
             written: Vec::new(),
             revision: 0,
             saved_revision: 0,
@@ -202,7 +212,7 @@ impl SessionScreen {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct CatalogScreen {
     pub query: String,
     pub searching: bool,
@@ -261,6 +271,20 @@ pub enum Overlay {
     },
     Help {
         scroll: u16,
+    },
+    /// The review overview: tier, findings, TBDs and stale documents.
+    Overview {
+        scroll: u16,
+    },
+    /// The changes a write will make, shown before it is confirmed.
+    WriteDiff {
+        changes: Vec<crate::workflow::FileChange>,
+        scroll: u16,
+    },
+    /// Jumping to a question (or a catalog entry) by searching its text.
+    Jump {
+        query: String,
+        cursor: usize,
     },
     /// A record's form, one field a line; Enter writes the field under the cursor.
     Form {
@@ -332,6 +356,10 @@ pub enum Effect {
     OpenSession(PathBuf),
     /// Plan, self-check and write every artifact; `Action::Published`.
     Publish(Force),
+    /// Work out what a write would change; `Action::Previewed`.
+    PreviewWrite,
+    /// Read which documents of the session's feature are on disk; `Action::DocsRead`.
+    ReadDocs,
     Quit,
 }
 
@@ -359,6 +387,10 @@ pub enum Action {
     Opened(Result<Box<(Session, PathBuf, Vec<String>)>, String>),
     /// The outcome of a write, and the feature's files on disk afterwards.
     Published(Result<Published, String>, Vec<String>),
+    /// What a write would change, file by file.
+    Previewed(Result<Vec<crate::workflow::FileChange>, String>),
+    /// The documents of the session's feature on disk.
+    DocsRead(crate::workflow::WrittenDocs),
 }
 
 /// Where a mouse event landed.
@@ -465,6 +497,12 @@ impl App {
                 Context::InputField
             };
         }
+        match &self.overlay {
+            Some(Overlay::Jump { .. }) => return Context::JumpField,
+            Some(Overlay::Overview { .. }) => return Context::Overview,
+            Some(Overlay::WriteDiff { .. }) => return Context::WriteDiff,
+            _ => {}
+        }
         match &self.screen {
             Screen::Session(s) if s.note.is_some() => return Context::NoteField,
             Screen::Catalog(c) if c.searching => return Context::SearchField,
@@ -480,7 +518,7 @@ impl App {
         match &self.screen {
             Screen::Start { .. } => Context::Start,
             Screen::Catalog(_) => Context::Catalog,
-            Screen::Graph(_) => Context::Graph,
+            Screen::Graph(_) => Context::Learn,
             Screen::Session(s) => match s.focus {
                 Pane::Steps => Context::Steps,
                 Pane::Advisor => Context::Advisor,
@@ -498,8 +536,10 @@ impl App {
 
     /// Whether a text field has the keyboard (it then gets keys first).
     pub fn editing(&self) -> bool {
-        matches!(self.overlay, Some(Overlay::Input { .. }))
-            || matches!(&self.screen, Screen::Session(s) if s.note.is_some())
+        matches!(
+            self.overlay,
+            Some(Overlay::Input { .. } | Overlay::Jump { .. })
+        ) || matches!(&self.screen, Screen::Session(s) if s.note.is_some())
             || matches!(&self.screen, Screen::Catalog(c) if c.searching)
     }
 
@@ -507,6 +547,31 @@ impl App {
     pub fn help_max_scroll(&self) -> u16 {
         let rows = usize::from(self.size.height.saturating_sub(2));
         u16::try_from(super::keys::help_line_count().saturating_sub(rows)).unwrap_or(u16::MAX)
+    }
+
+    /// The furthest the overview or the write's changes scroll: their lines less the rows
+    /// inside their frame (both take the screen between the title bar and the key bar).
+    pub fn overlay_max_scroll(&self) -> u16 {
+        let rows = usize::from(self.size.height.saturating_sub(4));
+        let width = self.size.width.saturating_sub(2);
+        let lines = match &self.overlay {
+            Some(Overlay::Overview { .. }) => self.session().map_or(0, |s| {
+                let input = crate::tui::sheets::OverviewInput {
+                    kb: &self.kb,
+                    session: &s.session,
+                    today: self.today,
+                    read_only: s.read_only(),
+                    written: s.docs.files.len(),
+                    staleness: &s.staleness,
+                };
+                crate::tui::sheets::overview_lines(&input, self.color, width).len()
+            }),
+            Some(Overlay::WriteDiff { changes, .. }) => {
+                crate::tui::sheets::write_diff_lines(changes, &self.root, self.color, width).len()
+            }
+            _ => 0,
+        };
+        u16::try_from(lines.saturating_sub(rows)).unwrap_or(u16::MAX)
     }
 
     /// The terminal is too small to draw: the screen says so and only quitting works.
@@ -543,4 +608,6 @@ pub struct ReviewCache {
     pub related: Vec<String>,
     pub artifacts: Vec<crate::export::artifacts::Artifact>,
     pub findings: Vec<crate::selfcheck::Finding>,
+    /// The documents on disk that differ from these.
+    pub staleness: crate::workflow::Staleness,
 }

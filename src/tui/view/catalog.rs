@@ -68,17 +68,7 @@ pub fn render(app: &App, c: &CatalogScreen, frame: &mut Frame, l: &layout::Regio
 
     // Wrapped by hand so list items keep a hanging indent.
     let width = usize::from(l.detail.width.saturating_sub(2));
-    let detail: Vec<Line> = match hits.get(c.cursor) {
-        Some(e) => catalog::detail(&app.kb, *e)
-            .lines()
-            .flat_map(|line| match line.strip_prefix("  - ") {
-                Some(item) => super::hang("  - ", item, width, Style::new()),
-                None if line.is_empty() => vec![Line::raw("")],
-                None => super::hang("", line, width, Style::new()),
-            })
-            .collect(),
-        None => Vec::new(),
-    };
+    let detail = detail_lines(app, c, width, theme);
     let title = hits
         .get(c.cursor)
         .map_or("Entry".to_string(), |e| format!("{}: {}", e.kind(), e.id()));
@@ -89,4 +79,43 @@ pub fn render(app: &App, c: &CatalogScreen, frame: &mut Frame, l: &layout::Regio
             .block(theme.block(&title, false)),
         l.detail,
     );
+}
+
+/// The entry under the cursor in full, wrapped to `width`, then its numbered links.
+pub fn detail_lines(
+    app: &App,
+    c: &CatalogScreen,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let hits = catalog::search(&app.kb, &c.query);
+    let Some(e) = hits.get(c.cursor) else {
+        return Vec::new();
+    };
+    let text = catalog::detail(&app.kb, *e);
+    let mut paragraphs = text.lines();
+    let wrap = |line: &str| match line.strip_prefix("  - ") {
+        Some(item) => super::hang("  - ", item, width, Style::new()),
+        None if line.is_empty() => vec![Line::raw("")],
+        None => super::hang("", line, width, Style::new()),
+    };
+    // The entry's name, then its links where they are seen at once, then the rest.
+    let mut lines: Vec<Line<'static>> = paragraphs.next().map(wrap).unwrap_or_default();
+    let links = crate::tui::app::catalog_links(&app.kb, c);
+    if !links.is_empty() {
+        lines.push(Line::styled(
+            "Go to (press the number; Esc comes back):",
+            theme.bold(),
+        ));
+        for (i, (label, _)) in links.iter().enumerate().take(9) {
+            lines.extend(super::hang(
+                &format!("  [{}] ", i + 1),
+                label,
+                width,
+                theme.accent(),
+            ));
+        }
+    }
+    lines.extend(paragraphs.flat_map(wrap));
+    lines
 }

@@ -1,7 +1,10 @@
 //! Drawing. Reads the state, never changes it; every rectangle comes from layout.rs.
 
 mod catalog;
+mod navigate;
 mod session;
+
+pub use crate::tui::style::{Theme, clean, fit, hang};
 
 use super::app::{App, InputKind, Overlay, Screen, StartItem};
 use super::keys;
@@ -9,67 +12,9 @@ use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::engine;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
-
-/// Styles that stay readable without colour: selection is reversed, focus is bold with a
-/// thick border, and colour only adds to that.
-pub struct Theme {
-    pub color: bool,
-}
-
-impl Theme {
-    pub fn selected(&self) -> Style {
-        let s = Style::new().add_modifier(Modifier::REVERSED);
-        if self.color { s.fg(Color::Cyan) } else { s }
-    }
-    pub fn block(&self, title: &str, focused: bool) -> Block<'static> {
-        let mut b = Block::bordered().title(format!(" {title} "));
-        if focused {
-            b = b
-                .border_type(BorderType::Thick)
-                .title_style(Style::new().add_modifier(Modifier::BOLD));
-            if self.color {
-                b = b.border_style(Style::new().fg(Color::Cyan));
-            }
-        }
-        b
-    }
-    pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new().add_modifier(Modifier::DIM)
-        }
-    }
-    pub fn bold(&self) -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
-    }
-    pub fn severity(&self, s: crate::kb::Severity) -> Style {
-        let base = Style::new().add_modifier(Modifier::BOLD);
-        if !self.color {
-            return base;
-        }
-        match s {
-            crate::kb::Severity::Critical => base.fg(Color::Red),
-            crate::kb::Severity::Major => base.fg(Color::Yellow),
-            crate::kb::Severity::Minor => base.fg(Color::Blue),
-        }
-    }
-    pub fn accent(&self) -> Style {
-        let s = Style::new().add_modifier(Modifier::BOLD);
-        if self.color { s.fg(Color::Green) } else { s }
-    }
-}
-
-/// Text from a session or a file, made safe to draw: control characters go, so an escape
-/// sequence typed into a note can never reach the terminal.
-pub fn clean(text: &str) -> String {
-    text.chars()
-        .filter(|c| *c == '\n' || !c.is_control())
-        .collect()
-}
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -148,6 +93,19 @@ pub fn render(app: &App, frame: &mut Frame) {
                 &theme,
             )
         }
+        Some(Overlay::Overview { scroll }) => {
+            if let Screen::Session(s) = &app.screen {
+                navigate::overview(app, s, frame, l.body, *scroll)
+            }
+        }
+        Some(Overlay::WriteDiff { changes, scroll }) => {
+            navigate::write_diff(app, changes, frame, l.body, *scroll)
+        }
+        Some(Overlay::Jump { query, cursor }) => {
+            if let Screen::Session(s) = &app.screen {
+                navigate::jump(app, s, query, *cursor, frame, l.body)
+            }
+        }
         None => {}
     }
     // A note written in the whole screen.
@@ -192,7 +150,7 @@ fn title_bar(
         } else if s.dirty() {
             spans.push(Span::styled("[unsaved] ", theme.dim()));
         }
-        if area.width < layout::ADVISOR_MIN_WIDTH
+        if l_advisor_folded(app, area)
             && let Some(a) = assessment
         {
             spans.push(Span::raw(format!(
@@ -220,6 +178,15 @@ fn title_bar(
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// Whether the advisor is folded into the title bar (a narrow terminal, or the review
+/// preview over the whole screen).
+fn l_advisor_folded(app: &App, area: Rect) -> bool {
+    area.width < layout::ADVISOR_MIN_WIDTH
+        || app
+            .session()
+            .is_some_and(|s| s.preview_full && s.kind() == crate::workflow::plan::StepKind::Review)
+}
+
 /// The key bar: the bindings of the current context, whole entries only, as many as fit;
 /// help comes first so the way to every other key is always visible.
 fn key_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -244,56 +211,6 @@ fn key_bar_for(context: keys::Context, frame: &mut Frame, area: Rect, theme: &Th
         spans.push(Span::raw(format!(" {d}  ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// Word-wraps `text` to `width`, starting with `marker` and indenting the lines after the
-/// first by the marker's width (a hanging indent), so list items stay readable.
-pub fn hang(marker: &str, text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    let indent = marker.chars().count();
-    let room = width.saturating_sub(indent).max(1);
-    let mut out = Vec::new();
-    let mut line = String::new();
-    for word in clean(text).split_whitespace() {
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > room {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    out.push(line);
-    out.into_iter()
-        .enumerate()
-        .map(|(i, l)| {
-            Line::styled(
-                format!(
-                    "{}{}",
-                    if i == 0 {
-                        marker.to_string()
-                    } else {
-                        " ".repeat(indent)
-                    },
-                    l
-                ),
-                style,
-            )
-        })
-        .collect()
-}
-
-/// Pads (or cuts, with an ellipsis) `text` to exactly `width` columns, so a selected row is
-/// highlighted across the whole list.
-pub fn fit(text: &str, width: usize) -> String {
-    let n = text.chars().count();
-    if n > width {
-        let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    } else {
-        format!("{text}{}", " ".repeat(width - n))
-    }
 }
 
 /// Said instead of drawing, below the minimum size.
@@ -323,11 +240,12 @@ fn start_labels(app: &App) -> Vec<String> {
                 let f = &app.found[*n];
                 match &f.summary {
                     Ok((tier, tbds)) => format!(
-                        "Open {}: {tier}, {tbds} TBD ({})",
+                        "Open {}: {tier}, {tbds} TBD{} ({})",
                         clean(&f.feature),
-                        f.path.display()
+                        stale_note(&f.stale),
+                        app.show(&f.path)
                     ),
-                    Err(e) => format!("Cannot open {}: {}", f.path.display(), clean(e)),
+                    Err(e) => format!("Cannot open {}: {}", app.show(&f.path), clean(e)),
                 }
             }
             StartItem::Example(n) => {
@@ -339,6 +257,26 @@ fn start_labels(app: &App) -> Vec<String> {
             StartItem::Quit => "Quit".into(),
         })
         .collect()
+}
+
+/// ", stale: design.md, README.md" for a session whose documents are stale (or edited
+/// by hand); empty when they are current.
+fn stale_note(st: &crate::workflow::Staleness) -> String {
+    let names = |v: &[String]| {
+        if v.len() <= 2 {
+            v.join(", ")
+        } else {
+            format!("{}, {} and {} more", v[0], v[1], v.len() - 2)
+        }
+    };
+    let mut out = String::new();
+    if !st.stale.is_empty() {
+        out.push_str(&format!(", stale: {}", names(&st.stale)));
+    }
+    if !st.by_hand.is_empty() {
+        out.push_str(&format!(", edited by hand: {}", names(&st.by_hand)));
+    }
+    out
 }
 
 fn start(app: &App, frame: &mut Frame, l: &layout::Regions, cursor: usize, theme: &Theme) {

@@ -1,7 +1,7 @@
 //! The decision graph: breadcrumbs, the node's options, the suggestion and the tree of
 //! paths taken.
 
-use super::super::{Theme, clean};
+use super::super::{Theme, clean, hang};
 use crate::engine::{self, SessionFacts};
 use crate::kb::KnowledgeBase;
 use crate::session::Session;
@@ -15,29 +15,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::*;
 
-fn breadcrumbs(kb: &KnowledgeBase, nav: &GraphNav, width: usize) -> String {
-    let titles: Vec<String> = nav
-        .path
-        .iter()
-        .filter_map(|id| kb.node(id).map(|n| clean(&n.title)))
-        .collect();
-    let render = |max: usize| {
-        titles
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("{} {}", i + 1, truncate(t, max)))
-            .collect::<Vec<_>>()
-            .join(" › ")
-    };
-    let mut max = titles.iter().map(|t| t.chars().count()).max().unwrap_or(0);
-    let mut line = render(max);
-    while line.chars().count() > width && max > 4 {
-        max -= 1;
-        line = render(max);
-    }
-    truncate(&line, width)
-}
-
 /// The decision-graph navigator; `session` is `None` in learn mode.
 pub fn graph(
     kb: &KnowledgeBase,
@@ -50,16 +27,20 @@ pub fn graph(
 ) {
     let Some(node) = nav.current(kb) else { return };
     let header = Rect {
-        height: layout::graph_header(node, area.width).min(area.height),
+        height: layout::graph_header(kb, nav, node, area.width).min(area.height),
         ..area
     };
-    let [crumb_row, heading_rows] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(header);
+    let [crumb_row, heading_rows] = Layout::vertical([
+        Constraint::Length(layout::breadcrumb_rows(kb, nav, area.width)),
+        Constraint::Min(0),
+    ])
+    .areas(header);
     frame.render_widget(
         Paragraph::new(Line::styled(
-            breadcrumbs(kb, nav, usize::from(area.width)),
+            clean(&layout::breadcrumbs(kb, nav)),
             theme.dim(),
-        )),
+        ))
+        .wrap(Wrap { trim: true }),
         crumb_row,
     );
     frame.render_widget(
@@ -170,17 +151,17 @@ pub fn graph(
     let mut lines = Vec::new();
     lines.push(if session.is_none() {
         Line::styled(
-            "Learn mode: open a session to add this bundle to a design.",
+            "Enter opens the pattern under the cursor in the catalog · r: another problem",
             theme.dim(),
         )
     } else if added {
         Line::styled(
-            "✓ In the design: Space keeps or drops the pattern under the cursor (x removes the bundle).",
+            "✓ In the design: Space keeps or drops the pattern under the cursor, Enter opens it in the catalog (x removes the bundle).",
             theme.accent(),
         )
     } else {
         Line::styled(
-            "a: add this bundle to the design · r: explore another problem",
+            "a: add this bundle to the design · Enter: the pattern in the catalog",
             theme.bold(),
         )
     });
@@ -190,6 +171,7 @@ pub fn graph(
         .filter(|p| p.added && p.nodes == nav.path)
         .flat_map(|p| p.dropped.iter().map(String::as_str))
         .collect();
+    // The bundle's patterns: the cursor picks one, Enter opens its catalog entry.
     for (i, (id, p)) in node
         .patterns
         .iter()
@@ -226,10 +208,30 @@ pub fn graph(
             ]));
             continue;
         }
-        lines.push(Line::from(vec![
-            Span::styled(format!("{}. {}", i + 1, p.name), theme.bold()),
-            Span::raw(format!(": {}", p.solves)),
-        ]));
+        let cursor = i == nav.cursor;
+        let marker = if cursor { "› " } else { "  " };
+        let mut wrapped = hang(
+            marker,
+            &format!("{}: {}", p.name, p.solves),
+            usize::from(area.width),
+            Style::new(),
+        );
+        // The name stands out (reversed under the cursor); the rest reads as text.
+        if let Some(first) = wrapped.first_mut() {
+            let text: String = first.spans.iter().map(|s| s.content.as_ref()).collect();
+            let name_end = marker.chars().count() + clean(&p.name).chars().count();
+            let (name, rest): (String, String) = (
+                text.chars().take(name_end).collect(),
+                text.chars().skip(name_end).collect(),
+            );
+            let style = if cursor {
+                theme.selected()
+            } else {
+                theme.bold()
+            };
+            *first = Line::from(vec![Span::styled(name, style), Span::raw(rest)]);
+        }
+        lines.extend(wrapped);
     }
     if !node.tools.is_empty() {
         lines.push(Line::from(vec![
@@ -254,7 +256,7 @@ pub fn graph(
         height: area.height - header.height,
         ..area
     };
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
 }
 
 /// Every path taken in the session, as an indented tree.

@@ -64,7 +64,8 @@ fn progress(
             kb,
             session: &s.session,
             assessment: a,
-            documents_written: !s.written.is_empty(),
+            documents_written: !s.written.is_empty() || !s.docs.files.is_empty(),
+            documents_stale: !s.docs.current_for(&s.session),
         },
         step,
     );
@@ -391,7 +392,7 @@ fn evidence(
 /// Review and export: every document a write would produce, the self-check's findings,
 /// and the selected document's preview.
 /// Cuts `text` to `width` columns, marking the cut with an ellipsis.
-fn truncate(text: &str, width: usize) -> String {
+pub(crate) fn truncate(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         return text.to_string();
     }

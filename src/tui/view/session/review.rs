@@ -57,8 +57,15 @@ pub(super) fn review(
         } else {
             "✓"
         };
+        let on_disk = if cache.staleness.stale.contains(&art.path) {
+            " · stale on disk"
+        } else if cache.staleness.by_hand.contains(&art.path) {
+            " · edited by hand on disk"
+        } else {
+            ""
+        };
         let text = format!(
-            "{}{mark} {}{}",
+            "{}{mark} {}{}{on_disk}",
             if i == s.artifact { "›" } else { " " },
             art.path,
             if n > 0 {
@@ -118,6 +125,19 @@ pub(super) fn review(
         )
     };
     top.push(Line::styled(truncate(&write_line, w), theme.accent()));
+    let st = &cache.staleness;
+    if !st.stale.is_empty() {
+        top.push(Line::styled(
+            truncate(
+                &format!(
+                    "Stale on disk: {} (the session changed since they were written; w writes them again)",
+                    st.stale.join(", ")
+                ),
+                w,
+            ),
+            theme.severity(crate::kb::Severity::Major),
+        ));
+    }
     let top_h = (top.len() as u16).min(area.height / 2);
     let [head, preview] =
         Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(area);
@@ -200,8 +220,16 @@ pub(super) fn advisor(
         format!("Anti-patterns ({})", a.findings.len()),
         theme.bold(),
     ));
-    for f in &a.findings {
-        let tag = format!("[{}] ", f.severity().as_str());
+    // Numbered as `advisor_links` numbers them: the digit opens the entry in the catalog.
+    let number = |i: usize| {
+        if i < 9 {
+            format!("{} ", i + 1)
+        } else {
+            "  ".to_string()
+        }
+    };
+    for (i, f) in a.findings.iter().enumerate() {
+        let tag = format!("{}[{}] ", number(i), f.severity().as_str());
         let mut wrapped = hang(
             &" ".repeat(tag.chars().count()),
             &f.antipattern.name,
@@ -229,8 +257,13 @@ pub(super) fn advisor(
         format!("Patterns ({})", a.patterns.len()),
         theme.bold(),
     ));
-    for r in &a.patterns {
-        lines.extend(hang("• ", &r.pattern.name, w, Style::new()));
+    for (i, r) in a.patterns.iter().enumerate() {
+        lines.extend(hang(
+            &number(a.findings.len() + i),
+            &r.pattern.name,
+            w,
+            Style::new(),
+        ));
     }
     lines.push(Line::raw(""));
     let overdue = a

@@ -1,0 +1,225 @@
+//! The text of the overlays whose length the state needs as well as the view (how far
+//! they scroll): the review overview and a write's changes. Plain data in, lines out.
+
+use super::style::{Theme, clean, cut, hang};
+use crate::engine;
+use crate::kb::KnowledgeBase;
+use crate::session::{Date, Session};
+use crate::workflow::{DiffLine, FileChange, FileState, Staleness};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use std::path::Path;
+
+/// Lines of a new file shown before "… more lines".
+const NEW_FILE_LINES: usize = 12;
+
+/// What the overview shows.
+pub struct OverviewInput<'a> {
+    pub kb: &'a KnowledgeBase,
+    pub session: &'a Session,
+    pub today: Date,
+    pub read_only: bool,
+    /// Documents of the feature on disk.
+    pub written: usize,
+    pub staleness: &'a Staleness,
+}
+
+/// The review overview's lines at `width`: tier, findings, TBDs and stale documents.
+pub fn overview_lines(input: &OverviewInput, color: bool, width: u16) -> Vec<Line<'static>> {
+    let theme = Theme { color };
+    let w = usize::from(width);
+    let a = engine::assess(input.kb, input.session);
+    let today = input.today;
+    let mut lines = Vec::new();
+    lines.push(Line::styled("Readiness tier", theme.bold()));
+    lines.extend(hang("  ", &a.tier.statement(), w, Style::new()));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("Anti-patterns found ({})", a.findings.len()),
+        theme.bold(),
+    ));
+    if a.findings.is_empty() {
+        lines.push(Line::raw("  none"));
+    }
+    for f in &a.findings {
+        let fixes: Vec<&str> = f.fix.iter().map(|p| p.name.as_str()).collect();
+        let text = if fixes.is_empty() {
+            clean(&f.antipattern.name)
+        } else {
+            format!(
+                "{} (fix with: {})",
+                clean(&f.antipattern.name),
+                fixes.join(", ")
+            )
+        };
+        lines.extend(hang(
+            &format!("  [{}] ", f.severity().as_str()),
+            &text,
+            w,
+            theme.severity(f.severity()),
+        ));
+    }
+    lines.push(Line::raw(""));
+    let overdue = a
+        .tbds
+        .iter()
+        .filter(|t| t.due.is_some_and(|d| d < today))
+        .count();
+    lines.push(Line::styled(
+        if overdue > 0 {
+            format!("Open TBDs ({}, {overdue} overdue)", a.tbds.len())
+        } else {
+            format!("Open TBDs ({})", a.tbds.len())
+        },
+        theme.bold(),
+    ));
+    if a.tbds.is_empty() {
+        lines.push(Line::raw("  none"));
+    }
+    // Overdue first, then by due date, then those with an owner, then the rest.
+    let mut tbds: Vec<_> = a.tbds.iter().collect();
+    tbds.sort_by_key(|t| {
+        (
+            t.due.is_none_or(|d| d >= today),
+            t.due.is_none(),
+            t.due,
+            t.owner.is_none(),
+        )
+    });
+    for t in tbds {
+        let mut text = clean(t.question.label());
+        match &t.owner {
+            Some(o) => text.push_str(&format!(" · owner {}", clean(o))),
+            None => text.push_str(" · no owner yet"),
+        }
+        if let Some(d) = t.due {
+            text.push_str(&format!(" · due {d}"));
+        }
+        let late = t.due.is_some_and(|d| d < today);
+        let (marker, style) = if late {
+            (
+                "  ! overdue: ",
+                theme.severity(crate::kb::Severity::Critical),
+            )
+        } else {
+            ("  · ", Style::new())
+        };
+        lines.extend(hang(marker, &text, w, style));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Documents", theme.bold()));
+    let written = input.written;
+    let st = input.staleness;
+    if input.read_only {
+        lines.extend(hang(
+            "  ",
+            "A read-only example: nothing is written from it.",
+            w,
+            theme.dim(),
+        ));
+    } else if written == 0 {
+        lines.extend(hang(
+            "  ",
+            "None written yet: the review step writes them (w).",
+            w,
+            Style::new(),
+        ));
+    } else if st.is_empty() {
+        lines.extend(hang(
+            "  ",
+            &format!("The {written} documents on disk are current with the session."),
+            w,
+            Style::new(),
+        ));
+    }
+    if !st.stale.is_empty() {
+        lines.extend(hang(
+            "  stale: ",
+            &format!(
+                "{} (the session changed since they were written; w in the review step writes them again)",
+                st.stale.join(", ")
+            ),
+            w,
+            theme.severity(crate::kb::Severity::Major),
+        ));
+    }
+    if !st.by_hand.is_empty() {
+        lines.extend(hang(
+            "  edited by hand: ",
+            &st.by_hand.join(", "),
+            w,
+            theme.severity(crate::kb::Severity::Major),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(hang(
+        "",
+        "Enter or Esc: go on where the session stopped. O shows this overview again; / finds any question by its text.",
+        w,
+        theme.accent(),
+    ));
+    lines
+}
+
+/// The lines of a write's changes at `width`: a summary of the files, then each file's
+/// changed lines (a new file's first lines only).
+pub fn write_diff_lines(
+    changes: &[FileChange],
+    root: &Path,
+    color: bool,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let theme = Theme { color };
+    let show = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    let w = usize::from(width);
+    let cut = |t: &str| cut(&clean(t), w);
+    let mut lines = vec![Line::styled(
+        cut(&format!(
+            "A write changes {} file(s), and regenerates docs/system/catalog.md:",
+            changes.len()
+        )),
+        theme.bold(),
+    )];
+    let state = |c: &FileChange| match c.state {
+        FileState::New => "new",
+        FileState::Changed => "changed",
+    };
+    for c in changes {
+        lines.push(Line::raw(cut(&format!(
+            "  {:<8}{} (+{} −{})",
+            state(c),
+            show(&c.path),
+            c.added,
+            c.removed
+        ))));
+    }
+    let added = theme.accent();
+    let removed = theme.severity(crate::kb::Severity::Critical);
+    for c in changes {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            cut(&format!("── {} ({})", show(&c.path), state(c))),
+            theme.bold(),
+        ));
+        let shown = if c.state == FileState::New {
+            NEW_FILE_LINES.min(c.lines.len())
+        } else {
+            c.lines.len()
+        };
+        for l in &c.lines[..shown] {
+            lines.push(match l {
+                DiffLine::Hunk(h) => Line::styled(cut(h), theme.dim()),
+                DiffLine::Context(t) => Line::raw(cut(&format!("  {t}"))),
+                DiffLine::Added(t) => Line::styled(cut(&format!("+ {t}")), added),
+                DiffLine::Removed(t) => Line::styled(cut(&format!("- {t}")), removed),
+            });
+        }
+        if shown < c.lines.len() {
+            lines.push(Line::styled(
+                format!("  … {} more new lines", c.lines.len() - shown),
+                theme.dim(),
+            ));
+        }
+    }
+    lines
+}
