@@ -4,7 +4,8 @@
 use super::app::{self, App, StepKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
-pub use super::app::{ADVISOR_MIN_WIDTH, MIN_HEIGHT, MIN_WIDTH, STEPS_MIN_WIDTH};
+use super::geometry::{self, inner};
+pub use super::geometry::{ADVISOR_MIN_WIDTH, MIN_HEIGHT, MIN_WIDTH, STEPS_MIN_WIDTH};
 
 /// The rows `text` takes when wrapped to `width`, at most `max`.
 pub fn wrapped_height(text: &str, width: u16, max: u16) -> u16 {
@@ -73,15 +74,6 @@ pub struct Regions {
     pub detail: Rect,
 }
 
-fn inner(r: Rect) -> Rect {
-    Rect {
-        x: r.x.saturating_add(1),
-        y: r.y.saturating_add(1),
-        width: r.width.saturating_sub(2),
-        height: r.height.saturating_sub(2),
-    }
-}
-
 /// The first visible row of a list of `height` rows that keeps `cursor` in view.
 pub fn offset(cursor: usize, height: u16) -> usize {
     cursor.saturating_sub(usize::from(height.max(1)) - 1)
@@ -99,13 +91,8 @@ impl Regions {
                 s.start_body(body, *cursor);
             }
             app::Screen::Catalog(c) => {
-                let [search, rest] =
-                    Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(body);
+                let [search, list, detail] = geometry::catalog_columns(body);
                 s.main = search;
-                let list_width = if body.width >= 90 { 42 } else { body.width / 2 };
-                let [list, detail] =
-                    Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)])
-                        .areas(rest);
                 s.list = inner(list);
                 s.detail = detail;
                 s.offset = offset(c.cursor, s.list.height);
@@ -116,19 +103,8 @@ impl Regions {
                 s.offset = offset(nav.cursor, s.options.height);
             }
             app::Screen::Session(sess) => {
-                let wide = area.width >= ADVISOR_MIN_WIDTH;
-                let steps_w = match area.width {
-                    w if w >= ADVISOR_MIN_WIDTH => 30,
-                    w if w >= STEPS_MIN_WIDTH => 26,
-                    _ => 0,
-                };
-                let advisor_w = if wide { 34 } else { 0 };
-                let [steps, main, advisor] = Layout::horizontal([
-                    Constraint::Length(steps_w),
-                    Constraint::Min(1),
-                    Constraint::Length(advisor_w),
-                ])
-                .areas(body);
+                let full = sess.preview_full && sess.kind() == StepKind::Review;
+                let [steps, main, advisor] = geometry::session_columns(body, full);
                 s.steps = inner(steps);
                 s.main = main;
                 s.advisor = advisor;
