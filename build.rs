@@ -1,7 +1,10 @@
 //! Embeds every `data/**/*.toml` and `examples/sessions/*.toml` into the binary, in path
 //! order, so adding a knowledge file needs no code change. The built-in pack is also
-//! parsed here and baked into a compact binary form, so the program does not spend its
-//! start-up parsing TOML; it is still validated as a whole at every load.
+//! parsed here, validated as a whole with the program's own passes (src/kb/validate) and
+//! baked into a compact binary form, so the program spends its start-up neither parsing
+//! TOML nor repeating the checks. A pack that does not validate is still baked but not
+//! marked validated: the program then runs the checks and reports every problem with its
+//! file and line, as for a user's pack.
 #![allow(dead_code)]
 
 use std::{env, fs, path::Path};
@@ -10,12 +13,10 @@ use std::{env, fs, path::Path};
 #[allow(unused_imports)]
 mod rules;
 
-#[path = "src/kb/documents.rs"]
-mod documents;
-#[path = "src/kb/located.rs"]
-mod located;
-#[path = "src/kb/model.rs"]
-mod model;
+#[path = "src/kb/at_build.rs"]
+mod kb;
+
+use kb::model;
 
 fn collect(dir: &Path, out: &mut Vec<String>) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -45,8 +46,9 @@ fn table(name: &str, root: &str, files: &[String]) -> String {
 }
 
 /// The parsed built-in pack, or nothing when a file does not parse: the program then
-/// parses the TOML at run time and reports the problem with its file and line.
-fn bake(files: &[String]) -> Vec<u8> {
+/// parses the TOML at run time and reports the problem with its file and line. With it,
+/// whether the pack passed the full validation.
+fn bake(files: &[String]) -> (Vec<u8>, bool) {
     let mut packs = Vec::new();
     for f in files {
         let text = fs::read_to_string(f).unwrap();
@@ -57,11 +59,32 @@ fn bake(files: &[String]) -> Vec<u8> {
                     "cargo:warning={f} does not parse ({}); `design-advisor kb validate` shows where",
                     e.message()
                 );
-                return Vec::new();
+                return (Vec::new(), false);
             }
         }
     }
-    postcard::to_allocvec(&packs).expect("a parsed pack always serialises")
+    let baked = postcard::to_allocvec(&packs).expect("a parsed pack always serialises");
+    let inputs = files
+        .iter()
+        .zip(&packs)
+        .map(|(f, (name, pack))| kb::validate::Input {
+            name: format!("data/{name}"),
+            text: fs::read_to_string(f).unwrap().into(),
+            layer: 0,
+            pack: Some(pack.clone()),
+        })
+        .collect();
+    let validated = match kb::validate::build(inputs) {
+        Ok(_) => true,
+        Err(diags) => {
+            println!(
+                "cargo:warning=the built-in knowledge base has {} problem(s); `design-advisor kb validate` lists them",
+                diags.0.len()
+            );
+            false
+        }
+    };
+    (baked, validated)
 }
 
 fn main() {
@@ -70,16 +93,19 @@ fn main() {
     let mut examples = Vec::new();
     collect(Path::new("examples/sessions"), &mut examples);
     let out_dir = env::var("OUT_DIR").unwrap();
-    fs::write(Path::new(&out_dir).join("builtin.bin"), bake(&data)).unwrap();
+    let (baked, validated) = bake(&data);
+    fs::write(Path::new(&out_dir).join("builtin.bin"), baked).unwrap();
     let src = table("DATA_FILES", "data", &data)
         + &table("EXAMPLE_SESSIONS", "examples/sessions", &examples)
-        + "pub const BUILTIN_BAKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.bin\"));\n";
+        + "pub const BUILTIN_BAKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.bin\"));\n"
+        + &format!(
+            "/// Whether build.rs validated the baked pack.\npub const BUILTIN_VALIDATED: bool = {validated};\n"
+        );
     fs::write(Path::new(&out_dir).join("embedded.rs"), src).unwrap();
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=examples/sessions");
-    println!("cargo:rerun-if-changed=src/kb/model.rs");
-    println!("cargo:rerun-if-changed=src/kb/located.rs");
-    println!("cargo:rerun-if-changed=src/kb/documents.rs");
+    // The model and the validation passes (src/kb/at_build.rs lists what is compiled).
+    println!("cargo:rerun-if-changed=src/kb");
     println!("cargo:rerun-if-changed=src/rules");
     for f in data.iter().chain(&examples) {
         println!("cargo:rerun-if-changed={f}");

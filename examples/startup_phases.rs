@@ -1,7 +1,9 @@
 //! Where design-advisor's start-up time goes: the same steps as `design-advisor --root DIR
 //! --keys ""` (parse the command line, load the knowledge base, find sessions, set up the
 //! terminal, draw the first frame, restore the terminal, free the state), each timed, in a
-//! real terminal. Appends one line of microseconds per phase to OUT.
+//! real terminal. With STARTUP_PHASES_EXAMPLE=NAME it opens that example session before
+//! the first frame, as `--open example:NAME` does. Appends one line of microseconds per
+//! phase to OUT.
 //!
 //! Run it in a terminal (e.g. a tmux pane), many times, then read OUT:
 //!   target/release/examples/startup_phases OUT [ROOT]
@@ -39,10 +41,13 @@ fn main() {
     let cli = Cli::parse_from(["design-advisor", "--root", &root, "--keys", ""]);
     mark("clap", &mut phases);
 
-    // The knowledge base, as cli::knowledge_base(None) loads it, in its two halves: the
-    // postcard decode of the baked packs, then validation and indexing.
+    // The knowledge base, as the program loads it (cold: the first allocations of the
+    // process), then its parts again for comparison: the postcard decode of the baked
+    // packs, and the full validation the built-in pack no longer needs at start-up.
+    let kb = Arc::new(cli::knowledge_base(None).expect("the built-in pack is valid"));
+    mark("kb load", &mut phases);
     let packs = kb::baked_builtin().expect("the built-in pack is baked");
-    mark("kb decode", &mut phases);
+    mark("(kb decode again)", &mut phases);
     let inputs: Vec<Input> = packs
         .into_iter()
         .map(|(name, pack)| Input {
@@ -52,12 +57,9 @@ fn main() {
             pack: Some(pack),
         })
         .collect();
-    let kb = Arc::new(kb::load_inputs(inputs).expect("the built-in pack is valid"));
-    mark("kb validate", &mut phases);
-    // The real entry point, for comparison (both halves together).
-    let kb2 = cli::knowledge_base(None).expect("the built-in pack is valid");
-    mark("(kb via cli, again)", &mut phases);
-    drop(kb2);
+    let full = kb::load_inputs(inputs).expect("the built-in pack is valid");
+    mark("(kb full validation)", &mut phases);
+    drop(full);
     mark("(drop that kb)", &mut phases);
 
     let script =
@@ -65,6 +67,14 @@ fn main() {
     let found = find_sessions(&kb, &cli.root);
     let mut app = App::new(kb.clone(), found, session::today());
     mark("find_sessions+App", &mut phases);
+    if let Ok(name) = std::env::var("STARTUP_PHASES_EXAMPLE") {
+        let i = kb::example_sessions()
+            .iter()
+            .position(|(f, _)| f.trim_end_matches(".toml") == name)
+            .expect("a shipped example");
+        app::choose_start(&mut app, app::StartItem::Example(i));
+        mark("open example", &mut phases);
+    }
 
     enable_raw_mode().unwrap();
     let mut stdout = std::io::stdout();
@@ -82,6 +92,8 @@ fn main() {
     app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     terminal.draw(|f| view::render(&app, f)).unwrap();
     mark("first draw", &mut phases);
+    terminal.draw(|f| view::render(&app, f)).unwrap();
+    mark("(second draw)", &mut phases);
     assert!(script.is_empty());
     let quit = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let effects = app::update(&mut app, Action::Key(quit));

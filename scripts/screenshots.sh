@@ -9,7 +9,7 @@
 # turns the capture into OUT_DIR/<name>.svg with scripts/ansi2svg.py.
 # Needs cargo, tmux (3.1 or later, for capture-pane -N) and python3.
 #
-# Screens: start, help, catalog, question, advisor, graph, review. The last three come
+# Screens: start, help, catalog, question, channel, advisor, graph, review. The last three come
 # from the shipped read-only example "search-analytics-drift". Nothing outside the
 # temporary folder and OUT_DIR is written; the tmux server and the folder are removed on
 # exit, also on failure or Ctrl-C.
@@ -138,9 +138,9 @@ type_text "Order search"
 keys Enter
 wait_for "New feature: slug"
 keys Enter
-wait_for "1/8 Threshold"
+wait_for "1/12 Threshold"
 keys ']'
-wait_for "2/8 Data requirements"
+wait_for "2/12 Data requirements"
 keys Space
 wait_for "›(•)"
 keys e
@@ -150,6 +150,36 @@ wait_for "peak 200"
 keys Escape
 wait_for "Note (e edit" "saved " "order-search/design-session.toml" "![unsaved]"
 shot question "a data-requirements question with a choice and a note"
+
+# The same feature's channel, written in its form.
+keys ']' ']' ']' ']' ']' ']'
+wait_for "8/12 Channels & DLQs"
+keys a
+wait_for "New channel"
+type_text "products.search-indexed.v1"
+keys Enter
+wait_for "›Purpose"
+keys Enter
+wait_for "Channel: Purpose"
+type_text "A product's search document was rebuilt; the storefront cache drops its copy."
+keys Enter
+wait_for "›Payload fields"
+keys Enter
+wait_for "Channel: Payload fields"
+type_text "product_id string required; indexed_at string required; fields array"
+keys Enter
+wait_for "›PII class"
+keys Down Down Down Down Down Down Down Enter
+wait_for "Channel: DLQ name"
+type_text "products.search-indexed.v1.dlq"
+keys Enter
+wait_for "›DLQ owner"
+keys Enter
+wait_for "Channel: DLQ owner"
+type_text "search-team"
+keys Enter
+wait_for "›DLQ dashboard" "saved "
+shot channel "a channel's form: payload fields, DLQ and the rest of its contract"
 
 # The shipped example: the advisor panel, the decision graph, the review.
 launch
@@ -162,14 +192,14 @@ wait_for "┏ Advisor"
 shot advisor "the advisor panel: readiness tier, anti-patterns, patterns, TBDs"
 
 keys h '[' '[' '[' '[' '[' '[' '[' ']' ']'
-wait_for "3/8 Problems & patterns" "What are you designing for?"
+wait_for "3/12 Problems & patterns" "What are you designing for?"
 cursor_to "[Dd]erived data"
 keys Enter
 wait_for "› 2 Derived"
 shot graph "the decision graph, with the option the answers suggest (★)"
 
-keys ']' ']' ']' ']' ']' ']' ']'
-wait_for "8/8 Review & export" "design.md (←→"
+keys ']' ']' ']' ']' ']' ']' ']' ']' ']'
+wait_for "12/12 Review & export" "design.md (←→"
 shot review "review and export, with the design.md preview"
 
 echo "screenshots.sh: wrote $written SVGs to $out/ in $((SECONDS - started)) s"

@@ -965,3 +965,61 @@ fn user_text_cannot_break_the_documents() {
             .any(|p| p.starts_with("channels[0].fields[0].type: "))
     );
 }
+
+/// Every example and every scenario session.
+fn every_session() -> Vec<(String, Session)> {
+    let mut out: Vec<(String, Session)> = kb::example_sessions()
+        .iter()
+        .map(|(f, t)| (f.to_string(), session::load_str(t, f).unwrap()))
+        .collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.ends_with(".toml") && !name.ends_with(".expect.toml") {
+            out.push((name, session::load(&e.path()).unwrap()));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Catalogue text and the system concerns are stated once per feature: no paragraph (a
+/// line of the Markdown: a paragraph, a list item or a table row) longer than about 200
+/// characters appears in two documents of the same feature.
+#[test]
+fn no_long_paragraph_is_repeated_across_a_features_documents() {
+    let sessions = every_session();
+    assert!(sessions.len() >= 20, "{}", sessions.len());
+    let mut repeats = Vec::new();
+    for (name, s) in &sessions {
+        let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        for a in render_all(&KB, s, &[])
+            .iter()
+            .filter(|a| a.path.ends_with(".md"))
+        {
+            let mut mine = std::collections::HashSet::new();
+            for line in a.text.lines() {
+                let text = line.trim().trim_start_matches(['-', '*', '>', ' ']).trim();
+                if text.chars().count() <= 200 || !mine.insert(text.to_string()) {
+                    continue;
+                }
+                match seen.get(text) {
+                    Some(first) => repeats.push(format!(
+                        "{name}: {first} and {}: {}",
+                        a.path,
+                        text.chars().take(120).collect::<String>()
+                    )),
+                    None => {
+                        seen.insert(text.to_string(), a.path.clone());
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        repeats.is_empty(),
+        "{} repeated:\n{}",
+        repeats.len(),
+        repeats.join("\n")
+    );
+}

@@ -266,10 +266,10 @@ fn inconsistent_decision_links_are_problems() {
 }
 
 #[test]
-fn an_added_bundle_without_a_decision_gets_an_automatic_adr() {
+fn an_added_bundle_with_an_adr_asked_for_gets_one() {
     let s = example("ledger-transfer-2pc");
     let all = adr::decisions(&KB, &s);
-    assert_eq!(all.len(), 3, "two recorded, one automatic");
+    assert_eq!(all.len(), 3, "two recorded, one asked for on a bundle");
     let auto = &all[2];
     assert_eq!(auto.number, 3);
     assert_eq!(auto.title, "Financial ledger: double-entry ledger");
@@ -297,16 +297,31 @@ fn an_added_bundle_without_a_decision_gets_an_automatic_adr() {
     assert!(text.contains("- **Status**: Proposed\n"));
     assert!(text.contains("Pattern bundle \"Double-entry ledger\":"));
 
-    // Numbers continue after the highest in use; no decisions at all start at 1.
-    let search = example("search-analytics-drift");
+    // Numbers continue after the highest in use; no decisions at all start at 1. Only the
+    // bundles with an ADR asked for get one.
+    let mut search = example("search-analytics-drift");
     let all = adr::decisions(&KB, &search);
     let numbers: Vec<u32> = all.iter().map(|d| d.number).collect();
+    assert_eq!(numbers, [1]);
+    assert!(search.paths.iter().filter(|p| p.added).count() > 1);
+    for p in &mut search.paths {
+        p.adr = true;
+    }
+    let numbers: Vec<u32> = adr::decisions(&KB, &search)
+        .iter()
+        .map(|d| d.number)
+        .collect();
     assert_eq!(numbers, [1, 2]);
     let mut s = s.clone();
     s.decisions[1].number = 7;
     assert_eq!(adr::decisions(&KB, &s)[2].number, 8);
-    // A path that is not added gets no ADR.
+    // A path that is not added gets no ADR, even with the flag; nor does an added one
+    // without it.
     s.paths[1].added = false;
+    assert!(s.paths[1].adr);
+    assert_eq!(adr::decisions(&KB, &s).len(), 2);
+    s.paths[1].added = true;
+    s.paths[1].adr = false;
     assert_eq!(adr::decisions(&KB, &s).len(), 2);
 }
 

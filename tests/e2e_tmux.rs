@@ -1083,3 +1083,333 @@ fn opening_a_fifo_says_so_instead_of_hanging() {
     assert_eq!(t.exit_status(), 0, "{}", t.capture());
     t.assert_terminal_restored();
 }
+
+/// One step of a key script: keys pressed, text typed (one entry), or a wait for the
+/// screen (no key: it only keeps the script in step with the UI).
+enum Step {
+    Keys(&'static [&'static str]),
+    Type(&'static str),
+    Wait(&'static str),
+    /// Wait until this text is no longer on the screen.
+    Gone(&'static str),
+}
+
+/// Runs a key script; returns the keys pressed and the entries typed.
+fn run_script(t: &Tmux, script: &[Step]) -> (usize, usize) {
+    let (mut keys, mut entries) = (0, 0);
+    for step in script {
+        match step {
+            Step::Keys(k) => {
+                t.send(k);
+                keys += k.len();
+            }
+            Step::Type(text) => {
+                t.type_text(text);
+                entries += 1;
+            }
+            Step::Wait(text) => {
+                t.wait_for(text);
+            }
+            Step::Gone(text) => {
+                t.wait_until(&format!("{text:?} to go"), |s| !s.contains(text));
+            }
+        }
+    }
+    (keys, entries)
+}
+
+/// The notification-preferences RFC, as a person pairing on it would enter it: a new
+/// feature, its problem, TL;DR and goals, the threshold and data requirements (one left
+/// open with an owner and a due date), two bundles from the decision graph with one
+/// pattern dropped, one channel with its payload fields and DLQ, one decision; then the
+/// write. The documents hold what was typed and no `<TBD>` where something was entered.
+#[test]
+fn notification_preferences_rfc_by_key_script() {
+    use Step::{Gone, Keys as K, Type as T, Wait as W};
+    const BASICS: &str = "(Enter to edit, Esc to close)";
+    const PROBLEM: &str = "Users cannot choose which notifications reach them or on which channel, so they mute the app and miss security alerts.";
+    const TLDR: &str = "Keep preferences per user and channel in the preferences service and publish every change on preferences.changed.v1 for the senders.";
+    const GOALS: &str = "Opt out per channel within one minute; security alerts always delivered";
+    const PAYLOAD: &str =
+        "user_id string required pii; email boolean required; push boolean required; sms boolean";
+    const CHOSEN: &str = "One row per user and channel in the preferences PostgreSQL database";
+    const OPTIONS: &str = "A JSON document per user; flags in the user profile service";
+    const DRIVERS: &str =
+        "Per-channel opt-out is a legal requirement; senders read far more than users write";
+    let script = [
+        // A new feature.
+        W("New feature: start a design session"),
+        K(&["Enter"]),
+        W("New feature: name"),
+        T("Notification preferences"),
+        W("Notification preferences"),
+        K(&["Enter"]),
+        W("New feature: slug"),
+        K(&["Enter"]),
+        W("Notification preferences (notification-preferences)"),
+        // The basics: problem, TL;DR, goals (Enter sets a field and goes to the next).
+        W(Q_SCOPE),
+        K(&["b"]),
+        W(BASICS),
+        K(&["Enter"]),
+        W("Problem (Enter sets"),
+        T(PROBLEM),
+        K(&["Enter"]),
+        W(BASICS),
+        K(&["Enter"]),
+        W("TL;DR (the decision) (Enter sets"),
+        T(TLDR),
+        K(&["Enter"]),
+        W(BASICS),
+        K(&["Enter"]),
+        W("Goals (Enter sets"),
+        T(GOALS),
+        K(&["Enter"]),
+        W(BASICS),
+        K(&["Escape"]),
+        Gone(BASICS),
+        // Threshold: several services, production users, new durable infrastructure.
+        K(&["j", "Enter"]),
+        W(Q_USERS),
+        K(&["j", "j", "Enter"]),
+        W(Q_INFRA),
+        K(&["j", "Enter"]),
+        // Data requirements; the scale is left open, with an owner and a due date.
+        W("What is the read/write mix"),
+        K(&["Enter"]),
+        W("How consistent must reads be"),
+        K(&["j", "Enter"]),
+        W("What scale must the data tier"),
+        K(&["t"]),
+        W("Note · TBD"),
+        K(&["o"]),
+        W("TBD owner"),
+        T("platform-team"),
+        K(&["Enter"]),
+        W("owner platform-team"),
+        K(&["d"]),
+        W("TBD due date"),
+        T("2027-01-15"),
+        K(&["Enter"]),
+        W("due 2027"),
+        K(&["l"]),
+        W("How quickly must results"),
+        K(&["j", "Enter"]),
+        W("Which data models fit"),
+        K(&["Enter"]),
+        // The optional questions on how data moves wait for another day.
+        W("How data moves today"),
+        K(&["]"]),
+        // Two bundles from the decision graph; the outbox's change data capture dropped.
+        W("What are you designing for?"),
+        K(&["j", "j", "Enter"]),
+        W("Reliable writes, duplicates and failures"),
+        K(&["j", "j", "Enter"]),
+        W("Write to the database and publish"),
+        K(&["Enter"]),
+        W("Pattern bundle: Transactional client"),
+        K(&["a"]),
+        W("✓ In the design"),
+        K(&["j", "Space"]),
+        W("[ ] 2. Change Data Capture"),
+        K(&["r"]),
+        W("What are you designing for?"),
+        K(&["j", "j", "Enter"]),
+        W("Channels, delivery and consumers"),
+        K(&["j", "Enter"]),
+        W("Broadcast an event to many"),
+        K(&["j", "Enter"]),
+        W("Pattern bundle: Fan-out"),
+        K(&["a"]),
+        W("✓ In the design"),
+        // One channel, with its payload fields and its dead-letter queue.
+        K(&["]", "]", "]", "]", "]"]),
+        W("8/12 Channels & DLQs"),
+        K(&["a"]),
+        W("New channel"),
+        T("preferences.changed.v1"),
+        K(&["Enter"]),
+        W("›Purpose"),
+        K(&["Enter"]),
+        W("Channel: Purpose"),
+        T(
+            "A user's notification preferences changed; the email, push and SMS senders honour them at once.",
+        ),
+        K(&["Enter"]),
+        W("›Payload fields"),
+        K(&["Enter"]),
+        W("Channel: Payload fields"),
+        T(PAYLOAD),
+        K(&["Enter"]),
+        W("›PII class"),
+        K(&["Enter"]),
+        W("Channel: PII class"),
+        T("personal: a user id linked to contact preferences"),
+        K(&["Enter"]),
+        W("›Role"),
+        K(&["j", "j", "j", "j", "j", "j"]),
+        W("›DLQ name"),
+        K(&["Enter"]),
+        W("Channel: DLQ name"),
+        T("preferences.changed.v1.dlq"),
+        K(&["Enter"]),
+        W("›DLQ owner"),
+        K(&["Enter"]),
+        W("Channel: DLQ owner"),
+        T("notifications-team"),
+        K(&["Enter"]),
+        W("›DLQ dashboard"),
+        K(&["Escape"]),
+        W("Enter opens its form"),
+        // One decision.
+        K(&["]"]),
+        W("9/12 Decisions (ADRs)"),
+        K(&["a"]),
+        W("New decision"),
+        T("Store preferences per user and channel"),
+        K(&["Enter"]),
+        W("›Decision (chosen)"),
+        K(&["Enter"]),
+        W("Decision: Decision (chosen)"),
+        T(CHOSEN),
+        K(&["Enter"]),
+        W("›Other options"),
+        K(&["Enter"]),
+        W("Decision: Other options"),
+        T(OPTIONS),
+        K(&["Enter"]),
+        W("›Drivers"),
+        K(&["Enter"]),
+        W("Decision: Drivers"),
+        T(DRIVERS),
+        K(&["Enter"]),
+        W("›Status"),
+        K(&["Space"]),
+        W("‹accepted›"),
+        K(&["j", "Enter"]),
+        W("Decision: Decision makers"),
+        T("ana, notifications-team"),
+        K(&["Enter"]),
+        W("›Consulted"),
+        K(&["Escape"]),
+        W("Enter opens its form"),
+        // Write every document.
+        K(&["]", "]", "]"]),
+        W("12/12 Review & export"),
+        K(&["w"]),
+        W("Written: "),
+        K(&["q"]),
+    ];
+    let mut t = Tmux::new("rfc");
+    t.start(120, 40, &[], &[]);
+    let (keys, entries) = run_script(&t, &script);
+    assert_eq!(t.exit_status(), 0, "{}", t.capture());
+    println!(
+        "notification-preferences RFC: {keys} keys + {entries} typed entries \
+         (the issue measured 275 keys + 27 typed entries before)"
+    );
+
+    let dir = t.root().join("docs/features/notification-preferences");
+    let read = |rel: &str| {
+        std::fs::read_to_string(dir.join(rel))
+            .unwrap_or_else(|e| panic!("{rel} was not written ({e})"))
+    };
+    let s = load(&dir.join("design-session.toml"));
+    assert_eq!(s.channels.len(), 1);
+    assert_eq!(s.decisions.len(), 1);
+    assert_eq!(
+        s.paths.iter().filter(|p| p.added).count(),
+        2,
+        "{:?}",
+        s.paths
+    );
+    assert_eq!(
+        s.paths.iter().flat_map(|p| &p.dropped).collect::<Vec<_>>(),
+        ["change-data-capture"]
+    );
+
+    let design = read("design.md");
+    let line_with = |doc: &str, needle: &str| -> String {
+        doc.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} is not in the document:\n{doc}"))
+            .to_string()
+    };
+    for entered in [
+        PROBLEM,
+        TLDR,
+        "Opt out per channel within one minute",
+        "security alerts always delivered",
+    ] {
+        let line = line_with(&design, entered);
+        assert!(!line.contains("<TBD"), "{line}");
+    }
+    assert!(
+        design.contains("- For \"Store preferences per user and channel\": A JSON document per user (not chosen)"),
+        "the decision's other options are not among the alternatives:\n{design}"
+    );
+    // The question left open is an open question with its owner and due date.
+    let open = line_with(&design, "| platform-team | 2027-01-15 |");
+    assert!(open.contains("What scale must the data tier"), "{open}");
+    // The kept patterns of both bundles are in the design; the dropped one is not in the
+    // outbox decision's bundle.
+    for kept in ["Transactional Outbox", "Publish-Subscribe Channel"] {
+        assert!(design.contains(kept), "{kept} missing:\n{design}");
+    }
+    assert!(
+        !design
+            .lines()
+            .any(|l| l.contains("| Change Data Capture |")),
+        "the dropped pattern is still in the design's patterns:\n{design}"
+    );
+    let adrs: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join("adrs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let outbox = adrs
+        .iter()
+        .find(|p| p.to_string_lossy().contains("publish-atomically"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .expect("the outbox bundle's ADR");
+    assert!(
+        outbox.contains("**Transactional Outbox**") && !outbox.contains("**Change Data Capture**"),
+        "{outbox}"
+    );
+    let adr_path = std::fs::read_dir(dir.join("adrs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("store-preferences-per-user"))
+        .expect("the decision's ADR");
+    let adr = std::fs::read_to_string(&adr_path).unwrap();
+    for entered in [
+        CHOSEN,
+        "A JSON document per user (considered)",
+        "flags in the user profile service (considered)",
+        "Per-channel opt-out is a legal requirement",
+        "decision-makers: ",
+    ] {
+        let line = line_with(&adr, entered);
+        assert!(!line.contains("<TBD"), "{line}");
+    }
+    assert!(line_with(&adr, "decision-makers: ").contains("notifications-team"));
+    assert!(line_with(&adr, "status: ").contains("accepted"), "{adr}");
+    let contract = read("contracts/preferences.changed.v1.md");
+    for entered in [
+        "preferences.changed.v1.dlq",
+        "notifications-team",
+        "personal: a user id",
+    ] {
+        let line = line_with(&contract, entered);
+        assert!(!line.contains("<TBD"), "{line}");
+    }
+    if std::env::var_os("RFC_SHOW").is_some() {
+        println!("{design}\n----\n{adr}\n----\n{contract}");
+    }
+    let schema = read("schemas/preferences.changed.v1.json");
+    assert!(
+        schema.contains("\"user_id\"") && schema.contains("\"sms\""),
+        "{schema}"
+    );
+}

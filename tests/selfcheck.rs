@@ -479,6 +479,8 @@ fn every_rule_in_the_catalogue_is_exercised() {
     add(&pii_inherited());
     add(&unqualified_claim());
     add(&short_dlq_retention());
+    add(&broken_sibling_references());
+    add(&unattributed_pattern());
     add(&check(&example("ledger-transfer-2pc")).1);
     add(&check(&example("search-analytics-drift")).1);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint");
@@ -756,4 +758,144 @@ fn a_claim_in_a_feature_with_several_channels_names_its_channel() {
     let mut s = example("search-analytics-drift");
     s.runbooks[0].stop_redrive = "Lost events are not applicable here.".into();
     assert!(of(&check(&s).1, "per-scope-claim").is_empty());
+}
+
+/// The example's artifacts with a contract that refers to a runbook that is not written
+/// and an ADR that links a design.md heading that does not exist.
+fn broken_sibling_references() -> Vec<Finding> {
+    let s = example("search-analytics-drift");
+    let (mut artifacts, _) = check(&s);
+    for a in &mut artifacts {
+        if a.path == "contracts/products.changed.v1.md" {
+            a.text
+                .push_str("\nA consumer crash is covered in runbooks/consumer-crash.md.\n");
+        }
+        if a.path.starts_with("adrs/0001") {
+            a.text = a.text.replace(
+                "../design.md#system-concerns",
+                "../design.md#security-concerns",
+            );
+        }
+    }
+    selfcheck::check(&KB, &s, &artifacts, &[])
+}
+
+#[test]
+fn a_reference_to_a_sibling_is_checked_against_the_sibling() {
+    let f = broken_sibling_references();
+    let f = of(&f, "sibling-reference");
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert!(
+        f.iter()
+            .any(|x| x.path == "contracts/products.changed.v1.md"
+                && x.message.contains("runbooks/consumer-crash.md")),
+        "{f:?}"
+    );
+    assert!(
+        f.iter().any(|x| x.path.starts_with("adrs/0001")
+            && x.message
+                .contains("design.md has no heading \"#security-concerns\"")),
+        "{f:?}"
+    );
+    // Near misses: the generated documents link design.md's sections that exist; a
+    // reference to a written sibling and one of its headings, and "see" before a word
+    // that is not a path, are fine.
+    let s = example("search-analytics-drift");
+    let (mut artifacts, findings) = check(&s);
+    assert!(
+        of(&findings, "sibling-reference").is_empty(),
+        "{findings:?}"
+    );
+    assert!(
+        text_of(&artifacts, "contracts/products.changed.v1.md")
+            .contains("](../design.md#system-concerns)")
+    );
+    for a in &mut artifacts {
+        if a.path == "contracts/products.changed.v1.md" {
+            a.text.push_str(
+                "\nRedrives are covered in ../runbooks/products-dlq-growing.md#dead-letter-queue-runbook; see the owner below.\n",
+            );
+        }
+    }
+    let findings = selfcheck::check(&KB, &s, &artifacts, &[]);
+    assert!(
+        of(&findings, "sibling-reference").is_empty(),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn lint_reads_the_sibling_a_document_links() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("design.md"),
+        "# D\n\n## Summary\n\n- **Status**: draft\n\n## Rollout, migration and rollback\n\nPhase 1.\n",
+    )
+    .unwrap();
+    let adr = "# ADR\n\nThe abort criteria are in [the rollout](design.md#rollout-migration-and-rollback).\nThe owners are in [the design](design.md#owners).\n";
+    let label = dir.path().join("adr.md").display().to_string();
+    let findings = selfcheck::lint_reading(
+        &label,
+        adr,
+        |t| Path::new(t).exists(),
+        |t| std::fs::read_to_string(t).ok(),
+    );
+    let f = of(&findings, "sibling-reference");
+    assert_eq!(f.len(), 1, "{findings:?}");
+    assert_eq!(f[0].line, Some(4));
+    assert!(f[0].message.contains("#owners"), "{}", f[0].message);
+}
+
+/// design.md with one pattern row's attribution emptied.
+fn unattributed_pattern() -> Vec<Finding> {
+    let s = example("search-analytics-drift");
+    let (mut artifacts, _) = check(&s);
+    for a in artifacts.iter_mut().filter(|a| a.path == "design.md") {
+        let row = a
+            .text
+            .lines()
+            .find(|l| l.starts_with("| ") && l.contains("| path: "))
+            .unwrap()
+            .to_string();
+        let cut = row[..row.len() - 1].rfind('|').unwrap();
+        a.text = a.text.replace(&row, &format!("{}| |", &row[..cut]));
+    }
+    selfcheck::check(&KB, &s, &artifacts, &[])
+}
+
+#[test]
+fn every_pattern_row_cites_what_chose_it() {
+    let f = unattributed_pattern();
+    let f = of(&f, "pattern-attribution");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].path, "design.md");
+    // Every generated pattern table cites its rows.
+    for (name, s) in examples() {
+        let findings = check(&s).1;
+        assert!(
+            of(&findings, "pattern-attribution").is_empty(),
+            "{name}: {findings:?}"
+        );
+    }
+    // A hand-written table: no column for it is one finding; a cited row is fine; a table
+    // outside a patterns section is not a pattern table.
+    let no_column = "# RFC\n\n## Pattern mapping\n\n| Pattern | Tool |\n| --- | --- |\n| Circuit breaker | Temporal |\n";
+    let f = selfcheck::lint("rfc.md", no_column, |_| true);
+    let f = of(&f, "pattern-attribution");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].line, Some(5));
+    let cited = "# RFC\n\n## Patterns\n\n| Pattern | Why |\n| --- | --- |\n| Outbox | answers: Derived data updates = Outbox |\n| Saga | path: Long-running process > Orchestration |\n| Retry | |\n";
+    let f = selfcheck::lint("rfc.md", cited, |_| true);
+    let f = of(&f, "pattern-attribution");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].line, Some(9));
+    let elsewhere =
+        "# RFC\n\n## Options\n\n| Pattern | Tool |\n| --- | --- |\n| Outbox | Debezium |\n";
+    assert!(
+        of(
+            &selfcheck::lint("rfc.md", elsewhere, |_| true),
+            "pattern-attribution"
+        )
+        .is_empty()
+    );
 }

@@ -274,6 +274,15 @@ fn adding_a_bundle_records_the_path() {
         ]
     );
     assert!(h.app.status.contains("added"));
+    // A bundle is a proposal: the second pattern is dropped, then kept again.
+    h.keys("j<Space>");
+    let path = &h.session().session.paths[0];
+    assert_eq!(path.dropped.len(), 1, "{path:?}");
+    assert!(h.app.status.starts_with("dropped "), "{}", h.app.status);
+    snap(&mut h, "graph-pattern-dropped");
+    h.keys("<Space>");
+    assert!(h.session().session.paths[0].dropped.is_empty());
+    h.keys("<Space>");
     h.keys("x");
     assert!(h.session().session.paths.is_empty());
     // Learn mode cannot add.
@@ -597,6 +606,12 @@ fn integration_mode_inventories_stores_and_flows() {
             .any(|f| f.antipattern.id.get_ref() == "dual-write")
     );
     snap(&mut h, "inventory");
+    // Today vs target: the search index is added by the design, the flow with it.
+    h.keys("gjc<Down>c");
+    let s = &h.session().session;
+    assert_eq!(s.stores[1].change, design_advisor::session::Change::Added);
+    assert_eq!(s.flows[0].change, design_advisor::session::Change::Added);
+    snap(&mut h, "inventory-change");
     // Deleting a store takes its flows with it.
     h.keys("gx");
     assert_eq!(h.session().session.stores.len(), 1);
@@ -856,9 +871,10 @@ fn the_basics_are_written_in_the_terminal_and_open_the_design_document() {
     h.keys("b");
     snap(&mut h, "basics-empty");
     h.keys("<Enter>Search<Space>shows<Space>products<Space>that<Space>are<Space>out<Space>of<Space>stock<Enter>");
-    h.keys("j<Enter>Feed<Space>search<Space>from<Space>the<Space>change<Space>log<Enter>");
-    h.keys("j<Enter>No<Space>phantom<Space>stock;<Space>index<Space>lag<Space>under<Space>60<Space>s<Enter>");
-    h.keys("jjj<Enter>99.9%<Space>of<Space>searches<Space>under<Space>300<Space>ms<Enter>");
+    // Enter sets a field and goes on to the next one.
+    h.keys("<Enter>Feed<Space>search<Space>from<Space>the<Space>change<Space>log<Enter>");
+    h.keys("<Enter>No<Space>phantom<Space>stock;<Space>index<Space>lag<Space>under<Space>60<Space>s<Enter>");
+    h.keys("jj<Enter>99.9%<Space>of<Space>searches<Space>under<Space>300<Space>ms<Enter>");
     snap(&mut h, "basics-filled");
     h.keys("<Esc>");
     assert!(h.app.overlay.is_none());
@@ -876,4 +892,148 @@ fn the_basics_are_written_in_the_terminal_and_open_the_design_document() {
     ] {
         assert!(design.contains(expected), "{expected:?} missing:\n{design}");
     }
+}
+
+/// The step of a new feature's plan with this kind.
+fn go_to(h: &mut Harness, kind: app::StepKind) {
+    let at = h
+        .session()
+        .steps()
+        .iter()
+        .position(|st| st.kind == kind)
+        .unwrap();
+    let here = h.session().step;
+    for _ in here..at {
+        h.keys("]");
+    }
+    assert_eq!(h.session().kind(), kind);
+}
+
+#[test]
+fn a_channel_is_added_and_written_in_its_form() {
+    use design_advisor::workflow::RecordKind;
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    go_to(&mut h, app::StepKind::Records(RecordKind::Channel));
+    snap(&mut h, "channels-empty");
+    h.keys("a");
+    snap(&mut h, "channel-name");
+    h.keys("preferences.changed.v1<Enter>");
+    // The form opens on the field after the name.
+    assert!(matches!(
+        h.app.overlay,
+        Some(app::Overlay::Form { cursor: 1, .. })
+    ));
+    snap(&mut h, "channel-form");
+    // Enter writes a field and goes on to the next one.
+    h.keys("<Enter>A<Space>user's<Space>notification<Space>preferences<Space>changed,<Space>for<Space>the<Space>senders<Space>to<Space>honour<Space>at<Space>once");
+    snap(&mut h, "channel-field");
+    h.keys("<C-o>");
+    assert!(h.app.full_editor);
+    snap(&mut h, "channel-field-full-screen");
+    h.keys("<C-o><Enter>");
+    // A payload field with a type that JSON Schema does not have is refused, and says so.
+    h.keys("<Enter>user_id<Space>text<Enter>");
+    snap(&mut h, "channel-field-error");
+    h.keys("<BS><BS><BS><BS>string<Space>required<Space>pii;<Space>enabled<Space>boolean<Enter>");
+    // Space cycles a choice in place.
+    h.keys("j<Space>");
+    // Esc keeps what was typed (the owner), then closes the form.
+    h.keys("jjj<Enter>notifications-team<Esc>");
+    assert!(matches!(h.app.overlay, Some(app::Overlay::Form { .. })));
+    let c = &h.session().session.channels[0];
+    assert_eq!(c.name, "preferences.changed.v1");
+    assert!(
+        c.purpose
+            .starts_with("A user's notification preferences changed")
+    );
+    assert_eq!(c.fields.len(), 2);
+    assert!(c.fields[0].pii && c.fields[0].required);
+    assert_eq!(c.role, design_advisor::session::ChannelRole::Consumed);
+    assert_eq!(c.owner, "notifications-team");
+    h.keys("<Esc>");
+    assert!(h.app.overlay.is_none());
+    snap(&mut h, "channels-one");
+    // Deleting asks first; no keeps it.
+    h.keys("x");
+    snap(&mut h, "channel-delete");
+    h.keys("n");
+    assert_eq!(h.session().session.channels.len(), 1);
+    h.keys("xy");
+    assert!(h.session().session.channels.is_empty());
+}
+
+#[test]
+fn decisions_runbooks_and_launches_have_forms_too() {
+    use design_advisor::workflow::RecordKind;
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    go_to(&mut h, app::StepKind::Records(RecordKind::Decision));
+    h.keys("aStore<Space>preferences<Space>per<Space>user<Enter>");
+    h.keys("<Enter>One<Space>row<Space>per<Space>user<Space>and<Space>channel<Enter>");
+    h.keys("<Enter>A<Space>JSON<Space>document<Space>per<Space>user;<Space>a<Space>key-value<Space>store<Enter>");
+    h.keys("<Enter>Opt-out<Space>per<Space>channel<Space>is<Space>the<Space>law<Enter>");
+    h.keys("<Space>"); // proposed → accepted
+    snap(&mut h, "decision-form");
+    h.keys("<Esc>");
+    snap(&mut h, "decisions-one");
+    let d = &h.session().session.decisions[0];
+    assert_eq!(d.number, 1);
+    assert_eq!(d.decision, "One row per user and channel");
+    assert_eq!(d.options.len(), 2);
+    assert_eq!(d.drivers, ["Opt-out per channel is the law"]);
+    assert_eq!(d.status, design_advisor::session::AdrStatus::Accepted);
+    // A due date that is not a date is refused; Esc twice leaves without it.
+    h.keys("<Enter>GGk<Enter>soon<Esc>");
+    assert!(matches!(
+        h.app.overlay,
+        Some(app::Overlay::Input { error: Some(_), .. })
+    ));
+    h.keys("<Esc><Esc>");
+    assert!(h.app.overlay.is_none());
+    assert_eq!(h.session().session.decisions[0].due, None);
+
+    go_to(&mut h, app::StepKind::Records(RecordKind::Runbook));
+    h.keys("apreferences-dlq-growing<Enter><Enter>preferences.changed.v1<Enter>");
+    h.keys("<Enter>notifications<Space>on-call<Enter><Esc>");
+    snap(&mut h, "runbooks-one");
+    let r = &h.session().session.runbooks[0];
+    assert_eq!(r.channel, "preferences.changed.v1");
+    assert_eq!(r.who_is_paged, "notifications on-call");
+
+    go_to(&mut h, app::StepKind::Records(RecordKind::Launch));
+    h.keys("a2027-01-10<Enter><Enter>Ship<Space>behind<Space>a<Space>flag<Enter><Esc>");
+    snap(&mut h, "launch-one");
+    let l = &h.session().session.launches[0];
+    assert_eq!(l.date.to_string(), "2027-01-10");
+    assert_eq!(l.notes, "Ship behind a flag");
+}
+
+#[test]
+fn a_question_marks_today_beside_the_target_and_a_note_fills_the_screen() {
+    let mut h = Harness::new();
+    new_feature(&mut h);
+    h.keys("]"); // data requirements: a single-choice question
+    h.keys("j<Space>"); // target: the second option
+    h.keys("m<Up><Space>"); // today: the first
+    let qid = app::current_question(&h.app.kb, h.session()).unwrap();
+    let answer = h.session().session.answer(&qid).unwrap().clone();
+    assert_eq!(answer.choices.len(), 1);
+    assert_eq!(answer.today.len(), 1);
+    assert_ne!(answer.choices, answer.today);
+    snap(&mut h, "question-today");
+    h.keys("m");
+    assert!(!h.session().marking_today);
+    h.keys("eA<Space>longer<Space>note<C-o>");
+    snap(&mut h, "note-full-screen");
+    // More lines than the box holds: the box says so.
+    h.keys("<Enter>two<Enter>three<Enter>four<Enter>five");
+    h.keys("<Esc>");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("… more: e opens it"), "{screen}");
+    assert!(!h.app.full_editor);
+    assert_eq!(
+        h.session().session.answer(&qid).unwrap().note,
+        "A longer note\ntwo\nthree\nfour\nfive"
+    );
 }

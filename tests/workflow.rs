@@ -393,6 +393,107 @@ fn a_broken_artifact_blocks_only_itself() {
     );
 }
 
+/// A bundle gets an ADR only when the team asks for one: the request is a flag on its
+/// added path, toggled by an edit that refuses a path that is not an added leaf bundle.
+#[test]
+fn an_adr_is_asked_for_per_added_bundle() {
+    let mut s = fresh();
+    let leaf = vec![
+        "root".to_string(),
+        "area-integration".to_string(),
+        "derived-data-sync".to_string(),
+        "propagation-cdc".to_string(),
+    ];
+    let adrs = |s: &Session| design_advisor::export::adr::decisions(&KB, s).len();
+    assert_eq!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::ToggleAdr {
+                nodes: leaf.clone()
+            }
+        ),
+        Err(EditError::BundleNotAdded)
+    );
+    assert_eq!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::ToggleAdr {
+                nodes: leaf[..3].to_vec()
+            }
+        ),
+        Err(EditError::NotALeaf)
+    );
+    assert_eq!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::ToggleAdr {
+                nodes: vec!["root".into(), "no-such-node".into()]
+            }
+        ),
+        Err(EditError::UnknownNode("no-such-node".into()))
+    );
+    workflow::apply(
+        &KB,
+        &mut s,
+        Edit::AddBundle {
+            nodes: leaf.clone(),
+        },
+    )
+    .unwrap();
+    assert_eq!(adrs(&s), 0, "an added bundle alone gets no ADR");
+    let saved = session::to_toml(&s);
+    assert!(!saved.contains("adr ="), "the flag is left out when false");
+    assert!(matches!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::ToggleAdr {
+                nodes: leaf.clone()
+            }
+        ),
+        Ok(Change::BundleAdr { adr: true, .. })
+    ));
+    assert_eq!(adrs(&s), 1);
+    let saved = session::to_toml(&s);
+    assert!(saved.contains("adr = true"), "{saved}");
+    assert_eq!(adrs(&session::load_str(&saved, "s.toml").unwrap()), 1);
+    assert!(matches!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::ToggleAdr {
+                nodes: leaf.clone()
+            }
+        ),
+        Ok(Change::BundleAdr { adr: false, .. })
+    ));
+    assert_eq!(adrs(&s), 0);
+    // The terminal's key asks for it on the bundle under the cursor.
+    let (_dir, mut app) = app_with_session();
+    let Screen::Session(sc) = &mut app.screen else {
+        unreachable!()
+    };
+    sc.step = plan::steps(&KB, Mode::Design)
+        .iter()
+        .position(|st| st.kind == StepKind::Graph)
+        .unwrap();
+    sc.graph.path = leaf.clone();
+    key(&mut app, "a");
+    key(&mut app, "A");
+    assert!(app.status.contains("an ADR will record"), "{}", app.status);
+    let path = app
+        .session()
+        .unwrap()
+        .session
+        .paths
+        .iter()
+        .find(|p| p.nodes == leaf);
+    assert!(path.is_some_and(|p| p.added && p.adr));
+}
+
 fn app_with_session() -> (tempfile::TempDir, App) {
     let (dir, path) = project();
     let mut app = App::new(KB.clone(), Vec::new(), TODAY);
@@ -697,6 +798,26 @@ step = [{ kind = "review", title = "Review" }]
     ] {
         assert!(err.contains(expected), "{expected:?} missing from:\n{err}");
     }
+    // A list of records (here the channels) is walked once in a plan.
+    let err = load_builtin_with(vec![pack(
+        r#"
+[[mode]]
+id = "review"
+step = [
+  { kind = "channels", title = "Channels" },
+  { kind = "decisions", title = "Decisions" },
+  { kind = "channels", title = "Channels again" },
+  { kind = "review", title = "Review" },
+]
+"#,
+    )])
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("mode \"review\".step[2].kind") && err.contains("one channels step"),
+        "{err}"
+    );
+    assert!(!err.contains("step[1].kind"), "{err}");
 }
 
 #[test]

@@ -275,7 +275,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return tui(&cli);
     };
     if let Command::Kb(KbCommand::Validate) = command {
-        return Ok(match kb::load_with_pack(cli.data.as_deref())? {
+        return Ok(match kb::validate_with_pack(cli.data.as_deref())? {
             Ok(kb) => {
                 outln!(
                     "ok: {} files, {} questions, {} graph nodes, {} patterns, {} anti-patterns",
@@ -452,10 +452,17 @@ fn lint(paths: &[PathBuf], format: LintFormat) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("reading {}", path.display()))?;
         // `lint` joins each link to the folder of the path it is given, so the target
         // it asks about is already relative to where the program runs.
-        findings.extend(crate::selfcheck::lint(
+        findings.extend(crate::selfcheck::lint_reading(
             &path.display().to_string(),
             &text,
             |target| Path::new(target).exists(),
+            |target| {
+                crate::text::read::regular_file_text(
+                    Path::new(target),
+                    crate::text::read::MAX_INPUT_BYTES,
+                )
+                .ok()
+            },
         ));
     }
     match format {

@@ -1,8 +1,9 @@
 //! ADRs: docs/features/<slug>/adrs/NNNN-<title>.md, one per significant decision, in the
 //! MADR layout (YAML front matter, context, drivers, options, outcome, consequences).
 //!
-//! The decisions are the session's own plus one automatic, proposed decision for every
-//! pattern bundle added to the design that no recorded decision covers. The status shown
+//! The decisions are the session's own plus one proposed decision for every pattern bundle
+//! added to the design for which the team asked for an ADR, when no recorded decision
+//! covers it. The status shown
 //! is derived, not copied: a decision that another one supersedes is shown as superseded,
 //! and an "X, or Y if Z" decision without a committed choice, a trigger and an owner is
 //! refused as proposed and shown as deferred, with the question that blocks it.
@@ -181,7 +182,7 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
         let _ = writeln!(w, "Superseded by {}.\n", links.join(", "));
     }
 
-    design::concerns(w, kb, session);
+    super::blocks::concerns_reference(w, kb, &path(kb, d), None);
     context(w, ctx, d, &nodes);
     drivers(w, ctx, d, &nodes, leaf);
     options(w, d, &nodes, leaf);
@@ -255,7 +256,9 @@ fn drivers(w: &mut String, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Optio
     // first, then on the target.
     let facts = SessionFacts::new(kb, ctx.session);
     let today = SessionFacts::with_view(kb, ctx.session, crate::engine::View::Today);
-    for pair in nodes.windows(2) {
+    // The first step picks an area of the graph: it is shared by every decision in that
+    // area and drives none of them in particular.
+    for pair in nodes.windows(2).skip(1) {
         let Some(option) = pair[0].option.iter().find(|o| o.to == pair[1].id) else {
             continue;
         };
@@ -324,13 +327,14 @@ fn drivers(w: &mut String, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Optio
             continue;
         }
         any = true;
+        // The answers that show it and remove it are stated once, in design.md.
         let _ = writeln!(
             w,
-            "- Removes today's {} ({}), found because {}; removed by {}.",
+            "- Removes today's {} ({}): see [what the design removes]({}{}#what-the-design-removes).",
             inline(&f.antipattern.name),
             f.antipattern.severity.as_str(),
-            inline(&witness_text(kb, &f.triggered_by)),
-            inline(&witness_text(kb, &r.removed_by))
+            "../".repeat(path(kb, d).matches('/').count()),
+            super::registry::path(kb, "design", &[])
         );
     }
     if !any {

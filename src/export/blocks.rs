@@ -62,27 +62,12 @@ pub(crate) fn tbd_marker(marker: &str) -> String {
     format!("`{}`", clean.replace('|', "/"))
 }
 
+/// The System concerns block of design.md, where the feature's concerns are stated.
 pub(crate) fn concerns(w: &mut String, kb: &KnowledgeBase, session: &Session) {
-    concerns_scoped(w, kb, session, None);
-}
-
-/// The System concerns block of an artifact about one scope (a channel): `compliance`,
-/// when given, states that scope's own class instead of the feature's compliance line,
-/// so a contract does not inherit PII it does not carry.
-pub(crate) fn concerns_scoped(
-    w: &mut String,
-    kb: &KnowledgeBase,
-    session: &Session,
-    compliance: Option<&str>,
-) {
     let _ = writeln!(w, "## System concerns\n");
     for qn in kb.questionnaires_for(Step::Concerns) {
         for q in &qn.question {
             if qn.optional && session.answer(q.id.get_ref()).is_none() {
-                continue;
-            }
-            if let Some(own) = compliance.filter(|_| q.id.get_ref() == "concerns.compliance") {
-                let _ = writeln!(w, "- **{}**: {own}", inline(q.label()));
                 continue;
             }
             let (answer, note) = answer_text(kb, session, q.id.get_ref());
@@ -98,6 +83,30 @@ pub(crate) fn concerns_scoped(
             };
             let _ = writeln!(w, "- **{}**: {answer}{note}", inline(q.label()));
         }
+    }
+    let _ = writeln!(w);
+}
+
+/// The System concerns block of a feature's other documents: the concerns are stated
+/// once, in design.md's section, and linked from here rather than copied. `own` is the
+/// document's path relative to the feature folder. `compliance`, when given, states the
+/// document's own scope (a channel's PII class), which the feature's line does not.
+pub(crate) fn concerns_reference(
+    w: &mut String,
+    kb: &KnowledgeBase,
+    own: &str,
+    compliance: Option<&str>,
+) {
+    let up = "../".repeat(own.matches('/').count());
+    let design = super::registry::path(kb, "design", &[]);
+    let _ = writeln!(w, "## System concerns\n");
+    let _ = writeln!(
+        w,
+        "Stated once for the feature in [{design}]({up}{}#system-concerns).",
+        design.replace(' ', "%20")
+    );
+    if let Some(own) = compliance {
+        let _ = writeln!(w, "\n- **Compliance**: {own}");
     }
     let _ = writeln!(w);
 }

@@ -1,16 +1,18 @@
 //! The decisions a session records, as the ADRs and the design document show them: the
-//! session's own plus one per pattern bundle added to the design, each with the status it
-//! shows (superseded, or deferred when not really committed) and the question it waits for.
+//! session's own plus one per pattern bundle added to the design for which the team asked
+//! for an ADR, each with the status it shows (superseded, or deferred when not really
+//! committed) and the question it waits for.
 
 use crate::kb::{KnowledgeBase, Node};
 use crate::session::{AdrStatus, Decision, Session};
 
-/// The session's decisions, plus one per pattern bundle added to the design that no
-/// recorded decision covers yet (numbered after the highest number in use, in path order).
+/// The session's decisions, plus one per pattern bundle added to the design with an ADR
+/// asked for (`GraphPath::adr`) that no recorded decision covers yet (numbered after the
+/// highest number in use, in path order).
 pub fn decisions(kb: &KnowledgeBase, session: &Session) -> Vec<Decision> {
     let mut out = session.decisions.clone();
     let mut next = out.iter().map(|d| d.number).max().unwrap_or(0) + 1;
-    for path in session.paths.iter().filter(|p| p.added) {
+    for path in session.paths.iter().filter(|p| p.added && p.adr) {
         let Some(leaf_id) = path.nodes.last() else {
             continue;
         };

@@ -337,7 +337,13 @@ pub fn plan(kb: &KnowledgeBase, session: &Session, root: &Path) -> anyhow::Resul
     }
     let existing = existing_files(root, &dir);
     let artifacts = super::artifacts::render_all(kb, session, &existing);
-    let findings = crate::selfcheck::check(kb, session, &artifacts, &existing);
+    // A sibling on disk is read only when it is a file of the feature.
+    let read = |rel: &str| -> Option<String> {
+        existing.iter().any(|e| e == rel).then_some(())?;
+        crate::text::read::regular_file_text(&dir.join(rel), crate::text::read::MAX_INPUT_BYTES)
+            .ok()
+    };
+    let findings = crate::selfcheck::check_reading(kb, session, &artifacts, &existing, &read);
     let blocked = blocked_artifacts(&dir, &artifacts, &findings);
     // A blocked artifact with no copy on disk is not linked from its siblings in a write
     // that leaves it out: they are rendered again without it.

@@ -124,7 +124,7 @@ pub fn render(ctx: &Ctx, l: &Launch) -> String {
         ("Proposed", format!("Not accepted. Verdict: {tldr}."))
     };
     md.summary(status, &l.date.to_string(), &tldr)
-        .concerns(kb, ctx.session);
+        .concerns_ref(kb, &path(kb, l), None);
 
     // The engine's one tier statement: never "earned" beside "gate not met", and a
     // service already in production is described as such.

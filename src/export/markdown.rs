@@ -114,15 +114,16 @@ impl Markdown {
         self
     }
 
-    /// The System concerns block of an artifact about one scope, with that scope's own
-    /// compliance line when given (see `blocks::concerns_scoped`).
-    pub fn concerns_scoped(
+    /// The System concerns block of a document other than design.md, at `own`: a link to
+    /// design.md's section, with the document's own compliance scope when given (see
+    /// `blocks::concerns_reference`).
+    pub fn concerns_ref(
         &mut self,
         kb: &KnowledgeBase,
-        session: &Session,
+        own: &str,
         compliance: Option<&str>,
     ) -> &mut Self {
-        blocks::concerns_scoped(&mut self.text, kb, session, compliance);
+        blocks::concerns_reference(&mut self.text, kb, own, compliance);
         self
     }
 

@@ -178,7 +178,7 @@ pub fn render(ctx: &Ctx) -> String {
     }
     md.summary(s.status.as_str(), &s.date.to_string(), &s.tldr);
     summary_paragraph(&mut md, ctx, &steps);
-    md.concerns(kb, s);
+    md.concerns_ref(kb, "review.md", None);
     strengths(&mut md, ctx, &steps);
     issues_found(&mut md, ctx, &issues);
     recommendations(&mut md, kb, &issues);

@@ -101,7 +101,7 @@ pub fn render(ctx: &Ctx, r: &Runbook) -> String {
         )
     };
     md.summary(s.status.as_str(), &s.date.to_string(), &tldr)
-        .concerns(ctx.kb, s)
+        .concerns_ref(ctx.kb, &own, None)
         .heading(2, "Dead-letter queue runbook");
     let contract = channel.and_then(|c| {
         channel_paths(ctx.kb, c)

@@ -1,12 +1,14 @@
 //! The knowledge base: questionnaires, the decision graph, patterns, anti-patterns, tiers,
 //! principles and artifact kinds, read from TOML, merged by id and validated as a whole.
 
+mod base;
 mod diagnostic;
 mod documents;
 mod located;
 mod model;
 mod validate;
 
+pub use base::KnowledgeBase;
 pub use validate::Input;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
@@ -14,8 +16,7 @@ pub use documents::*;
 pub use located::Located;
 pub use model::*;
 
-use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::HashMap;
+use petgraph::graph::NodeIndex;
 use std::path::Path;
 
 mod embedded {
@@ -134,47 +135,9 @@ pub fn pack_sources(dir: &Path) -> std::io::Result<Vec<Source>> {
         .collect()
 }
 
-/// A validated knowledge base. Only `load` makes one, so every reference in it resolves.
-#[derive(Debug)]
-pub struct KnowledgeBase {
-    pub files: Vec<String>,
-    pub questionnaires: Vec<Questionnaire>,
-    pub patterns: Vec<Pattern>,
-    pub antipatterns: Vec<AntiPattern>,
-    pub nodes: Vec<Node>,
-    /// Sorted by level.
-    pub tiers: Vec<Tier>,
-    pub caps: Vec<TierCap>,
-    pub principles: Vec<Principle>,
-    pub artifacts: Vec<ArtifactKind>,
-    pub threshold: Threshold,
-    /// What the documents and the self-check are written from (see `documents`).
-    pub review_links: Vec<ReviewLink>,
-    /// In file order: the first kind whose word the notes contain decides.
-    pub launch_traffic: Vec<LaunchTraffic>,
-    pub integration: IntegrationIds,
-    pub index_concerns: Vec<IndexConcern>,
-    pub feature_index: IndexTerms,
-    pub selfcheck_rules: Vec<SelfCheckRule>,
-    pub selfcheck: SelfCheckTerms,
-    /// Placeholder values no session item fills (see `documents::PathDefaults`).
-    pub path_defaults: std::collections::BTreeMap<String, String>,
-    /// The technologies stack tags may name (data/stack.toml).
-    pub stacks: Vec<StackTech>,
-    /// The steps each session mode walks.
-    pub modes: Vec<ModePlan>,
-    /// The decision graph: graph node weights are indices into `nodes`.
-    pub graph: DiGraph<usize, usize>,
-    question_index: HashMap<String, (usize, usize)>,
-    pattern_index: HashMap<String, usize>,
-    antipattern_index: HashMap<String, usize>,
-    node_index: HashMap<String, usize>,
-    tier_index: HashMap<String, usize>,
-}
-
 impl KnowledgeBase {
-    /// The built-in knowledge base. It is validated by the test suite, so failing here is
-    /// a build defect, not a user error.
+    /// The built-in knowledge base. It is validated when it is built and by the test
+    /// suite, so failing here is a build defect, not a user error.
     pub fn builtin() -> Self {
         match load_builtin_with(Vec::new()) {
             Ok(kb) => kb,
@@ -290,9 +253,10 @@ pub fn baked_builtin() -> Option<Vec<(String, Pack)>> {
     postcard::from_bytes(bytes).ok()
 }
 
-/// The built-in pack, merged with `extra` sources (a user's pack, layer 1).
-pub fn load_builtin_with(extra: Vec<Source>) -> Result<KnowledgeBase, Diagnostics> {
-    let mut inputs: Vec<validate::Input> = match baked_builtin() {
+/// The built-in pack's files as validation reads them, with their baked packs when the
+/// build could parse them.
+fn builtin_inputs() -> Vec<validate::Input> {
+    match baked_builtin() {
         Some(packs) if packs.len() == embedded::DATA_FILES.len() => packs
             .into_iter()
             .zip(embedded::DATA_FILES)
@@ -312,7 +276,33 @@ pub fn load_builtin_with(extra: Vec<Source>) -> Result<KnowledgeBase, Diagnostic
                 pack: None,
             })
             .collect(),
-    };
+    }
+}
+
+/// The built-in pack without repeating its checks, when build.rs validated it as it
+/// baked it (`None` otherwise: the build could not parse or validate it).
+pub fn trusted_builtin() -> Option<KnowledgeBase> {
+    if !embedded::BUILTIN_VALIDATED {
+        return None;
+    }
+    validate::assemble(builtin_inputs())
+}
+
+/// The built-in pack, merged with `extra` sources (a user's pack, layer 1). Without
+/// extra sources, the built-in pack that build.rs validated is not checked again; a
+/// user's pack is always validated, with the built-in pack it extends.
+pub fn load_builtin_with(extra: Vec<Source>) -> Result<KnowledgeBase, Diagnostics> {
+    if extra.is_empty()
+        && let Some(kb) = trusted_builtin()
+    {
+        return Ok(kb);
+    }
+    validate_builtin_with(extra)
+}
+
+/// The built-in pack merged with `extra`, every check run (`kb validate`).
+pub fn validate_builtin_with(extra: Vec<Source>) -> Result<KnowledgeBase, Diagnostics> {
+    let mut inputs = builtin_inputs();
     inputs.extend(extra.into_iter().map(|s| validate::Input {
         name: s.name,
         text: s.text.into(),
@@ -322,16 +312,29 @@ pub fn load_builtin_with(extra: Vec<Source>) -> Result<KnowledgeBase, Diagnostic
     validate::build(inputs)
 }
 
+/// The extra sources of `--data DIR` (none without a folder).
+fn extra_sources(dir: Option<&Path>) -> anyhow::Result<Vec<Source>> {
+    use anyhow::Context;
+    let Some(dir) = dir else {
+        return Ok(Vec::new());
+    };
+    let extra =
+        pack_sources(dir).with_context(|| format!("reading knowledge pack {}", dir.display()))?;
+    if extra.is_empty() {
+        anyhow::bail!("no *.toml files found in knowledge pack {}", dir.display());
+    }
+    Ok(extra)
+}
+
+/// The built-in pack with every check run, extended by the pack in `dir` when given
+/// (`kb validate`).
+pub fn validate_with_pack(
+    dir: Option<&Path>,
+) -> anyhow::Result<Result<KnowledgeBase, Diagnostics>> {
+    Ok(validate_builtin_with(extra_sources(dir)?))
+}
+
 /// The built-in pack, extended or overridden by the pack in `dir` when given.
 pub fn load_with_pack(dir: Option<&Path>) -> anyhow::Result<Result<KnowledgeBase, Diagnostics>> {
-    use anyhow::Context;
-    let mut extra = Vec::new();
-    if let Some(dir) = dir {
-        extra = pack_sources(dir)
-            .with_context(|| format!("reading knowledge pack {}", dir.display()))?;
-        if extra.is_empty() {
-            anyhow::bail!("no *.toml files found in knowledge pack {}", dir.display());
-        }
-    }
-    Ok(load_builtin_with(extra))
+    Ok(load_builtin_with(extra_sources(dir)?))
 }

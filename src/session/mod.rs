@@ -129,6 +129,11 @@ pub struct GraphPath {
     /// keeps only the patterns not listed here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dropped: Vec<String>,
+    /// The team asked for an ADR recording this bundle as a decision (only an added
+    /// bundle's flag counts). Without it, the bundle is part of the design but gets no
+    /// ADR of its own: ADRs record decisions the team makes.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub adr: bool,
 }
 
 /// The platform and stack the team has, for choosing realisations and advice that fit.

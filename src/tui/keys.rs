@@ -33,6 +33,7 @@ pub enum Command {
     EditDue,
     AddBundle,
     RemoveBundle,
+    RecordAdr,
     Restart,
     TreeView,
     JumpAncestor(u8),
@@ -221,6 +222,7 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Question, &[code(KeyCode::Char(' '))], C::Toggle, "pick / unpick", true),
     b(X::Question, &[code(KeyCode::Enter)], C::Select, "pick and next", true),
     b(X::Question, &[ch('t')], C::Later, "later / TBD", true),
+    b(X::Question, &[ch('m')], C::MarkToday, "mark target ⇄ today", true),
     b(X::Steps, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", true),
     b(X::Review, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", false),
     b(X::Evidence, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", false),
@@ -230,13 +232,13 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Question, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", true),
     b(X::Question, &[ch('o')], C::EditOwner, "set the TBD owner", false),
     b(X::Question, &[ch('d')], C::EditDue, "set the TBD due date", false),
-    b(X::Question, &[ch('m')], C::MarkToday, "mark target ⇄ today", true),
     // The decision graph.
     b(X::Graph, &[code(KeyCode::Enter), code(KeyCode::Right), ch('l')], C::Select, "follow the option", true),
     b(X::Graph, &[code(KeyCode::Backspace), code(KeyCode::Left), ch('h')], C::Left, "back one step", true),
     b(X::Graph, &[ch('a')], C::AddBundle, "add the bundle", true),
     b(X::Graph, &[ch('x')], C::RemoveBundle, "remove this bundle from the design", false),
     b(X::Graph, &[code(KeyCode::Char(' '))], C::Toggle, "keep / drop the pattern (an added bundle)", false),
+    b(X::Graph, &[ch('A')], C::RecordAdr, "record an ADR for this bundle (again: no ADR)", false),
     b(X::Graph, &[ch('r')], C::Restart, "another problem", true),
     b(X::Graph, &[ch('v')], C::TreeView, "paths taken", true),
     b(X::Graph, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], C::JumpAncestor(0), "jump to that breadcrumb", false),
@@ -261,10 +263,12 @@ pub static BINDINGS: &[Binding] = &[
     b(X::Records, &[code(KeyCode::Enter)], C::Select, "open its form", true),
     b(X::Records, &[ch('x'), code(KeyCode::Delete)], C::Delete, "delete (asks first)", true),
     b(X::Records, &[ch('b')], C::Basics, "basics: problem, TL;DR, goals, SLO", false),
-    b(X::Form, &[code(KeyCode::Enter)], C::Select, "write the field (a choice: the next value)", true),
+    b(X::Form, &[code(KeyCode::Enter)], C::Select, "write / next choice", true),
     b(X::Form, &[code(KeyCode::Char(' '))], C::Toggle, "next value (a choice)", true),
     b(X::Form, &[code(KeyCode::Down), ch('j')], C::Down, "next field", false),
     b(X::Form, &[code(KeyCode::Up), ch('k')], C::Up, "previous field", false),
+    b(X::Form, &[code(KeyCode::Home), ch('g')], C::Top, "first field", false),
+    b(X::Form, &[code(KeyCode::End), ch('G')], C::Bottom, "last field", false),
     b(X::Form, &[code(KeyCode::Esc)], C::Back, "close (every field is kept)", true),
     // Review and export.
     b(X::Review, &[ch('w')], C::Write, "write every document", true),
@@ -609,6 +613,16 @@ mod tests {
         assert_eq!(lookup(Context::Help, &q), Some(Command::Back));
         let cc = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(Context::Confirm, &cc), Some(Command::Quit));
+        assert_eq!(lookup(Context::Form, &cc), Some(Command::Quit));
+        // A field being written takes letters as text; Esc keeps it, C-o fills the screen.
+        let a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::FieldEditor, &a), None);
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(lookup(Context::FieldEditor, &esc), Some(Command::Back));
+        let co = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Context::FieldEditor, &co), Some(Command::FullScreen));
+        assert_eq!(lookup(Context::NoteField, &co), Some(Command::FullScreen));
+        assert_eq!(lookup(Context::Records, &a), Some(Command::Add));
     }
 
     #[test]
@@ -624,6 +638,10 @@ mod tests {
             Context::Catalog,
             Context::Confirm,
             Context::Help,
+            Context::Records,
+            Context::Form,
+            Context::FieldEditor,
+            Context::NoteField,
         ] {
             assert!(!bar(ctx).is_empty(), "{ctx:?}");
         }

@@ -49,6 +49,11 @@ pub enum Edit {
     RemoveBundle {
         nodes: Vec<String>,
     },
+    /// Ask for an ADR recording the added bundle of the leaf at the end of `nodes` as a
+    /// decision, or take the request back.
+    ToggleAdr {
+        nodes: Vec<String>,
+    },
     /// Tick or untick an evidence item of a tier gate.
     ToggleEvidence {
         id: String,
@@ -222,6 +227,12 @@ pub enum Change {
         id: String,
         ticked: bool,
     },
+    /// An ADR for an added bundle was asked for (`adr`) or the request taken back; the
+    /// leaf's title.
+    BundleAdr {
+        adr: bool,
+        title: String,
+    },
     /// A pattern of an added bundle was kept or dropped.
     Pattern {
         pattern: String,
@@ -273,6 +284,19 @@ pub fn apply(kb: &KnowledgeBase, session: &mut Session, edit: Edit) -> Result<Ch
         }
         Edit::AddBundle { nodes } => bundle(kb, session, nodes, true),
         Edit::RemoveBundle { nodes } => bundle(kb, session, nodes, false),
+        Edit::ToggleAdr { nodes } => {
+            let leaf = leaf_of(kb, &nodes)?;
+            let path = session
+                .paths
+                .iter_mut()
+                .find(|p| p.added && p.nodes == nodes)
+                .ok_or(EditError::BundleNotAdded)?;
+            path.adr = !path.adr;
+            Ok(Change::BundleAdr {
+                adr: path.adr,
+                title: leaf.title.clone(),
+            })
+        }
         Edit::ToggleEvidence { id } => {
             let item = kb
                 .tiers
@@ -589,12 +613,11 @@ fn today(
     Ok(Change::Answer { question })
 }
 
-fn bundle(
-    kb: &KnowledgeBase,
-    session: &mut Session,
-    nodes: Vec<String>,
-    add: bool,
-) -> Result<Change, EditError> {
+/// The decision-graph leaf at the end of `nodes`, every node known.
+fn leaf_of<'kb>(
+    kb: &'kb KnowledgeBase,
+    nodes: &[String],
+) -> Result<&'kb crate::kb::Node, EditError> {
     let leaf = nodes.last().ok_or(EditError::NotALeaf).and_then(|id| {
         kb.node(id)
             .ok_or_else(|| EditError::UnknownNode(id.clone()))
@@ -605,6 +628,16 @@ fn bundle(
     if !leaf.is_leaf() {
         return Err(EditError::NotALeaf);
     }
+    Ok(leaf)
+}
+
+fn bundle(
+    kb: &KnowledgeBase,
+    session: &mut Session,
+    nodes: Vec<String>,
+    add: bool,
+) -> Result<Change, EditError> {
+    let leaf = leaf_of(kb, &nodes)?;
     let had = session.paths.iter().any(|p| p.added && p.nodes == nodes);
     if had == add {
         return Ok(Change::Nothing);

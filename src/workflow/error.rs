@@ -22,6 +22,8 @@ pub enum EditError {
     AlwaysApplies,
     #[error("add the bundle first; \"{0}\" is not one of its patterns")]
     NotInBundle(String),
+    #[error("add the bundle to the design first; an ADR records a bundle the design adopts")]
+    BundleNotAdded,
     #[error("a store needs a name")]
     EmptyStoreName,
     #[error("there is a store named \"{0}\" already")]

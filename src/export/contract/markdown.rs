@@ -56,14 +56,13 @@ pub(super) fn contract_md(ctx: &Ctx, c: &Channel, own: &str) -> String {
     let mut md = Markdown::with_capacity(8 * 1024);
     md.heading(1, format_args!("Channel contract: {}", inline(&c.name)))
         .summary(s.status.as_str(), &s.date.to_string(), &c.purpose);
-    // Per scope: the channel's own PII class, not the feature's compliance line.
-    let own_class = (!c.pii_class.trim().is_empty()).then(|| {
-        format!(
-            "PII class of this channel: {} (the feature's compliance is stated in the design document)",
-            inline(c.pii_class.trim())
-        )
-    });
-    md.concerns_scoped(ctx.kb, s, own_class.as_deref());
+    // Per scope: the channel's own PII class; the feature's concerns are linked.
+    let own_class = if c.pii_class.trim().is_empty() {
+        "PII class of this channel: `<TBD: PII class>`".to_string()
+    } else {
+        format!("PII class of this channel: {}", inline(c.pii_class.trim()))
+    };
+    md.concerns_ref(ctx.kb, own, Some(&own_class));
 
     md.heading(2, "Owner and escalation")
         .labelled("Owner", tbd_or(&c.owner))

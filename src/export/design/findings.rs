@@ -114,9 +114,26 @@ pub(super) fn tier(w: &mut String, a: &Assessment) {
     }
 }
 
-pub(super) fn alternatives(w: &mut String, a: &Assessment) {
+pub(super) fn alternatives(w: &mut String, a: &Assessment, session: &crate::session::Session) {
     let _ = writeln!(w, "## Alternatives considered\n");
+    // The options the team weighed for its own decisions, in its words.
+    let mut any = false;
+    for d in &session.decisions {
+        for o in d.options.iter().filter(|o| !o.trim().is_empty()) {
+            any = true;
+            let _ = writeln!(
+                w,
+                "- For \"{}\": {} (not chosen)",
+                inline(&d.title),
+                inline(o)
+            );
+        }
+    }
     if a.alternatives.is_empty() {
+        if any {
+            let _ = writeln!(w);
+            return;
+        }
         let _ = writeln!(
             w,
             "None recorded: no branch of the decision graph was passed over.\n"

@@ -70,14 +70,14 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
         "Distributed-systems checklist",
     );
     implications(md.text(), kb, a);
-    alternatives(md.text(), a);
+    alternatives(md.text(), a, session);
     decision_path(md.text(), kb, session);
     related_artifacts(md.text(), kb, related, "design.md");
     md.finish()
 }
 
 pub(crate) use super::blocks::{
-    answer_cell, answer_text, concerns, related_artifacts, summary_block, tbd_marker,
+    answer_cell, answer_text, related_artifacts, summary_block, tbd_marker,
 };
 
 /// The answers behind a finding, in words (the engine's, shared by every document).

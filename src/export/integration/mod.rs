@@ -36,7 +36,7 @@ pub fn render(ctx: &Ctx) -> String {
         format_args!("{} integration architecture", inline(&s.feature)),
     )
     .summary(s.status.as_str(), &s.date.to_string(), &s.tldr)
-    .concerns(ctx.kb, s);
+    .concerns_ref(ctx.kb, "integration-architecture.md", None);
     map::component_map(&mut md, s);
     processing_architecture(&mut md, ctx);
     flow::data_flow(&mut md, s);

@@ -10,6 +10,7 @@
 
 mod markdown;
 pub mod quoted;
+mod references;
 pub mod rules;
 mod session;
 mod text;
@@ -74,6 +75,19 @@ pub fn check(
     artifacts: &[Artifact],
     existing: &[String],
 ) -> Vec<Finding> {
+    check_reading(kb, session, artifacts, existing, &|_| None)
+}
+
+/// `check`, reading the feature's files on disk through `read` (given a path relative to
+/// the feature folder; `None` when it cannot be read) where a document refers to a
+/// sibling that is not among the artifacts.
+pub fn check_reading(
+    kb: &KnowledgeBase,
+    session: &Session,
+    artifacts: &[Artifact],
+    existing: &[String],
+    read: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Finding> {
     let assessment = engine::assess(kb, session);
     let quoted = quoted::KbText::new(kb);
     let scopes: Vec<String> = session
@@ -110,6 +124,14 @@ pub fn check(
                 .iter()
                 .any(|k| k.starts_with(&p) && k[p.len()..].starts_with('/'))
     };
+    // A sibling is read from the artifacts about to be written, else from disk.
+    let read_sibling = |p: &str| -> Option<String> {
+        artifacts
+            .iter()
+            .find(|a| a.path == p)
+            .map(|a| a.text.clone())
+            .or_else(|| read(p))
+    };
     // A decision is judged on its ADR's text when the text shows it; otherwise (no ADR
     // among the artifacts, or one that does not render the decision) on the session.
     let mut judged_by_text = BTreeSet::new();
@@ -125,6 +147,8 @@ pub fn check(
             &mut out,
         );
         text::cross_links(&art.path, &doc, &resolves, &mut out);
+        references::sibling_references(&art.path, &doc, &resolves, &read_sibling, &mut out);
+        references::pattern_attribution(&art.path, &doc, &mut out);
         if matches!(art.kind, "adr" | "platform-adr" | "rfc") && text::shows_decision(&doc) {
             judged_by_text.insert(art.path.as_str());
             text::decisions(&art.path, &doc, &quoted, &mut out);
@@ -154,12 +178,26 @@ pub fn blocking(findings: &[Finding]) -> bool {
 /// Related artifacts section (not for a README.md index or the catalog), and the System
 /// concerns lines.
 pub fn lint(path_label: &str, text: &str, existing: impl Fn(&str) -> bool) -> Vec<Finding> {
+    lint_reading(path_label, text, existing, |_| None)
+}
+
+/// `lint`, reading the documents it refers to through `read` (given the target joined to
+/// the folder of `path_label`; `None` when it cannot be read), so a reference to a
+/// heading of a sibling is checked against the sibling.
+pub fn lint_reading(
+    path_label: &str,
+    text: &str,
+    existing: impl Fn(&str) -> bool,
+    read: impl Fn(&str) -> Option<String>,
+) -> Vec<Finding> {
     let doc = Doc::parse(text);
     let mut out = Vec::new();
     text::concerns(path_label, &doc, &mut out);
     let quoted = quoted::KbText::builtin();
     text::concrete_criteria(path_label, &doc, quoted, &mut out);
     text::cross_links(path_label, &doc, &existing, &mut out);
+    references::sibling_references(path_label, &doc, &existing, &read, &mut out);
+    references::pattern_attribution(path_label, &doc, &mut out);
     if text::is_decision_record(path_label, &doc) {
         text::decisions(path_label, &doc, quoted, &mut out);
     }

@@ -66,6 +66,8 @@ pub const EVIDENCE_WITHOUT_FILES: RuleId = RuleId("evidence-without-files");
 pub const RETENTION_CONSISTENCY: RuleId = RuleId("retention-consistency");
 pub const CONSISTENCY_VS_ASYNC: RuleId = RuleId("consistency-vs-async");
 pub const PER_SCOPE_CLAIM: RuleId = RuleId("per-scope-claim");
+pub const SIBLING_REFERENCE: RuleId = RuleId("sibling-reference");
+pub const PATTERN_ATTRIBUTION: RuleId = RuleId("pattern-attribution");
 
 /// Every rule the code implements, in the order they are described in the documentation.
 pub const IMPLEMENTED: &[RuleId] = &[
@@ -90,6 +92,8 @@ pub const IMPLEMENTED: &[RuleId] = &[
     RETENTION_CONSISTENCY,
     CONSISTENCY_VS_ASYNC,
     PER_SCOPE_CLAIM,
+    SIBLING_REFERENCE,
+    PATTERN_ATTRIBUTION,
 ];
 
 /// The catalogue: every implemented rule with its entry in the built-in pack, in

@@ -11,6 +11,9 @@ mod graph;
 mod merge;
 mod modes;
 mod references;
+mod trusted;
+
+pub use trusted::assemble;
 
 use super::KnowledgeBase;
 use super::diagnostic::{Diagnostic, Diagnostics, LineIndex};

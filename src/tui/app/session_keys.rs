@@ -281,13 +281,18 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                         };
                     }
                 }
-                Command::RemoveBundle => {
+                Command::RemoveBundle | Command::RecordAdr => {
                     if s.read_only() {
                         app.status = read_only_msg.into();
                         return Vec::new();
                     }
                     let nodes = s.graph.path.clone();
-                    edit_session(&mut app.status, kb, s, Edit::RemoveBundle { nodes });
+                    let edit = if command == Command::RecordAdr {
+                        Edit::ToggleAdr { nodes }
+                    } else {
+                        Edit::RemoveBundle { nodes }
+                    };
+                    edit_session(&mut app.status, kb, s, edit);
                 }
                 Command::Select => {
                     let nav = s.graph.clone();
@@ -301,16 +306,17 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
             }
         }
         StepKind::Graph => match command {
-            Command::AddBundle | Command::RemoveBundle => {
+            Command::AddBundle | Command::RemoveBundle | Command::RecordAdr => {
                 if s.read_only() {
                     app.status = read_only_msg.into();
                     return Vec::new();
                 }
                 let nodes = s.graph.path.clone();
-                let edit = if command == Command::AddBundle {
-                    Edit::AddBundle { nodes }
-                } else {
-                    Edit::RemoveBundle { nodes }
+                let edit = match command {
+                    Command::AddBundle => Edit::AddBundle { nodes },
+                    Command::RemoveBundle => Edit::RemoveBundle { nodes },
+                    // Not an added bundle here: the edit says why.
+                    _ => Edit::ToggleAdr { nodes },
                 };
                 edit_session(&mut app.status, kb, s, edit);
             }
@@ -600,6 +606,13 @@ pub(super) fn edit_session(
                     format!("added \"{title}\" to the design")
                 } else {
                     format!("removed \"{title}\" from the design")
+                };
+            }
+            if let Change::BundleAdr { adr, title } = &change {
+                *status = if *adr {
+                    format!("an ADR will record \"{title}\" as a decision")
+                } else {
+                    format!("no ADR for \"{title}\"")
                 };
             }
             if let Change::AnswerUnticked { notes, .. } = &change {

@@ -189,10 +189,10 @@ pub(super) fn finish_input(app: &mut App, how: Finish) -> Vec<Effect> {
             if let Screen::Session(s) = &mut app.screen {
                 edit_session(&mut app.status, &kb, s, Edit::Basic { field, value });
             }
-            let cursor = crate::workflow::BasicField::ALL
-                .iter()
-                .position(|f| *f == field)
-                .unwrap_or(0);
+            // Enter goes on to the next field, as in a record's form.
+            let all = crate::workflow::BasicField::ALL;
+            let at = all.iter().position(|f| *f == field).unwrap_or(0);
+            let cursor = (at + usize::from(how == Finish::Next)).min(all.len() - 1);
             app.full_editor = false;
             app.overlay = Some(Overlay::Basics { cursor });
         }

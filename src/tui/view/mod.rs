@@ -113,13 +113,18 @@ pub fn render(app: &App, frame: &mut Frame) {
         && let Some(note) = &s.note
         && app.full_editor
     {
-        frame.render_widget(Clear, area);
+        // The key bar stays in view below.
+        let full = Rect {
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        frame.render_widget(Clear, full);
         let mut t = note.clone();
         t.set_block(theme.block(
             "Note, full screen (Esc finishes · C-o back to the box)",
             true,
         ));
-        frame.render_widget(&t, area);
+        frame.render_widget(&t, full);
     }
 }
 
@@ -621,9 +626,14 @@ fn input(
         }
         InputKind::Field { field, .. } => {
             owned = format!(
-                "{}: {} (Enter sets · Esc keeps · C-o full screen)",
+                "{}: {} (Enter sets · Esc keeps · C-o {})",
                 capital(field.kind().noun()),
-                field.label()
+                field.label(),
+                if full {
+                    "back to the box"
+                } else {
+                    "full screen"
+                }
             );
             owned.as_str()
         }
@@ -631,7 +641,7 @@ fn input(
     // A field of the basics or of a form gets room for a paragraph; all of the screen
     // when asked for.
     let rows = match kind {
-        _ if full => area.height.saturating_sub(5),
+        _ if full => area.height.saturating_sub(6),
         InputKind::Basic(_) => 5,
         InputKind::Field { field, .. } => match field.input() {
             crate::workflow::Input::Paragraph => 6,
@@ -641,7 +651,11 @@ fn input(
         _ => 1,
     };
     let popup = if full {
-        area
+        // The key bar stays in view below.
+        Rect {
+            height: area.height.saturating_sub(1),
+            ..area
+        }
     } else {
         let width = if kind.keeps_on_esc() {
             72.max(area.width.saturating_sub(8).min(90))

@@ -267,7 +267,7 @@ fn question(
     );
     let mut title = String::from("Note");
     if answer.tbd {
-        title.push_str(" · LATER / TBD");
+        title.push_str(" · TBD");
         if !answer.owner.is_empty() {
             title.push_str(&format!(" · owner {}", clean(&answer.owner)));
         }
@@ -292,12 +292,20 @@ fn question(
             } else {
                 " (e edit · t later/TBD)"
             };
-            frame.render_widget(
-                Paragraph::new(text)
-                    .wrap(Wrap { trim: false })
-                    .block(theme.block(&format!("{title}{hint}"), false)),
-                note,
-            );
+            // A title longer than the box is cut with an ellipsis, never mid-word silently.
+            let room = usize::from(note.width.saturating_sub(4));
+            let block = theme.block(&truncate(&format!("{title}{hint}"), room), false);
+            let body = Paragraph::new(text).wrap(Wrap { trim: false });
+            // A note longer than the box says so, and how to read all of it.
+            let rows = usize::from(block.inner(note).height);
+            let block = if body.line_count(note.width.saturating_sub(2)) > rows {
+                block.title_bottom(
+                    Line::from(" … more: e opens it, C-o on the whole screen ").right_aligned(),
+                )
+            } else {
+                block
+            };
+            frame.render_widget(body.block(block), note);
         }
     }
 }
@@ -399,7 +407,7 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
     let w = usize::from(area.width);
     let mut lines = hang(
         "",
-        "Every store that holds data, and every flow that moves data between them. Space cycles a store's role or a flow's mechanism; o cycles a flow's ordering.",
+        "Every store that holds data, and every flow that moves data between them. Space cycles a store's role or a flow's mechanism; o cycles a flow's ordering; c marks one added or removed by the design.",
         w,
         theme.dim(),
     );
@@ -438,10 +446,10 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
         row(
             &mut lines,
             format!(
-                "{} · {role} · {}{}",
+                "{}{} · {role} · {}",
                 clean(&st.name),
-                clean(&entities),
-                change_tag(st.change)
+                change_tag(st.change),
+                clean(&entities)
             ),
             Style::new(),
         );
@@ -477,11 +485,11 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
         row(
             &mut lines,
             format!(
-                "{} → {}: {}{flag} · {entity} · ordering {ordering}{}",
+                "{} → {}{}: {}{flag} · {entity} · ordering {ordering}",
                 clean(&f.from),
                 clean(&f.to),
-                f.mechanism.as_str(),
-                change_tag(f.change)
+                change_tag(f.change),
+                f.mechanism.as_str()
             ),
             style,
         );
@@ -499,8 +507,8 @@ fn inventory(s: &SessionScreen, frame: &mut Frame, area: Rect, theme: &Theme) {
 fn change_tag(change: crate::session::Change) -> &'static str {
     match change {
         crate::session::Change::Unchanged => "",
-        crate::session::Change::Added => " · added",
-        crate::session::Change::Removed => " · removed",
+        crate::session::Change::Added => " (added)",
+        crate::session::Change::Removed => " (removed)",
     }
 }
 

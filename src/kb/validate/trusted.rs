@@ -1,0 +1,234 @@
+//! The built-in pack without its checks. build.rs runs the full validation over the same
+//! files when it bakes them, and only then marks the baked pack as validated; a test
+//! proves this path and the full one give the same knowledge base. At run time only what
+//! validation derives is computed: the merge, the parsed rules, the decision graph's
+//! edges and the lookup indexes.
+
+use super::{Ctx, Input, merge};
+use crate::kb::KnowledgeBase;
+use crate::kb::located::Located;
+use crate::kb::model::*;
+use crate::rules::{self, Rule};
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::HashMap;
+
+/// The knowledge base from inputs that already passed `build`, or `None` when they turn
+/// out not to have (a file does not parse, an entry or a rule is unsound): the caller then
+/// runs the full validation, which names the problem.
+pub fn assemble(mut inputs: Vec<Input>) -> Option<KnowledgeBase> {
+    let packs: Vec<Option<Pack>> = inputs.iter_mut().map(|i| i.pack.take()).collect();
+    let mut ctx = Ctx {
+        inputs: &inputs,
+        lines: inputs.iter().map(|_| None).collect(),
+        diags: Vec::new(),
+    };
+    let merge::Entries {
+        mut questionnaires,
+        patterns,
+        mut antipatterns,
+        mut nodes,
+        mut tiers,
+        mut caps,
+        mut principles,
+        artifacts,
+        threshold,
+        review_links,
+        launch_traffic,
+        integration,
+        index_concerns,
+        feature_index,
+        selfcheck_rules,
+        selfcheck,
+        path_defaults,
+        stacks,
+        modes,
+    } = merge::merge(&mut ctx, &inputs, packs);
+    if !ctx.diags.is_empty() {
+        return None;
+    }
+
+    let mut question_index = HashMap::new();
+    for (qi, qn) in questionnaires.iter_mut().enumerate() {
+        for (i, q) in qn.question.iter_mut().enumerate() {
+            question_index.insert(q.id.get_ref().clone(), (qi, i));
+            q.parsed_visible = parse(&q.visible_when)?;
+        }
+    }
+    for a in &mut antipatterns {
+        a.parsed_rule = parse(&a.rule)?;
+    }
+    let node_index: HashMap<String, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.get_ref().clone(), i))
+        .collect();
+    let mut graph: DiGraph<usize, usize> = DiGraph::with_capacity(nodes.len(), nodes.len() * 2);
+    for i in 0..nodes.len() {
+        graph.add_node(i);
+    }
+    for (i, n) in nodes.iter_mut().enumerate() {
+        for (oi, o) in n.option.iter_mut().enumerate() {
+            let j = *node_index.get(o.to.get_ref())?;
+            graph.add_edge(NodeIndex::new(i), NodeIndex::new(j), oi);
+            o.parsed_suggestion = parse(&o.suggest_when)?;
+        }
+    }
+    for e in tiers.iter_mut().flat_map(|t| t.evidence.iter_mut()) {
+        e.parsed_rule = parse(&e.rule)?;
+    }
+    for c in &mut caps {
+        c.parsed_rule = Some(rules::parse(c.when.get_ref()).ok()?);
+    }
+    for a in principles.iter_mut().flat_map(|p| p.advice.iter_mut()) {
+        a.parsed_rule = Some(rules::parse(a.when.get_ref()).ok()?);
+    }
+    let (mut threshold, _) = threshold?;
+    threshold.parsed_rule = Some(rules::parse(threshold.below_when.get_ref()).ok()?);
+    let path_defaults = path_defaults
+        .map(|(defaults, _)| {
+            defaults
+                .into_iter()
+                .map(|(k, v)| (k, v.into_inner()))
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let index = |ids: &mut dyn Iterator<Item = &Id>| {
+        ids.enumerate()
+            .map(|(i, id)| (id.get_ref().clone(), i))
+            .collect()
+    };
+    let pattern_index = index(&mut patterns.iter().map(|p| &p.id));
+    let antipattern_index = index(&mut antipatterns.iter().map(|a| &a.id));
+    let tier_index = index(&mut tiers.iter().map(|t| &t.id));
+    Some(KnowledgeBase {
+        files: inputs.iter().map(|s| s.name.clone()).collect(),
+        questionnaires,
+        patterns,
+        antipatterns,
+        nodes,
+        tiers,
+        caps,
+        principles,
+        artifacts,
+        threshold,
+        review_links,
+        launch_traffic,
+        integration: integration.unwrap_or_default(),
+        index_concerns,
+        feature_index: feature_index.unwrap_or_default(),
+        selfcheck_rules,
+        selfcheck: selfcheck.unwrap_or_default(),
+        path_defaults,
+        stacks,
+        modes,
+        graph,
+        question_index,
+        pattern_index,
+        antipattern_index,
+        node_index,
+        tier_index,
+    })
+}
+
+/// An optional rule, parsed: `None` inside when there is no rule, `None` outside when
+/// it does not parse.
+fn parse(text: &Option<Located<String>>) -> Option<Option<Rule>> {
+    match text {
+        None => Some(None),
+        Some(t) => rules::parse(t.get_ref()).ok().map(Some),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::kb::{self, KnowledgeBase};
+    use std::collections::{BTreeMap, HashMap};
+    use std::fmt::Debug;
+
+    fn sorted<V: Debug>(m: &HashMap<String, V>) -> String {
+        format!("{:?}", m.iter().collect::<BTreeMap<_, _>>())
+    }
+
+    /// Every field of the base (a new field fails to compile here until it is added),
+    /// the hash indexes in id order.
+    fn fingerprint(kb: &KnowledgeBase) -> Vec<String> {
+        let KnowledgeBase {
+            files,
+            questionnaires,
+            patterns,
+            antipatterns,
+            nodes,
+            tiers,
+            caps,
+            principles,
+            artifacts,
+            threshold,
+            review_links,
+            launch_traffic,
+            integration,
+            index_concerns,
+            feature_index,
+            selfcheck_rules,
+            selfcheck,
+            path_defaults,
+            stacks,
+            modes,
+            graph,
+            question_index,
+            pattern_index,
+            antipattern_index,
+            node_index,
+            tier_index,
+        } = kb;
+        vec![
+            format!("{files:?}"),
+            format!("{questionnaires:?}"),
+            format!("{patterns:?}"),
+            format!("{antipatterns:?}"),
+            format!("{nodes:?}"),
+            format!("{tiers:?}"),
+            format!("{caps:?}"),
+            format!("{principles:?}"),
+            format!("{artifacts:?}"),
+            format!("{threshold:?}"),
+            format!("{review_links:?}"),
+            format!("{launch_traffic:?}"),
+            format!("{integration:?}"),
+            format!("{index_concerns:?}"),
+            format!("{feature_index:?}"),
+            format!("{selfcheck_rules:?}"),
+            format!("{selfcheck:?}"),
+            format!("{path_defaults:?}"),
+            format!("{stacks:?}"),
+            format!("{modes:?}"),
+            format!("{graph:?}"),
+            sorted(question_index),
+            sorted(pattern_index),
+            sorted(antipattern_index),
+            sorted(node_index),
+            sorted(tier_index),
+        ]
+    }
+
+    /// Skipping the checks at start-up is safe: the embedded pack passes every check, and
+    /// the base assembled without them is the one the full validation builds.
+    #[test]
+    fn the_embedded_pack_passes_every_check_and_assembles_to_the_same_base() {
+        let full = kb::validate_builtin_with(Vec::new()).unwrap_or_else(|d| panic!("{d}"));
+        let trusted = kb::trusted_builtin().expect("build.rs validated the baked pack");
+        let (full, trusted) = (fingerprint(&full), fingerprint(&trusted));
+        assert_eq!(full.len(), trusted.len());
+        for (i, (f, t)) in full.iter().zip(&trusted).enumerate() {
+            assert!(
+                f == t,
+                "field {i} differs between the full and the trusted load"
+            );
+        }
+        // The rules were parsed (a base without them would compare equal only if the
+        // full validation had dropped them too).
+        let kb = kb::trusted_builtin().unwrap();
+        assert!(kb.antipatterns.iter().any(|a| a.parsed_rule.is_some()));
+        assert!(kb.threshold.parsed_rule.is_some());
+    }
+}
