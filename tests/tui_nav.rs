@@ -599,3 +599,50 @@ fn at_80x24_the_title_bar_carries_the_folded_advisor() {
     let screen = h.screen(120, 40);
     assert!(!screen.lines().next().unwrap().contains("· ⚠ "));
 }
+
+#[test]
+fn the_paths_view_draws_separate_walks_as_branches_of_a_tree() {
+    let mut h = Harness::new();
+    answered_feature(&mut h);
+    let places = design_advisor::catalog::graph_paths(&KB, "change-data-capture");
+    assert!(places.len() >= 3);
+    let graph = h
+        .session()
+        .steps()
+        .iter()
+        .position(|s| s.kind == StepKind::Graph)
+        .unwrap();
+    let Screen::Session(s) = &mut h.app.screen else {
+        unreachable!()
+    };
+    for (i, nodes) in places.iter().take(3).enumerate() {
+        s.session.paths.push(design_advisor::session::GraphPath {
+            nodes: nodes.clone(),
+            added: i != 1,
+            ..Default::default()
+        });
+    }
+    s.step = graph;
+    s.focus = Pane::Main;
+    h.keys("v");
+    let screen = h.screen(120, 40);
+    // Three walks from one root: the root once, the branches drawn, each end marked.
+    assert_eq!(
+        screen.matches("What are you designing for?").count(),
+        1,
+        "{screen}"
+    );
+    assert!(screen.contains("├─ ") && screen.contains("└─ "), "{screen}");
+    let main: Vec<&str> = screen.lines().filter_map(|l| l.split('┃').nth(1)).collect();
+    assert_eq!(
+        main.iter().filter(|l| l.trim_end().ends_with(" ✓")).count(),
+        2,
+        "{screen}"
+    );
+    assert_eq!(
+        main.iter().filter(|l| l.contains("· not")).count(),
+        1,
+        "{screen}"
+    );
+    snap(&mut h, "paths-tree");
+}
