@@ -646,3 +646,29 @@ fn the_paths_view_draws_separate_walks_as_branches_of_a_tree() {
     );
     snap(&mut h, "paths-tree");
 }
+
+#[test]
+fn long_option_labels_wrap_whole_and_a_click_on_any_of_their_rows_picks_them() {
+    let mut h = Harness::new();
+    h.keys("t");
+    let root = KB.roots().next().unwrap();
+    let long = root
+        .option
+        .iter()
+        .find(|o| o.label.chars().count() > 80)
+        .expect("a label longer than an 80-column pane");
+    let screen = h.screen(80, 24);
+    let last_word = long.label.split_whitespace().last().unwrap();
+    assert!(
+        screen.contains(last_word) && !screen.contains('…'),
+        "the whole label shows, nothing is cut:\n{screen}"
+    );
+    // The second row of the first (wrapped) option still belongs to it.
+    h.app.size = Rect::new(0, 0, 80, 24);
+    let l = design_advisor::tui::layout::Regions::new(h.app.size, &h.app);
+    assert!(l.rows[0] >= 2, "{:?}", l.rows);
+    let second_row = ratatui::layout::Position::new(l.options.x + 4, l.options.y + 1);
+    assert_eq!(l.list_row(l.options, second_row), Some(0));
+    let after = ratatui::layout::Position::new(l.options.x + 4, l.options.y + l.rows[0]);
+    assert_eq!(l.list_row(l.options, after), Some(1));
+}

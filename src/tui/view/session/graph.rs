@@ -13,8 +13,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::*;
-
 /// The decision-graph navigator; `session` is `None` in learn mode.
 pub fn graph(
     kb: &KnowledgeBase,
@@ -55,10 +53,16 @@ pub fn graph(
     let facts = session.map(|s| SessionFacts::new(kb, s));
     let suggested = facts.as_ref().and_then(|f| engine::suggestion(node, f));
     if !node.is_leaf() {
-        let rows = usize::from(l.options.height);
         let width = usize::from(area.width);
         let mut lines = Vec::new();
-        for (i, o) in node.option.iter().enumerate().skip(l.offset).take(rows) {
+        // Labels wrap whole, in the rows the layout gave each option.
+        for (i, o) in node
+            .option
+            .iter()
+            .enumerate()
+            .skip(l.offset)
+            .take(l.rows.len())
+        {
             let is_suggested = suggested
                 .as_ref()
                 .is_some_and(|(so, _)| std::ptr::eq(*so, o));
@@ -71,19 +75,22 @@ pub fn graph(
             } else {
                 Style::new()
             };
-            let text = format!(
-                "{}{star} {}",
-                if cursor { "›" } else { " " },
-                clean(&o.label)
-            );
-            lines.push(Line::styled(
-                if cursor {
-                    super::super::fit(&text, width)
-                } else {
-                    truncate(&text, width)
-                },
-                style,
-            ));
+            let marker = format!("{}{star} ", if cursor { "›" } else { " " });
+            let rows = usize::from(l.rows[i - l.offset]);
+            for line in hang(&marker, &o.label, usize::from(l.options.width), style)
+                .into_iter()
+                .take(rows)
+            {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                lines.push(Line::styled(
+                    if cursor {
+                        super::super::fit(&text, width)
+                    } else {
+                        text
+                    },
+                    style,
+                ));
+            }
         }
         frame.render_widget(Paragraph::new(lines), l.options);
         let below_y = l.options.y + l.options.height + 1;
@@ -94,10 +101,6 @@ pub fn graph(
         };
         let mut detail = Vec::new();
         if let Some(o) = node.option.get(nav.cursor) {
-            // The full label only when the row had to cut it.
-            if o.label.chars().count() + 3 > width {
-                detail.push(Line::styled(clean(&o.label), theme.bold()));
-            }
             if let Some(t) = kb.node(o.to.get_ref()).filter(|t| t.is_leaf()) {
                 let names: Vec<&str> = t
                     .patterns
