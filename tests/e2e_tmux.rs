@@ -1212,6 +1212,9 @@ fn notification_preferences_rfc_by_key_script() {
         W("✓ In the design"),
         K(&["j", "Space"]),
         W("[ ] 2. Change Data Capture"),
+        // The team wants this bundle recorded as a decision of its own.
+        // (Its confirmation is a passing status line; the ADR written is checked below.)
+        K(&["A"]),
         K(&["r"]),
         W("What are you designing for?"),
         K(&["j", "j", "Enter"]),
@@ -1260,6 +1263,8 @@ fn notification_preferences_rfc_by_key_script() {
         K(&["Enter"]),
         W("›DLQ dashboard"),
         K(&["Escape"]),
+        // The form has closed (an Escape still pending would join the next key).
+        Gone("›DLQ dashboard"),
         W("Enter opens its form"),
         // One decision.
         K(&["]"]),
@@ -1292,11 +1297,15 @@ fn notification_preferences_rfc_by_key_script() {
         K(&["Enter"]),
         W("›Consulted"),
         K(&["Escape"]),
+        Gone("›Consulted"),
         W("Enter opens its form"),
         // Write every document.
         K(&["]", "]", "]"]),
         W("12/12 Review & export"),
         K(&["w"]),
+        // The write shows the files it changes and their lines, then asks.
+        W("Write these changes? y: write"),
+        K(&["y"]),
         W("Written: "),
         K(&["q"]),
     ];
