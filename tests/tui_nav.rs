@@ -380,6 +380,23 @@ fn documents_written_before_a_change_are_stale_on_the_start_screen_review_and_ov
     assert!(h.app.status.starts_with("wrote"), "{}", h.app.status);
     let screen = h.screen(120, 40);
     assert!(!screen.contains("stale"), "just written:\n{screen}");
+    let review_mark = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains("Review & export") && l.starts_with('│'))
+            .map(|l| l.chars().nth(1).unwrap())
+    };
+    assert_eq!(review_mark(&screen), Some('✓'), "written: done\n{screen}");
+    // Opened again unchanged: still done, not "not started".
+    let found = design_advisor::workflow::find_sessions(&KB, h.root());
+    assert!(found[0].stale.is_empty());
+    let action = h.runner.open(&KB, &found[0].path);
+    let effects = app::update(&mut h.app, action);
+    h.runner.run(&mut h.app, effects);
+    h.keys("<Enter>");
+    let screen = h.screen(120, 40);
+    assert_eq!(review_mark(&screen), Some('✓'), "reopened: done\n{screen}");
+    review(&mut h);
     // The session moves on: the documents on disk are now stale.
     h.keys("<Esc>g<Enter>j");
     assert_eq!(
