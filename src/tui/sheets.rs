@@ -207,12 +207,28 @@ pub fn write_diff_lines(
             c.lines.len()
         };
         for l in &c.lines[..shown] {
-            lines.push(match l {
-                DiffLine::Hunk(h) => Line::styled(cut(h), theme.dim()),
-                DiffLine::Context(t) => Line::raw(cut(&format!("  {t}"))),
-                DiffLine::Added(t) => Line::styled(cut(&format!("+ {t}")), added),
-                DiffLine::Removed(t) => Line::styled(cut(&format!("- {t}")), removed),
-            });
+            let (marker, text, style) = match l {
+                DiffLine::Hunk(h) => {
+                    lines.push(Line::styled(cut(h), theme.dim()));
+                    continue;
+                }
+                DiffLine::Context(t) => ("  ", t, Style::new()),
+                DiffLine::Added(t) => ("+ ", t, added),
+                DiffLine::Removed(t) => ("- ", t, removed),
+            };
+            // Wrapped, not cut: a change late in a long line must show. Spaces are kept
+            // (indentation matters in YAML and code).
+            lines.extend(
+                wrap_keeping_spaces(&clean(text), w.saturating_sub(2).max(1))
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, part)| {
+                        Line::styled(
+                            format!("{}{part}", if i == 0 { marker } else { "  " }),
+                            style,
+                        )
+                    }),
+            );
         }
         if shown < c.lines.len() {
             lines.push(Line::styled(
@@ -410,4 +426,13 @@ pub fn catalog_detail_lines(
     }
     lines.extend(paragraphs.flat_map(wrap));
     lines
+}
+
+/// `text` in pieces of at most `width` characters, spaces and all.
+fn wrap_keeping_spaces(text: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() {
+        return vec![String::new()];
+    }
+    chars.chunks(width).map(|c| c.iter().collect()).collect()
 }
