@@ -380,8 +380,10 @@ fn full_session() {
     t.new_feature("Order search", "order-search");
 
     // Threshold, question 1: pick the second choice; Enter moves on to question 2.
-    let screen = t.wait_for(Q_SCOPE);
-    assert!(screen.contains("Several services, one team"), "{screen}");
+    // (Both on screen: a capture can catch a frame half drawn.)
+    t.wait_until("the first question and its options", |s| {
+        s.contains(Q_SCOPE) && s.contains("Several services, one team")
+    });
     t.send(&["j"]);
     t.wait_for("›( ) Several services, one team");
     t.send(&["Enter"]);

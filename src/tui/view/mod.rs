@@ -383,7 +383,7 @@ fn draw_start(
             ),
             Line::raw(""),
             Line::raw(
-                "A session walks eight steps: the threshold question (is a full design worth it?), the data requirements, the decision graph from problem to pattern, the reliability and distributed-systems checklists, the system concerns, the evidence for each readiness tier, and a review that writes docs/features/<slug>/design.md.",
+                "A design session walks the threshold question (is a full design worth it?), the data requirements, the decision graph from problem to pattern, the reliability and distributed-systems checklists, the system concerns, the evidence for each readiness tier, the channels, decisions, runbooks and launches the documents record, and a review that writes docs/features/<slug>/. The design's basics (problem, TL;DR, goals, SLO) are one key away: b.",
             ),
             Line::raw(""),
             Line::raw(
