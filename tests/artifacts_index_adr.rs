@@ -583,3 +583,26 @@ fn the_frozen_check_reports_missing_and_changed_files_and_nothing_once_written()
     std::fs::write(&design, unstamped).unwrap();
     assert_eq!(files::stale(&KB, &s, root), vec![(design, "out of date")]);
 }
+
+/// A bundle ADR's title names the problem and the approach, once: a leaf titled after its
+/// problem ("Cross-service writes through an outbox") is not prefixed with it again.
+#[test]
+fn a_bundle_adr_title_does_not_repeat_its_problem() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios/order-pipeline-outbox.toml");
+    let s = design_advisor::session::load(&path).unwrap();
+    let titles: Vec<String> = adr::decisions(&KB, &s)
+        .into_iter()
+        .map(|d| d.title)
+        .collect();
+    assert!(
+        titles.contains(&"Cross-service writes through an outbox".to_string()),
+        "{titles:?}"
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t == "Long-running business process: orchestrated saga with a process manager"),
+        "{titles:?}"
+    );
+}

@@ -463,3 +463,78 @@ fn an_adr_is_driven_only_by_the_findings_its_patterns_fix() {
             .contains("Removes today's Two-phase commit")
     );
 }
+
+#[test]
+fn each_principle_is_one_bullet_of_what_the_requirements_imply() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+    let mut sessions: Vec<Session> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "toml")
+                && !p.to_string_lossy().ends_with(".expect.toml")
+        })
+        .map(|p| session::load(&p).unwrap())
+        .collect();
+    sessions.extend(
+        kb::example_sessions()
+            .iter()
+            .map(|(f, t)| session::load_str(t, f).unwrap()),
+    );
+    let mut grouped = 0;
+    for s in &sessions {
+        let doc = render(s);
+        let implied = section(&doc, "What the requirements imply");
+        let titles: Vec<&str> = implied
+            .lines()
+            .filter_map(|l| l.strip_prefix("- **"))
+            .filter_map(|l| l.split("**").next())
+            .collect();
+        let mut unique = titles.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(titles.len(), unique.len(), "{}: {implied}", s.slug);
+        grouped += implied.lines().filter(|l| l.starts_with("  - ")).count();
+    }
+    // The payments scenario has two pieces of idempotency advice: one bullet, two items.
+    assert!(
+        grouped >= 2,
+        "no principle with two pieces of advice in any session"
+    );
+}
+
+/// The Summary's tier line is one short sentence (the tier and what would lift it) that
+/// links the Readiness tier section, where the evidence and the next items are listed.
+#[test]
+fn the_summary_states_the_tier_in_one_short_sentence() {
+    for (file, text) in kb::example_sessions() {
+        let s = session::load_str(text, file).unwrap();
+        let a = engine::assess(&KB, &s);
+        let doc = render(&s);
+        let line = doc
+            .lines()
+            .find(|l| l.starts_with("- **Readiness tier**: "))
+            .unwrap_or_else(|| panic!("{file}: no tier line"));
+        assert!(line.len() < 160, "{file}: {line}");
+        assert!(
+            line.ends_with("[Why, and what lifts it](#readiness-tier)."),
+            "{line}"
+        );
+        assert!(doc.contains("\n## Readiness tier\n"));
+        let short = a.tier.short();
+        assert_eq!(short.matches(". ").count(), 0, "one sentence: {short}");
+        if a.tier.gate_met {
+            assert!(short.starts_with(&a.tier.earned.name), "{short}");
+        }
+        if let Some(next) = a.tier.next.filter(|_| a.tier.gate_met) {
+            assert!(short.contains(&format!("{} needs", next.name)), "{short}");
+        }
+        // The section keeps the whole verdict.
+        assert!(
+            section(&doc, "Readiness tier")
+                .contains(&design_advisor::export::escape::inline(&a.tier.headline())),
+            "{file}"
+        );
+    }
+}

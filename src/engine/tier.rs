@@ -335,6 +335,46 @@ impl TierVerdict<'_> {
         s
     }
 
+    /// The verdict in one short sentence, for a document's summary: the tier, and what
+    /// would lift it, counted (`statement` names the items).
+    pub fn short(&self) -> String {
+        if self.below_threshold && !self.gate_met {
+            return "Tiers do not apply below the threshold: build the simple design.".into();
+        }
+        let (now, next) = if self.gate_met {
+            (
+                format!("{}, level {}", self.earned.name, self.earned.level),
+                self.next,
+            )
+        } else {
+            ("No tier yet".to_string(), Some(self.earned))
+        };
+        let Some(next) = next else {
+            return format!("{now}, the highest tier.");
+        };
+        let count = |n: usize, one: &str, many: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        };
+        let needs: Vec<String> = [
+            count(
+                self.missing_for_next.len(),
+                "more evidence item",
+                "more evidence items",
+            ),
+            count(self.blocking_next.len(), "cap cleared", "caps cleared"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if needs.is_empty() {
+            format!("{now}; {} needs only its evidence recorded.", next.name)
+        } else {
+            format!("{now}; {} needs {}.", next.name, needs.join(" and "))
+        }
+    }
+
     /// The exact items the next tier needs: missing evidence, then caps to clear.
     pub fn next_items(&self) -> Vec<String> {
         let mut items: Vec<String> = self

@@ -9,8 +9,9 @@
 //! refused as proposed and shown as deferred, with the question that blocks it.
 
 use super::ctx::Ctx;
-use super::design::{self, answer_text, tbd_marker, witness_text};
+use super::design::{answer_text, tbd_marker, witness_text};
 use super::escape::inline;
+use super::markdown::Markdown;
 use super::registry::{File, Renderer};
 use crate::engine::SessionFacts;
 use crate::kb::{KnowledgeBase, Node, Step};
@@ -134,22 +135,25 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
     let nodes: Vec<&Node> = d.path.iter().filter_map(|n| kb.node(n)).collect();
     let leaf = nodes.last().copied().filter(|n| n.is_leaf());
 
-    let mut out = String::with_capacity(8 * 1024);
-    let w = &mut out;
+    let mut doc = Markdown::with_capacity(8 * 1024);
+    let md = &mut doc;
 
     // Front matter (MADR).
     let status_yaml = match by.first() {
         Some(b) if status == AdrStatus::Superseded => format!("superseded by ADR-{b:04}"),
         _ => status.as_str().to_string(),
     };
-    let _ = writeln!(w, "---");
-    let _ = writeln!(w, "status: {}", yaml_str(&status_yaml));
-    let _ = writeln!(w, "date: {date}");
-    let _ = writeln!(w, "decision-makers: {}", yaml_list(&d.decision_makers));
-    let _ = writeln!(w, "consulted: {}", yaml_list(&d.consulted));
-    let _ = writeln!(w, "informed: {}", yaml_list(&d.informed));
-    let _ = writeln!(w, "---\n");
-    let _ = writeln!(w, "# {:04}. {}\n", d.number, inline(&d.title));
+    md.line("---");
+    md.line(format_args!("status: {}", yaml_str(&status_yaml)));
+    md.line(format_args!("date: {date}"));
+    md.line(format_args!(
+        "decision-makers: {}",
+        yaml_list(&d.decision_makers)
+    ));
+    md.line(format_args!("consulted: {}", yaml_list(&d.consulted)));
+    md.line(format_args!("informed: {}", yaml_list(&d.informed)));
+    md.para("---");
+    md.para(format_args!("# {:04}. {}", d.number, inline(&d.title)));
 
     // Summary.
     let tldr = match status {
@@ -168,28 +172,28 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
         ),
         _ => committed_text(d),
     };
-    design::summary_block(w, &capitalised(status), &date.to_string(), &tldr);
+    md.summary(&capitalised(status), &date.to_string(), &tldr);
     if !d.supersedes.is_empty() {
         let links: Vec<String> = d
             .supersedes
             .iter()
             .map(|n| adr_link(ctx.kb, *n, all))
             .collect();
-        let _ = writeln!(w, "Supersedes {}.\n", links.join(", "));
+        md.para(format_args!("Supersedes {}.", links.join(", ")));
     }
     if !by.is_empty() {
         let links: Vec<String> = by.iter().map(|n| adr_link(ctx.kb, *n, all)).collect();
-        let _ = writeln!(w, "Superseded by {}.\n", links.join(", "));
+        md.para(format_args!("Superseded by {}.", links.join(", ")));
     }
 
-    super::blocks::concerns_reference(w, kb, &path(kb, d), None);
-    context(w, ctx, d, &nodes);
-    drivers(w, ctx, d, &nodes, leaf);
-    options(w, d, &nodes, leaf);
-    outcome(w, ctx, d, status, leaf);
-    consequences(w, kb, leaf, &dropped(ctx, d));
-    super::ctx::related_block(w, ctx, &path(ctx.kb, d));
-    out
+    md.concerns_ref(kb, &path(kb, d), None);
+    context(md, ctx, d, &nodes);
+    drivers(md, ctx, d, &nodes, leaf);
+    options(md, d, &nodes, leaf);
+    outcome(md, ctx, d, status, leaf);
+    consequences(md, kb, leaf, &dropped(ctx, d));
+    md.related(ctx, &path(ctx.kb, d));
+    doc.finish()
 }
 
 /// The committed choice in one line (never empty).
@@ -201,26 +205,32 @@ fn committed_text(d: &Decision) -> String {
     }
 }
 
-fn context(w: &mut String, ctx: &Ctx, d: &Decision, nodes: &[&Node]) {
-    let _ = writeln!(w, "## Context and problem statement\n");
+fn context(md: &mut Markdown, ctx: &Ctx, d: &Decision, nodes: &[&Node]) {
+    md.heading(2, "Context and problem statement");
     if nodes.is_empty() {
-        let _ = writeln!(
-            w,
-            "This decision is not tied to a path through the decision graph."
-        );
+        md.line("This decision is not tied to a path through the decision graph.");
         if !ctx.session.tldr.trim().is_empty() {
-            let _ = writeln!(w, "The design it belongs to: {}", inline(&ctx.session.tldr));
+            md.line(format_args!(
+                "The design it belongs to: {}",
+                inline(&ctx.session.tldr)
+            ));
         }
-        let _ = writeln!(w);
+        md.blank();
         return;
     }
     if let Some(n) = nodes.iter().rev().find(|n| n.problem.is_some()) {
         let problem = n.problem.as_deref().unwrap_or_default();
-        let _ = writeln!(w, "**Problem**: {}.", inline(problem.trim_end_matches('.')));
+        md.line(format_args!(
+            "**Problem**: {}.",
+            inline(problem.trim_end_matches('.'))
+        ));
         if !n.question.trim().is_empty() {
-            let _ = writeln!(w, "The question at this point: {}", inline(&n.question));
+            md.line(format_args!(
+                "The question at this point: {}",
+                inline(&n.question)
+            ));
         }
-        let _ = writeln!(w);
+        md.blank();
     }
     // The root is the graph's opening question, not a step of the path.
     let trail: Vec<String> = nodes
@@ -228,13 +238,12 @@ fn context(w: &mut String, ctx: &Ctx, d: &Decision, nodes: &[&Node]) {
         .filter(|n| !n.root)
         .map(|n| inline(&n.title))
         .collect();
-    let _ = writeln!(w, "Decision-graph path: {}.\n", trail.join(" → "));
+    md.para(format_args!("Decision-graph path: {}.", trail.join(" → ")));
     if d.path.len() != nodes.len() {
-        let _ = writeln!(
-            w,
-            "Some nodes of the recorded path are not in the knowledge base: {}.\n",
+        md.para(format_args!(
+            "Some nodes of the recorded path are not in the knowledge base: {}.",
             inline(&d.path.join(" > "))
-        );
+        ));
     }
 }
 
@@ -243,14 +252,14 @@ fn bundle_ids(leaf: Option<&Node>) -> BTreeSet<&str> {
         .unwrap_or_default()
 }
 
-fn drivers(w: &mut String, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
+fn drivers(md: &mut Markdown, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
     let kb = ctx.kb;
-    let _ = writeln!(w, "## Decision drivers\n");
+    md.heading(2, "Decision drivers");
     let mut any = false;
     // The team's own drivers first: what it wrote outweighs what the answers suggest.
     for driver in d.drivers.iter().filter(|x| !x.trim().is_empty()) {
         any = true;
-        let _ = writeln!(w, "- {}", inline(driver));
+        md.line(format_args!("- {}", inline(driver)));
     }
     // The decision answers today's problem: the suggestion is read on today's system
     // first, then on the target.
@@ -273,12 +282,11 @@ fn drivers(w: &mut String, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Optio
             } else {
                 format!(" {}", inline(&option.reason))
             };
-            let _ = writeln!(
-                w,
+            md.line(format_args!(
                 "- \"{}\" was suggested by the answers ({}).{reason}",
                 inline(&option.label),
                 inline(&witness_text(kb, &witness))
-            );
+            ));
         }
     }
     for qn in kb
@@ -296,7 +304,11 @@ fn drivers(w: &mut String, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Optio
             } else {
                 format!(" ({})", inline(&note))
             };
-            let _ = writeln!(w, "- {}: {}{note}", inline(q.label()), inline(&answer));
+            md.line(format_args!(
+                "- {}: {}{note}",
+                inline(q.label()),
+                inline(&answer)
+            ));
         }
     }
     let bundle = bundle_ids(leaf);
@@ -313,13 +325,12 @@ fn drivers(w: &mut String, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Optio
             continue;
         }
         any = true;
-        let _ = writeln!(
-            w,
+        md.line(format_args!(
             "- Anti-pattern found: {} ({}), because {}.",
             inline(&f.antipattern.name),
             f.antipattern.severity.as_str(),
             inline(&witness_text(kb, &f.triggered_by))
-        );
+        ));
     }
     for r in &ctx.assessment.removed {
         let f = &r.finding;
@@ -328,23 +339,19 @@ fn drivers(w: &mut String, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Optio
         }
         any = true;
         // The answers that show it and remove it are stated once, in design.md.
-        let _ = writeln!(
-            w,
-            "- Removes today's {} ({}): see [what the design removes]({}{}#what-the-design-removes).",
-            inline(&f.antipattern.name),
+        md.line(format_args!("- Removes today's {} ({}): see [what the design removes]({}{}#what-the-design-removes).", inline(&f.antipattern.name),
             f.antipattern.severity.as_str(),
             "../".repeat(path(kb, d).matches('/').count()),
-            super::registry::path(kb, "design", &[])
-        );
+            super::registry::path(kb, "design", &[])));
     }
     if !any {
-        let _ = writeln!(w, "- `<TBD: what drives this decision>`");
+        md.line("- `<TBD: what drives this decision>`");
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
-fn options(w: &mut String, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
-    let _ = writeln!(w, "## Considered options\n");
+fn options(md: &mut Markdown, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
+    md.heading(2, "Considered options");
     let chosen = match nodes {
         [.., from, to] => from
             .option
@@ -355,20 +362,20 @@ fn options(w: &mut String, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
     };
     match chosen {
         Some(label) => {
-            let _ = writeln!(w, "- {} (chosen)", inline(&label));
+            md.line(format_args!("- {} (chosen)", inline(&label)));
         }
         None if d.decision.trim().is_empty() => {
-            let _ = writeln!(w, "- `<TBD: the committed choice>`");
+            md.line("- `<TBD: the committed choice>`");
         }
         None => {
-            let _ = writeln!(w, "- {} (chosen)", inline(&d.decision));
+            md.line(format_args!("- {} (chosen)", inline(&d.decision)));
         }
     }
     if let Some(f) = &d.fallback {
-        let _ = writeln!(w, "- {} (fallback)", inline(&f.option));
+        md.line(format_args!("- {} (fallback)", inline(&f.option)));
     }
     for o in d.options.iter().filter(|o| !o.trim().is_empty()) {
-        let _ = writeln!(w, "- {} (considered)", inline(o));
+        md.line(format_args!("- {} (considered)", inline(o)));
     }
     // Branches passed over at real decisions: from the first node that names a problem
     // on; the root and area menus above it are navigation, not alternatives.
@@ -383,20 +390,19 @@ fn options(w: &mut String, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
             .iter()
             .filter(|o| o.to != pair[1].id && !o.label.trim_start().starts_with("Not sure"))
         {
-            let _ = writeln!(
-                w,
+            md.line(format_args!(
                 "- {} (not taken at \"{}\")",
                 inline(&o.label),
                 inline(&pair[0].title)
-            );
+            ));
         }
     }
     if let Some(leaf) = leaf {
         for a in &leaf.avoid {
-            let _ = writeln!(w, "- {} (advised against)", inline(a));
+            md.line(format_args!("- {} (advised against)", inline(a)));
         }
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
 /// The patterns the session dropped from this decision's bundle: a bundle is a proposal.
@@ -409,24 +415,19 @@ fn dropped<'a>(ctx: &'a Ctx, d: &Decision) -> Vec<&'a str> {
         .collect()
 }
 
-fn outcome(w: &mut String, ctx: &Ctx, d: &Decision, status: AdrStatus, leaf: Option<&Node>) {
+fn outcome(md: &mut Markdown, ctx: &Ctx, d: &Decision, status: AdrStatus, leaf: Option<&Node>) {
     let kb = ctx.kb;
-    let _ = writeln!(w, "## Decision outcome\n");
+    md.heading(2, "Decision outcome");
     if status == AdrStatus::Deferred {
-        let _ = writeln!(
-            w,
-            "**Deferred.** This decision is not committed yet, so it is not proposed.\n"
-        );
-        let _ = writeln!(
-            w,
+        md.para("**Deferred.** This decision is not committed yet, so it is not proposed.");
+        md.line(format_args!(
             "- **Blocking question**: {}",
             inline(&blocking_question(d))
-        );
-        let _ = writeln!(
-            w,
+        ));
+        md.line(format_args!(
             "- **Due**: {}",
             d.due.map_or("`<TBD>`".to_string(), |due| due.to_string())
-        );
+        ));
         if let Some(f) = &d.fallback {
             let missing: Vec<&str> = [
                 (d.decision.trim().is_empty(), "a committed choice"),
@@ -441,30 +442,28 @@ fn outcome(w: &mut String, ctx: &Ctx, d: &Decision, status: AdrStatus, leaf: Opt
             .map(|(_, s)| *s)
             .collect();
             if !missing.is_empty() {
-                let _ = writeln!(w, "- **Still missing**: {}", missing.join("; "));
+                md.line(format_args!("- **Still missing**: {}", missing.join("; ")));
             }
-            let _ = writeln!(
-                w,
+            md.line(format_args!(
                 "- **On the table**: {}, or {}",
                 inline(&committed_text(d)),
                 inline(&f.option)
-            );
+            ));
         }
-        let _ = writeln!(w);
+        md.blank();
     } else {
-        let _ = writeln!(w, "{}\n", text_or_tbd(&committed_text(d)));
+        md.para(format_args!("{}", text_or_tbd(&committed_text(d))));
         if let Some(f) = &d.fallback {
-            let _ = writeln!(
-                w,
-                "Fallback: {}, when {} (decided by {}).\n",
+            md.para(format_args!(
+                "Fallback: {}, when {} (decided by {}).",
                 inline(&f.option),
                 inline(&f.trigger),
                 inline(&f.owner)
-            );
+            ));
         }
     }
     if let Some(leaf) = leaf {
-        let _ = writeln!(w, "Pattern bundle \"{}\":\n", inline(&leaf.title));
+        md.para(format_args!("Pattern bundle \"{}\":", inline(&leaf.title)));
         let dropped = dropped(ctx, d);
         let stack = crate::engine::session_stack(ctx.session);
         for p in leaf
@@ -479,15 +478,14 @@ fn outcome(w: &mut String, ctx: &Ctx, d: &Decision, status: AdrStatus, leaf: Opt
             } else {
                 format!(": {}", inline(&real))
             };
-            let _ = writeln!(w, "- **{}**{real}", inline(&p.name));
+            md.line(format_args!("- **{}**{real}", inline(&p.name)));
         }
-        let _ = writeln!(w);
+        md.blank();
         if !leaf.tools.is_empty() {
-            let _ = writeln!(
-                w,
-                "Tools to evaluate (a team choice): {}.\n",
+            md.para(format_args!(
+                "Tools to evaluate (a team choice): {}.",
                 inline(&leaf.tools.join(", "))
-            );
+            ));
         }
     }
 }
@@ -531,10 +529,10 @@ fn upper_first(s: &str) -> String {
 /// Three to five consequences: what the leading patterns solve and the benefits their
 /// trade-offs state (at most two), then the first cost of each pattern (at most three);
 /// the full trade-offs are one `catalog` command away.
-fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>, dropped: &[&str]) {
-    let _ = writeln!(w, "### Consequences\n");
+fn consequences(md: &mut Markdown, kb: &KnowledgeBase, leaf: Option<&Node>, dropped: &[&str]) {
+    md.heading(3, "Consequences");
     let Some(leaf) = leaf else {
-        let _ = writeln!(w, "- `<TBD: good and bad consequences>`\n");
+        md.para("- `<TBD: good and bad consequences>`");
         return;
     };
     let patterns: Vec<_> = leaf
@@ -588,19 +586,23 @@ fn consequences(w: &mut String, kb: &KnowledgeBase, leaf: Option<&Node>, dropped
         ));
     }
     for line in good.iter().chain(&bad) {
-        let _ = writeln!(w, "- {line}");
+        md.line(format_args!("- {line}"));
     }
     if !leaf.caveat.trim().is_empty() {
-        let _ = writeln!(w, "- Caveat: {}", inline(&leaf.caveat));
+        md.line(format_args!("- Caveat: {}", inline(&leaf.caveat)));
     }
     if !patterns.is_empty() {
         let ids: Vec<String> = patterns
             .iter()
             .map(|p| format!("`design-advisor catalog {}`", p.id.get_ref()))
             .collect();
-        let _ = writeln!(w, "\nEvery trade-off of each pattern: {}.", ids.join(", "));
+        md.blank();
+        md.line(format_args!(
+            "Every trade-off of each pattern: {}.",
+            ids.join(", ")
+        ));
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
 /// One ADR per decision (see `decisions`).

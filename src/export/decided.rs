@@ -23,9 +23,18 @@ pub fn decisions(kb: &KnowledgeBase, session: &Session) -> Vec<Decision> {
             continue;
         }
         let nodes: Vec<&Node> = path.nodes.iter().filter_map(|n| kb.node(n)).collect();
-        let title = match problem_of(&nodes) {
-            Some(problem) => format!("{}: {}", problem.trim(), lower_first(leaf.title.trim())),
-            None => leaf.title.trim().to_string(),
+        // "Cross-service writes: cross-service writes through an outbox" says it twice.
+        let title = match problem_of(&nodes).map(str::trim) {
+            Some(problem)
+                if !leaf
+                    .title
+                    .trim()
+                    .to_lowercase()
+                    .starts_with(&problem.to_lowercase()) =>
+            {
+                format!("{problem}: {}", lower_first(leaf.title.trim()))
+            }
+            _ => leaf.title.trim().to_string(),
         };
         // The patterns the session dropped from the bundle are not part of the decision.
         let names: Vec<&str> = leaf

@@ -283,7 +283,15 @@ pub(super) fn proposed_architecture(md: &mut Markdown, session: &Session) {
 }
 
 /// Each target channel's boundary contract, named and linked at the registry's path.
-pub(super) fn boundary_contracts(md: &mut Markdown, kb: &KnowledgeBase, session: &Session) {
+/// `related` lists the siblings that will exist; a contract missing from it (held back
+/// because the self-check found it broken) is named, not linked. Empty: the siblings are
+/// not known, and every contract is linked at its path.
+pub(super) fn boundary_contracts(
+    md: &mut Markdown,
+    kb: &KnowledgeBase,
+    session: &Session,
+    related: &[String],
+) {
     md.heading(2, "Boundary contracts");
     let channels: Vec<&Channel> = session
         .channels
@@ -296,9 +304,16 @@ pub(super) fn boundary_contracts(md: &mut Markdown, kb: &KnowledgeBase, session:
     }
     for c in channels {
         let paths = crate::export::paths::channel_paths(kb, c);
-        let name = match paths.iter().find(|(k, _)| *k == "contract") {
-            Some((_, p)) => format!("[`{}`]({})", code(&c.name), p.replace(' ', "%20")),
-            None => format!("`{}`", code(&c.name)),
+        let (name, held) = match paths.iter().find(|(k, _)| *k == "contract") {
+            Some((_, p)) if related.is_empty() || related.contains(p) => (
+                format!("[`{}`]({})", code(&c.name), p.replace(' ', "%20")),
+                "",
+            ),
+            Some(_) => (
+                format!("`{}`", code(&c.name)),
+                ". Its contract is not written: the self-check found it contradicts itself",
+            ),
+            None => (format!("`{}`", code(&c.name)), ""),
         };
         let val = |s: &str, what: &str| {
             if s.trim().is_empty() {
@@ -318,7 +333,7 @@ pub(super) fn boundary_contracts(md: &mut Markdown, kb: &KnowledgeBase, session:
         };
         let compat = format!("{:?}", c.compatibility).to_ascii_lowercase();
         md.bullet(format_args!(
-            "{name} ({}): owner {}; delivery {}; ordering key {}; retention {}; compatibility {compat}{}; DLQ {dlq}; PII class {}",
+            "{name} ({}): owner {}; delivery {}; ordering key {}; retention {}; compatibility {compat}{}; DLQ {dlq}; PII class {}{held}",
             match c.role {
                 crate::session::ChannelRole::Produced => "produced",
                 crate::session::ChannelRole::Consumed => "consumed",

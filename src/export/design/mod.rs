@@ -49,7 +49,7 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     }
     patterns(md.text(), kb, session, a);
     if full {
-        boundary_contracts(&mut md, kb, session);
+        boundary_contracts(&mut md, kb, session, related);
         rollout(&mut md, session, &open);
         verification(&mut md, kb, a);
     }
@@ -76,9 +76,7 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     md.finish()
 }
 
-pub(crate) use super::blocks::{
-    answer_cell, answer_text, related_artifacts, summary_block, tbd_marker,
-};
+pub(crate) use super::blocks::{answer_cell, answer_text, related_artifacts, tbd_marker};
 
 /// The answers behind a finding, in words (the engine's, shared by every document).
 pub(crate) use crate::engine::witness_text;
@@ -128,17 +126,11 @@ fn summary(
             .collect();
         let _ = writeln!(w, "- **Decisions**: {}", list.join("; "));
     }
-    let removed = if a.removed.is_empty() {
-        String::new()
-    } else {
-        format!(", {} removed by the design", a.removed.len())
-    };
+    // One short sentence; the tier's evidence, caps and next items are in its section.
     let _ = writeln!(
         w,
-        "- **Readiness tier**: {} ({} risk(s) remain{removed}, {} open TBD(s))",
-        inline(&a.tier.statement()),
-        a.findings.len(),
-        a.tbds.len()
+        "- **Readiness tier**: {} [Why, and what lifts it](#readiness-tier).",
+        inline(&a.tier.short())
     );
     let _ = writeln!(w);
 }
