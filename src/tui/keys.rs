@@ -642,8 +642,24 @@ mod tests {
             Context::Form,
             Context::FieldEditor,
             Context::NoteField,
+            Context::Learn,
+            Context::JumpField,
+            Context::Overview,
+            Context::WriteDiff,
         ] {
             assert!(!bar(ctx).is_empty(), "{ctx:?}");
+        }
+        // Outside a session, no key for panes or steps is offered or taken.
+        for ctx in [Context::Start, Context::Catalog, Context::Learn] {
+            assert!(
+                bar(ctx)
+                    .iter()
+                    .all(|(_, d)| !d.contains("pane") && !d.contains("next step")),
+                "{ctx:?}: {:?}",
+                bar(ctx)
+            );
+            let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
+            assert_eq!(lookup(ctx, &tab), None, "{ctx:?}");
         }
         let rows: usize = help_sections().iter().map(|(_, r)| r.len()).sum();
         assert_eq!(rows, BINDINGS.len());
