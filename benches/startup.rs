@@ -14,8 +14,8 @@
 //! To time a program from spawn to exit inside the terminal, tmux runs this same
 //! executable as a small wrapper (`startup --child OUT PROGRAM ARGS...`): it notes the
 //! time, spawns the program with the terminal inherited, waits for it, and writes the
-//! elapsed nanoseconds, the child's peak RSS and CPU time (getrusage(RUSAGE_CHILDREN)),
-//! its exit status and the terminal size to OUT. The wrapper's own start-up is not timed.
+//! elapsed nanoseconds, the child's peak RSS, CPU time and minor page faults
+//! (getrusage(RUSAGE_CHILDREN)), its exit status and the terminal size to OUT. The wrapper's own start-up is not timed.
 //!
 //! Run: cargo bench --bench startup           (STARTUP_RUNS=N to change the 30 rounds)
 //! It only runs under `cargo bench` (or with --bench); `cargo test --all-targets` skips it.
@@ -66,9 +66,10 @@ fn child(args: &[String]) -> ExitCode {
     let usage = rusage::children();
     let line = match status {
         Ok(status) => format!(
-            "ok {} {} {} {} {} {}x{}\n",
+            "ok {} {} {} {} {} {} {}x{}\n",
             elapsed.as_nanos(),
             usage.max_rss_kib,
+            usage.minor_faults,
             usage.user.as_nanos(),
             usage.system.as_nanos(),
             status
@@ -96,6 +97,8 @@ mod rusage {
 
     pub struct Usage {
         pub max_rss_kib: i64,
+        /// Pages first touched (page faults served without reading the disk).
+        pub minor_faults: i64,
         pub user: Duration,
         pub system: Duration,
     }
@@ -109,7 +112,7 @@ mod rusage {
             tv_sec: i64,
             tv_usec: c_long,
         }
-        /// struct rusage: two timevals, then 14 longs (ru_maxrss first).
+        /// struct rusage: two timevals, then 14 longs (ru_maxrss first, ru_minflt fifth).
         #[repr(C)]
         #[derive(Default)]
         struct Rusage {
@@ -130,6 +133,7 @@ mod rusage {
         if rc != 0 {
             return Usage {
                 max_rss_kib: -1,
+                minor_faults: -1,
                 user: Duration::ZERO,
                 system: Duration::ZERO,
             };
@@ -138,6 +142,7 @@ mod rusage {
         #[allow(clippy::unnecessary_cast)]
         Usage {
             max_rss_kib: r.ru_longs[0] as i64,
+            minor_faults: r.ru_longs[4] as i64,
             user: tv(&r.ru_utime),
             system: tv(&r.ru_stime),
         }
@@ -147,6 +152,7 @@ mod rusage {
     pub fn children() -> Usage {
         Usage {
             max_rss_kib: -1,
+            minor_faults: -1,
             user: Duration::ZERO,
             system: Duration::ZERO,
         }
@@ -169,6 +175,7 @@ struct Run {
     wall: Duration,
     cpu: Duration,
     max_rss_kib: i64,
+    minor_faults: i64,
 }
 
 /// A private tmux server, killed when dropped (also on a panic).
@@ -407,7 +414,7 @@ fn run_once(tmux: &Tmux, me: &Path, out: &Path, command: &[String]) -> Result<Ru
 fn parse_line(line: &str) -> Result<Run, String> {
     let f: Vec<&str> = line.split_whitespace().collect();
     match f.as_slice() {
-        ["ok", wall, rss, user, sys, status, size] => {
+        ["ok", wall, rss, faults, user, sys, status, size] => {
             if *status != "0" {
                 return Err(format!("exit status {status}"));
             }
@@ -419,6 +426,9 @@ fn parse_line(line: &str) -> Result<Run, String> {
                 wall: Duration::from_nanos(n(wall)?),
                 cpu: Duration::from_nanos(n(user)? + n(sys)?),
                 max_rss_kib: rss.parse().map_err(|e| format!("bad field {rss}: {e}"))?,
+                minor_faults: faults
+                    .parse()
+                    .map_err(|e| format!("bad field {faults}: {e}"))?,
             })
         }
         _ => Err(format!("wrapper said: {}", line.trim())),
@@ -521,21 +531,31 @@ fn mib(kib: i64) -> String {
 fn report(programs: &[Program]) {
     println!();
     println!(
-        "{:<38} {:>5} {:>10} {:>10} {:>10} {:>10} {:>10}",
-        "program (spawn to exit)", "runs", "median", "p10", "p90", "cpu med", "peak RSS"
+        "{:<38} {:>5} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "program (spawn to exit)",
+        "runs",
+        "median",
+        "p10",
+        "p90",
+        "cpu med",
+        "faults med",
+        "peak RSS"
     );
     for p in programs {
         let wall = sorted(p.runs.iter().map(|r| r.wall));
         let cpu = sorted(p.runs.iter().map(|r| r.cpu));
         let rss = p.runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(-1);
+        let mut faults: Vec<i64> = p.runs.iter().map(|r| r.minor_faults).collect();
+        faults.sort();
         println!(
-            "{:<38} {:>5} {:>10} {:>10} {:>10} {:>10} {:>10}",
+            "{:<38} {:>5} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
             p.name,
             p.runs.len(),
             ms(percentile(&wall, 0.5)),
             ms(percentile(&wall, 0.1)),
             ms(percentile(&wall, 0.9)),
             ms(percentile(&cpu, 0.5)),
+            faults[faults.len() / 2],
             mib(rss)
         );
     }

@@ -464,6 +464,46 @@ fn an_adr_is_driven_only_by_the_findings_its_patterns_fix() {
     );
 }
 
+#[test]
+fn each_principle_is_one_bullet_of_what_the_requirements_imply() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+    let mut sessions: Vec<Session> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "toml")
+                && !p.to_string_lossy().ends_with(".expect.toml")
+        })
+        .map(|p| session::load(&p).unwrap())
+        .collect();
+    sessions.extend(
+        kb::example_sessions()
+            .iter()
+            .map(|(f, t)| session::load_str(t, f).unwrap()),
+    );
+    let mut grouped = 0;
+    for s in &sessions {
+        let doc = render(s);
+        let implied = section(&doc, "What the requirements imply");
+        let titles: Vec<&str> = implied
+            .lines()
+            .filter_map(|l| l.strip_prefix("- **"))
+            .filter_map(|l| l.split("**").next())
+            .collect();
+        let mut unique = titles.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(titles.len(), unique.len(), "{}: {implied}", s.slug);
+        grouped += implied.lines().filter(|l| l.starts_with("  - ")).count();
+    }
+    // The payments scenario has two pieces of idempotency advice: one bullet, two items.
+    assert!(
+        grouped >= 2,
+        "no principle with two pieces of advice in any session"
+    );
+}
+
 /// The Summary's tier line is one short sentence (the tier and what would lift it) that
 /// links the Readiness tier section, where the evidence and the next items are listed.
 #[test]

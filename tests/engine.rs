@@ -1155,3 +1155,20 @@ fn a_realisation_names_only_the_tools_of_the_teams_stack() {
     let all = realisation_line(p, &Default::default());
     assert!(all.contains("Cassandra"), "{all}");
 }
+
+#[test]
+fn a_realisation_made_for_the_teams_stack_comes_before_a_generic_one() {
+    use design_advisor::engine::realisation_line;
+    let kb = design_advisor::kb::KnowledgeBase::builtin();
+    let p = kb.pattern("double-entry-ledger").expect("ledger pattern");
+    let postgres: std::collections::BTreeSet<String> =
+        ["postgresql".to_string()].into_iter().collect();
+    // The knowledge base lists the purpose-built ledger databases first; a PostgreSQL
+    // team is pointed at ledger tables in the database it runs.
+    let line = realisation_line(p, &postgres);
+    assert!(line.starts_with("Relational ledger tables"), "{line}");
+    assert!(!line.contains("MySQL"), "{line}");
+    // A team that names no technology sees the knowledge base's first choice.
+    let any = realisation_line(p, &Default::default());
+    assert!(any.starts_with("Purpose-built ledger database"), "{any}");
+}

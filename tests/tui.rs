@@ -954,6 +954,20 @@ fn a_channel_is_added_and_written_in_its_form() {
     h.keys("<Esc>");
     assert!(h.app.overlay.is_none());
     snap(&mut h, "channels-one");
+    // A paragraph pasted into a field arrives whole, its lines joined.
+    h.keys("<Enter>j<Enter>");
+    app::update(
+        &mut h.app,
+        Action::Paste(" Also the SMS sender.\nAnd the digest job.".into()),
+    );
+    h.keys("<Enter><Esc>");
+    assert!(
+        h.session().session.channels[0]
+            .purpose
+            .ends_with("honour at once Also the SMS sender. And the digest job."),
+        "{}",
+        h.session().session.channels[0].purpose
+    );
     // Deleting asks first; no keeps it.
     h.keys("x");
     snap(&mut h, "channel-delete");

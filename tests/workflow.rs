@@ -894,6 +894,23 @@ fn channels_decisions_runbooks_and_launches_are_written_field_by_field() {
     assert_eq!(c.change, Diff::Unchanged);
     assert_eq!(c.consumers, ["email-sender", "push-sender"]);
     assert_eq!(c.dlq.owner, "notifications-team");
+    // Patterns by id or by name, kept as ids; an unknown one is refused.
+    apply(
+        &mut s,
+        set(
+            F::ChannelPatterns,
+            "transactional-outbox, Publish-Subscribe Channel",
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        s.channels[0].patterns,
+        ["transactional-outbox", "publish-subscribe-channel"]
+    );
+    assert_eq!(
+        apply(&mut s, set(F::ChannelPatterns, "teleportation")),
+        Err(EditError::UnknownPattern("teleportation".into()))
+    );
     // The one-line form reads back as it was written.
     assert_eq!(
         F::ChannelPayload.value(&s, 0),

@@ -77,10 +77,15 @@ pub fn fitting_tools<'r>(r: &'r Realisation, stack: &BTreeSet<String>) -> Vec<&'
         .collect()
 }
 
-/// The first realisation that fits the stack, as "category (tool, tool)" with only the
-/// tools the stack has; empty when none fits.
+/// The realisation that fits the stack best, as "category (tool, tool)" with only the
+/// tools the stack has; empty when none fits. One made for a technology the team runs
+/// (PostgreSQL ledger tables for a PostgreSQL team) comes before a generic one (a
+/// purpose-built ledger database), whatever their order in the knowledge base.
 pub fn realisation_line(pattern: &Pattern, stack: &BTreeSet<String>) -> String {
-    for r in realisations(pattern, stack) {
+    let mut ranked = realisations(pattern, stack);
+    // Stable: the knowledge base's order stays within each group.
+    ranked.sort_by_key(|r| r.stack.is_empty() || stack.is_empty());
+    for r in ranked {
         if r.tools.is_empty() {
             return r.category.clone();
         }

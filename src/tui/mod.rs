@@ -131,7 +131,8 @@ fn install_panic_hook() {
 
 /// Runs the terminal UI until the person quits (or the script ends). The first frame
 /// (the start screen) is drawn before `load` reads the knowledge base, so the program
-/// answers at once; keys pressed meanwhile wait in the terminal's input queue.
+/// answers at once; keys pressed meanwhile wait in the terminal's input queue. With a
+/// session to open, the knowledge base is read while the terminal is set up.
 pub fn run(
     load: impl FnOnce() -> anyhow::Result<KnowledgeBase> + Send + 'static,
     opts: Options,
@@ -150,22 +151,42 @@ pub fn run(
     install_panic_hook();
     let signal = watch_signals();
     // An empty script without a session to open ends at the first frame: no knowledge
-    // base needed. Otherwise it is read on a second thread while the terminal is set up.
+    // base needed.
     let first_frame_only = opts.script.as_ref().is_some_and(Vec::is_empty) && opts.open.is_none();
-    let loading = (!first_frame_only).then(|| std::thread::spawn(load));
-    let mut terminal = enter_terminal().context("setting up the terminal")?;
-    let guard = TerminalGuard;
-    if opts.open.is_none() {
+    let (kb, mut terminal, guard) = if opts.open.is_some() {
+        // Opening a session: nothing can be drawn before the knowledge base is read, so it
+        // is read on this thread (its many small allocations stay in the main heap) while
+        // a second thread sets the terminal up.
+        let setup = std::thread::spawn(enter_terminal);
+        let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(load));
+        // Joined before anything else, so the terminal is never restored while the
+        // other thread is still setting it up.
+        let terminal = setup.join();
+        let guard = TerminalGuard;
+        let terminal = terminal
+            .map_err(|_| anyhow::anyhow!("setting up the terminal failed"))?
+            .context("setting up the terminal")?;
+        let kb = match loaded {
+            Ok(kb) => kb?,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (kb, terminal, guard)
+    } else {
+        // Otherwise it is read on a second thread while the start screen is drawn.
+        let loading = (!first_frame_only).then(|| std::thread::spawn(load));
+        let mut terminal = enter_terminal().context("setting up the terminal")?;
+        let guard = TerminalGuard;
         // The start screen at once, while the knowledge base loads.
         terminal.draw(|f| view::first_frame(f, &session_paths(&opts.root), opts.color))?;
-    }
-    let Some(loading) = loading else {
-        drop(guard);
-        return Ok(Ended::Quit);
+        let Some(loading) = loading else {
+            drop(guard);
+            return Ok(Ended::Quit);
+        };
+        let kb = loading
+            .join()
+            .map_err(|_| anyhow::anyhow!("reading the knowledge base failed"))??;
+        (kb, terminal, guard)
     };
-    let kb = loading
-        .join()
-        .map_err(|_| anyhow::anyhow!("reading the knowledge base failed"))??;
     let kb = Arc::new(kb);
     let mut app = App::new(
         kb.clone(),

@@ -486,7 +486,7 @@ pub fn apply(kb: &KnowledgeBase, session: &mut Session, edit: Edit) -> Result<Ch
             field,
             value,
         } => {
-            records::set(session, index, field, &value)?;
+            records::set(kb, session, index, field, &value)?;
             Ok(Change::Record {
                 kind: field.kind(),
                 index,

@@ -50,4 +50,8 @@ pub enum EditError {
     },
     #[error("payload field \"{item}\": {why} (write name type [required] [pii]; ...)")]
     Payload { item: String, why: String },
+    #[error(
+        "\"{0}\" is not a pattern of the catalog (write its id or its name; / searches the catalog)"
+    )]
+    UnknownPattern(String),
 }

@@ -32,6 +32,7 @@ pub enum RecordField {
     ChannelChange,
     ChannelRole,
     ChannelPurpose,
+    ChannelPatterns,
     ChannelOwner,
     ChannelEscalation,
     ChannelProducers,
@@ -119,6 +120,7 @@ impl RecordKind {
                 F::DlqDashboard,
                 F::DlqAlert,
                 F::DlqRunbook,
+                F::ChannelPatterns,
                 F::ChannelDelivery,
                 F::ChannelOrderingKey,
                 F::ChannelRetention,
@@ -205,6 +207,7 @@ impl RecordField {
             F::ChannelChange => "Today → target",
             F::ChannelRole => "Role",
             F::ChannelPurpose => "Purpose",
+            F::ChannelPatterns => "Patterns",
             F::ChannelOwner => "Owner",
             F::ChannelEscalation => "Escalation",
             F::ChannelProducers => "Producers",
@@ -258,6 +261,7 @@ impl RecordField {
             }
             F::ChannelRole => "Whether this feature produces, consumes or does both",
             F::ChannelPurpose => "What the channel carries and why, in a sentence or two",
+            F::ChannelPatterns => "Catalog patterns it follows, by id or name, separated by ,",
             F::ChannelOwner | F::DlqOwner => "A team",
             F::ChannelEscalation => "Where to escalate: a rotation or a channel",
             F::ChannelProducers | F::ChannelConsumers => "Services, separated by ,",
@@ -307,6 +311,7 @@ impl RecordField {
             F::ChannelClosedSchema => Input::Choice(YES_NO),
             F::DecisionStatus => Input::Choice(STATUSES),
             F::ChannelProducers
+            | F::ChannelPatterns
             | F::ChannelConsumers
             | F::DecisionMakers
             | F::DecisionConsulted => Input::List(','),
@@ -350,6 +355,7 @@ impl RecordField {
                     F::ChannelChange => c.change.as_str().into(),
                     F::ChannelRole => ROLES[c.role as usize].into(),
                     F::ChannelPurpose => c.purpose.clone(),
+                    F::ChannelPatterns => list(&c.patterns, ','),
                     F::ChannelOwner => c.owner.clone(),
                     F::ChannelEscalation => c.escalation.clone(),
                     F::ChannelProducers => list(&c.producers, ','),
@@ -559,6 +565,7 @@ fn choice<T: Copy>(
 
 /// Sets one field of a record from its one-line form.
 pub(super) fn set(
+    kb: &crate::kb::KnowledgeBase,
     s: &mut Session,
     index: usize,
     field: RecordField,
@@ -601,6 +608,20 @@ pub(super) fn set(
                 Compatibility::None,
             ];
             let old_fields = s.channels[index].fields.clone();
+            // Patterns by id or by name, stored as ids.
+            let patterns = if field == F::ChannelPatterns {
+                items(',')
+                    .iter()
+                    .map(|p| {
+                        kb.pattern(p)
+                            .or_else(|| kb.patterns.iter().find(|x| x.name.eq_ignore_ascii_case(p)))
+                            .map(|x| x.id.get_ref().clone())
+                            .ok_or_else(|| EditError::UnknownPattern(p.clone()))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?
+            } else {
+                Vec::new()
+            };
             let payload = if field == F::ChannelPayload {
                 Some(parse_payload(value, &old_fields)?)
             } else {
@@ -612,6 +633,7 @@ pub(super) fn set(
                 F::ChannelChange => c.change = choice(field, value, CHANGES, &changes)?,
                 F::ChannelRole => c.role = choice(field, value, ROLES, &roles)?,
                 F::ChannelPurpose => c.purpose = text,
+                F::ChannelPatterns => c.patterns = patterns,
                 F::ChannelOwner => c.owner = text,
                 F::ChannelEscalation => c.escalation = text,
                 F::ChannelProducers => c.producers = items(','),

@@ -144,18 +144,40 @@ pub(super) fn implications(md: &mut Markdown, kb: &KnowledgeBase, a: &Assessment
         md.para("No advice yet: answer the data requirements.");
         return;
     }
+    // One bullet per principle: two answers may each call for advice under the same
+    // principle (idempotent retries, idempotent workflow steps); they become sub-bullets
+    // instead of two bullets with the same heading.
+    let mut titles: Vec<&str> = Vec::new();
     for adv in &a.advice {
-        let because = witness_text(kb, &adv.because);
-        let because = if because.is_empty() {
-            String::new()
-        } else {
-            format!(" _(because: {})_", inline(&because))
-        };
-        md.bullet(format_args!(
-            "**{}**: {}{because}",
-            inline(&adv.principle.title),
-            inline(adv.text)
-        ));
+        if !titles.contains(&adv.principle.title.as_str()) {
+            titles.push(&adv.principle.title);
+        }
+    }
+    for title in titles {
+        let items: Vec<String> = a
+            .advice
+            .iter()
+            .filter(|adv| adv.principle.title == title)
+            .map(|adv| {
+                let because = witness_text(kb, &adv.because);
+                if because.is_empty() {
+                    inline(adv.text)
+                } else {
+                    format!("{} _(because: {})_", inline(adv.text), inline(&because))
+                }
+            })
+            .collect();
+        match items.as_slice() {
+            [one] => {
+                md.bullet(format_args!("**{}**: {one}", inline(title)));
+            }
+            many => {
+                md.bullet(format_args!("**{}**:", inline(title)));
+                for item in many {
+                    md.nested(1, item);
+                }
+            }
+        }
     }
     md.blank();
 }

@@ -1,11 +1,12 @@
 //! The built-in pack without its checks. build.rs runs the full validation over the same
 //! files when it bakes them, and only then marks the baked pack as validated; a test
 //! proves this path and the full one give the same knowledge base. At run time only what
-//! validation derives is computed: the merge, the parsed rules, the decision graph's
-//! edges and the lookup indexes.
+//! validation derives is computed: the merge (a concatenation, ids being unique), the
+//! parsed rules, the decision graph's edges and the lookup indexes.
 
-use super::{Ctx, Input, merge};
+use super::{Input, merge};
 use crate::kb::KnowledgeBase;
+use crate::kb::documents::*;
 use crate::kb::located::Located;
 use crate::kb::model::*;
 use crate::rules::{self, Rule};
@@ -17,11 +18,6 @@ use std::collections::HashMap;
 /// runs the full validation, which names the problem.
 pub fn assemble(mut inputs: Vec<Input>) -> Option<KnowledgeBase> {
     let packs: Vec<Option<Pack>> = inputs.iter_mut().map(|i| i.pack.take()).collect();
-    let mut ctx = Ctx {
-        inputs: &inputs,
-        lines: inputs.iter().map(|_| None).collect(),
-        diags: Vec::new(),
-    };
     let merge::Entries {
         mut questionnaires,
         patterns,
@@ -42,12 +38,10 @@ pub fn assemble(mut inputs: Vec<Input>) -> Option<KnowledgeBase> {
         path_defaults,
         stacks,
         modes,
-    } = merge::merge(&mut ctx, &inputs, packs);
-    if !ctx.diags.is_empty() {
-        return None;
-    }
+    } = concat(&inputs, packs)?;
 
-    let mut question_index = HashMap::new();
+    let mut question_index =
+        HashMap::with_capacity(questionnaires.iter().map(|q| q.question.len()).sum());
     for (qi, qn) in questionnaires.iter_mut().enumerate() {
         for (i, q) in qn.question.iter_mut().enumerate() {
             question_index.insert(q.id.get_ref().clone(), (qi, i));
@@ -129,6 +123,119 @@ pub fn assemble(mut inputs: Vec<Input>) -> Option<KnowledgeBase> {
         node_index,
         tier_index,
     })
+}
+
+/// The merge of a validated pack: one layer without a repeated id, so every entry is
+/// taken in file order, as `merge::merge` takes them, without looking ids up. `None` when
+/// a file has no baked pack, belongs to another layer, or repeats a single table.
+fn concat(inputs: &[Input], packs: Vec<Option<Pack>>) -> Option<merge::Entries> {
+    // Each list sized once, so entries are moved in a single time.
+    let count = |n: fn(&Pack) -> usize| packs.iter().flatten().map(n).sum::<usize>();
+    let mut e = merge::Entries {
+        questionnaires: Vec::with_capacity(count(|p| p.questionnaire.len())),
+        patterns: Vec::with_capacity(count(|p| p.pattern.len())),
+        antipatterns: Vec::with_capacity(count(|p| p.antipattern.len())),
+        nodes: Vec::with_capacity(count(|p| p.node.len())),
+        tiers: Vec::with_capacity(count(|p| p.tier.len())),
+        caps: Vec::with_capacity(count(|p| p.cap.len())),
+        principles: Vec::with_capacity(count(|p| p.principle.len())),
+        artifacts: Vec::with_capacity(count(|p| p.artifact.len())),
+        threshold: None,
+        review_links: Vec::with_capacity(count(|p| p.review_link.len())),
+        launch_traffic: Vec::with_capacity(count(|p| p.launch_traffic.len())),
+        integration: None,
+        index_concerns: Vec::with_capacity(count(|p| p.index_concern.len())),
+        feature_index: None,
+        selfcheck_rules: Vec::with_capacity(count(|p| p.selfcheck_rule.len())),
+        selfcheck: None,
+        path_defaults: None,
+        stacks: Vec::with_capacity(count(|p| p.stack.len())),
+        modes: Vec::with_capacity(count(|p| p.mode.len())),
+    };
+    /// Sets a table that appears once; a second one is not a validated pack.
+    fn once<T>(slot: &mut Option<T>, value: Option<T>) -> Option<()> {
+        if let Some(v) = value {
+            if slot.is_some() {
+                return None;
+            }
+            *slot = Some(v);
+        }
+        Some(())
+    }
+    for (file, (input, pack)) in inputs.iter().zip(packs).enumerate() {
+        let pack = pack?;
+        if input.layer != 0 {
+            return None;
+        }
+        e.stacks
+            .extend(pack.stack.into_iter().map(|x| StackTech { file, ..x }));
+        e.questionnaires.extend(
+            pack.questionnaire
+                .into_iter()
+                .map(|x| Questionnaire { file, ..x }),
+        );
+        e.patterns
+            .extend(pack.pattern.into_iter().map(|x| Pattern { file, ..x }));
+        e.antipatterns.extend(
+            pack.antipattern
+                .into_iter()
+                .map(|x| AntiPattern { file, ..x }),
+        );
+        e.nodes
+            .extend(pack.node.into_iter().map(|x| Node { file, ..x }));
+        e.tiers
+            .extend(pack.tier.into_iter().map(|x| Tier { file, ..x }));
+        e.caps
+            .extend(pack.cap.into_iter().map(|x| TierCap { file, ..x }));
+        e.principles
+            .extend(pack.principle.into_iter().map(|x| Principle { file, ..x }));
+        e.artifacts.extend(
+            pack.artifact
+                .into_iter()
+                .map(|x| ArtifactKind { file, ..x }),
+        );
+        e.modes
+            .extend(pack.mode.into_iter().map(|x| ModePlan { file, ..x }));
+        e.review_links.extend(
+            pack.review_link
+                .into_iter()
+                .map(|x| ReviewLink { file, ..x }),
+        );
+        e.launch_traffic.extend(
+            pack.launch_traffic
+                .into_iter()
+                .map(|x| LaunchTraffic { file, ..x }),
+        );
+        e.index_concerns.extend(
+            pack.index_concern
+                .into_iter()
+                .map(|x| IndexConcern { file, ..x }),
+        );
+        e.selfcheck_rules.extend(
+            pack.selfcheck_rule
+                .into_iter()
+                .map(|x| SelfCheckRule { file, ..x }),
+        );
+        once(
+            &mut e.integration,
+            pack.integration.map(|x| IntegrationIds { file, ..x }),
+        )?;
+        once(
+            &mut e.feature_index,
+            pack.feature_index.map(|x| IndexTerms { file, ..x }),
+        )?;
+        once(&mut e.path_defaults, pack.path_defaults.map(|x| (x, file)))?;
+        once(
+            &mut e.selfcheck,
+            pack.selfcheck.map(|x| SelfCheckTerms { file, ..x }),
+        )?;
+        once(
+            &mut e.threshold,
+            pack.threshold.map(|x| (Threshold { file, ..x }, file)),
+        )?;
+    }
+    e.tiers.sort_by_key(|t| t.level);
+    Some(e)
 }
 
 /// An optional rule, parsed: `None` inside when there is no rule, `None` outside when

@@ -67,8 +67,19 @@ pub(super) fn edit_text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 }
 
 pub(super) fn paste(app: &mut App, text: &str) {
-    if let Some(Overlay::Input { text: t, .. }) = &mut app.overlay {
-        t.insert_str(text.lines().next().unwrap_or(""));
+    if let Some(Overlay::Input { text: t, kind, .. }) = &mut app.overlay {
+        if kind.keeps_on_esc() {
+            // A field of the basics or of a form takes a pasted paragraph whole, its
+            // lines joined (it is stored as one line).
+            t.insert_str(
+                text.lines()
+                    .map(str::trim_end)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        } else {
+            t.insert_str(text.lines().next().unwrap_or(""));
+        }
         return;
     }
     match &mut app.screen {
