@@ -1383,6 +1383,22 @@ fn notification_preferences_rfc_by_key_script() {
             .any(|l| l.contains("| Change Data Capture |")),
         "the dropped pattern is still in the design's patterns:\n{design}"
     );
+    // `A` asked for the outbox bundle's ADR; the fan-out bundle has none.
+    let adrs: Vec<String> = std::fs::read_dir(dir.join("adrs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(adrs.len(), 2, "{adrs:?}");
+    let outbox = adrs
+        .iter()
+        .find(|p| p.contains("publish-atomically"))
+        .map(|p| read(&format!("adrs/{p}")))
+        .expect("the outbox bundle's ADR");
+    assert!(
+        outbox.contains("Transactional Outbox") && !outbox.contains("**Change Data Capture**"),
+        "{outbox}"
+    );
     let adr_path = std::fs::read_dir(dir.join("adrs"))
         .unwrap()
         .flatten()

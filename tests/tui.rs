@@ -350,6 +350,11 @@ fn writing_documents_and_a_hand_edited_file() {
         edited,
         "no means the file is kept"
     );
+    let screen = h.screen(120, 40);
+    assert!(
+        screen.lines().next().unwrap().contains("cancelled") && !screen.contains("Written:"),
+        "a cancelled write says so, and nothing claims it wrote:\n{screen}"
+    );
     h.keys("wyy");
     assert!(
         !std::fs::read_to_string(&design)

@@ -4,7 +4,8 @@
 use super::app::{self, App, StepKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
-pub use super::app::{ADVISOR_MIN_WIDTH, MIN_HEIGHT, MIN_WIDTH, STEPS_MIN_WIDTH};
+use super::geometry::{self, inner};
+pub use super::geometry::{ADVISOR_MIN_WIDTH, MIN_HEIGHT, MIN_WIDTH, STEPS_MIN_WIDTH};
 
 /// The rows `text` takes when wrapped to `width`, at most `max`.
 pub fn wrapped_height(text: &str, width: u16, max: u16) -> u16 {
@@ -55,7 +56,7 @@ pub fn graph_header(
     breadcrumb_rows(kb, nav, width) + wrapped_height(&graph_heading(node), width, 2) + 1
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Regions {
     pub too_small: bool,
     pub title: Rect,
@@ -68,18 +69,12 @@ pub struct Regions {
     /// index of its first visible row.
     pub options: Rect,
     pub offset: usize,
+    /// The rows each visible item of `options` takes, from `offset` on, when labels wrap
+    /// (empty: one row each).
+    pub rows: Vec<u16>,
     /// Catalog: the result list and the detail pane.
     pub list: Rect,
     pub detail: Rect,
-}
-
-fn inner(r: Rect) -> Rect {
-    Rect {
-        x: r.x.saturating_add(1),
-        y: r.y.saturating_add(1),
-        width: r.width.saturating_sub(2),
-        height: r.height.saturating_sub(2),
-    }
 }
 
 /// The first visible row of a list of `height` rows that keeps `cursor` in view.
@@ -99,13 +94,8 @@ impl Regions {
                 s.start_body(body, *cursor);
             }
             app::Screen::Catalog(c) => {
-                let [search, rest] =
-                    Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(body);
+                let [search, list, detail] = geometry::catalog_columns(body);
                 s.main = search;
-                let list_width = if body.width >= 90 { 42 } else { body.width / 2 };
-                let [list, detail] =
-                    Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)])
-                        .areas(rest);
                 s.list = inner(list);
                 s.detail = detail;
                 s.offset = offset(c.cursor, s.list.height);
@@ -113,22 +103,11 @@ impl Regions {
             app::Screen::Graph(nav) => {
                 s.main = body;
                 s.options = graph_options(inner(body), nav, &app.kb);
-                s.offset = offset(nav.cursor, s.options.height);
+                s.fit_graph(nav, &app.kb);
             }
             app::Screen::Session(sess) => {
-                let wide = area.width >= ADVISOR_MIN_WIDTH;
-                let steps_w = match area.width {
-                    w if w >= ADVISOR_MIN_WIDTH => 30,
-                    w if w >= STEPS_MIN_WIDTH => 26,
-                    _ => 0,
-                };
-                let advisor_w = if wide { 34 } else { 0 };
-                let [steps, main, advisor] = Layout::horizontal([
-                    Constraint::Length(steps_w),
-                    Constraint::Min(1),
-                    Constraint::Length(advisor_w),
-                ])
-                .areas(body);
+                let full = sess.preview_full && sess.kind() == StepKind::Review;
+                let [steps, main, advisor] = geometry::session_columns(body, full);
                 s.steps = inner(steps);
                 s.main = main;
                 s.advisor = advisor;
@@ -143,13 +122,27 @@ impl Regions {
                                 header_cut(content, question_header(&q.prompt, content.width));
                             // Choices take what they need; the why-it-matters text and the
                             // note share the rest.
-                            s.options.height = s.options.height.min(q.choice.len() as u16);
-                            s.offset = offset(sess.choice, s.options.height);
+                            let answer = sess.session.answer(q.id.get_ref());
+                            let heights: Vec<u16> = q
+                                .choice
+                                .iter()
+                                .map(|c| {
+                                    let today = answer.is_some_and(|a| {
+                                        a.today.iter().any(|x| x == c.id.get_ref())
+                                    });
+                                    label_rows(
+                                        &choice_text(&c.label, today),
+                                        CHOICE_MARK,
+                                        content.width,
+                                    )
+                                })
+                                .collect();
+                            s.fit_list(&heights, sess.choice);
                         }
                     }
                     StepKind::Graph if !sess.graph.tree_view => {
                         s.options = graph_options(content, &sess.graph, &app.kb);
-                        s.offset = offset(sess.graph.cursor, s.options.height);
+                        s.fit_graph(&sess.graph, &app.kb);
                     }
                     _ => {}
                 }
@@ -202,8 +195,88 @@ impl Regions {
 
     /// Which list item a click at `at` lands on.
     pub fn list_row(&self, list: Rect, at: Position) -> Option<usize> {
-        (list.contains(at)).then(|| usize::from(at.y - list.y) + self.offset)
+        if !list.contains(at) {
+            return None;
+        }
+        let y = at.y - list.y;
+        if list != self.options || self.rows.is_empty() {
+            return Some(usize::from(y) + self.offset);
+        }
+        let mut top = 0;
+        for (i, h) in self.rows.iter().enumerate() {
+            if y < top + h {
+                return Some(self.offset + i);
+            }
+            top += h;
+        }
+        None
     }
+
+    /// Fits the options, whose labels take `heights` rows each, into `options`: the list
+    /// takes what its items need (up to what there is), and starts where the item under
+    /// the cursor is whole in view.
+    fn fit_list(&mut self, heights: &[u16], cursor: usize) {
+        let room = self.options.height;
+        let cursor = cursor.min(heights.len().saturating_sub(1));
+        // From the cursor back, as many items as fit.
+        let mut first = cursor;
+        let mut used = heights.get(cursor).copied().unwrap_or(1).min(room);
+        while first > 0 && used + heights[first - 1] <= room {
+            first -= 1;
+            used += heights[first];
+        }
+        // Then forward from there to fill the rest.
+        let mut rows = Vec::new();
+        let mut total = 0;
+        for &h in &heights[first..] {
+            if total + h > room && !rows.is_empty() {
+                break;
+            }
+            let h = h.min(room - total);
+            rows.push(h);
+            total += h;
+            if total >= room {
+                break;
+            }
+        }
+        self.offset = first;
+        self.options.height = total;
+        self.rows = rows;
+    }
+
+    /// `fit_list` for the options of the graph node at `nav`.
+    fn fit_graph(&mut self, nav: &app::GraphNav, kb: &crate::kb::KnowledgeBase) {
+        let Some(node) = nav.current(kb) else {
+            return;
+        };
+        let width = self.options.width;
+        let heights: Vec<u16> = node
+            .option
+            .iter()
+            .map(|o| label_rows(&o.label, OPTION_MARK, width))
+            .collect();
+        self.fit_list(&heights, nav.cursor);
+    }
+}
+
+/// Columns before a choice's label ("›(•) ") and a graph option's ("›★ ").
+pub const CHOICE_MARK: usize = 5;
+pub const OPTION_MARK: usize = 3;
+
+/// A choice's text: its label, and whether the system does this today.
+pub fn choice_text(label: &str, today: bool) -> String {
+    format!("{label}{}", if today { "  ← today" } else { "" })
+}
+
+/// The rows a label takes wrapped beside a marker of `mark` columns in `width`.
+pub fn label_rows(label: &str, mark: usize, width: u16) -> u16 {
+    let lines = super::style::hang(
+        &" ".repeat(mark),
+        label,
+        usize::from(width),
+        ratatui::style::Style::new(),
+    );
+    u16::try_from(lines.len()).unwrap_or(u16::MAX).max(1)
 }
 
 fn header_cut(r: Rect, header: u16) -> Rect {
@@ -223,8 +296,7 @@ fn graph_options(content: Rect, nav: &app::GraphNav, kb: &crate::kb::KnowledgeBa
         return Rect::default();
     };
     let mut r = header_cut(content, graph_header(kb, nav, node, content.width));
-    let count = node.option.len() as u16;
     // Keep at least a few rows for the detail below when the list is long.
-    r.height = count.min(r.height.saturating_sub(4).max(r.height.min(3)));
+    r.height = r.height.saturating_sub(4).max(r.height.min(3));
     r
 }

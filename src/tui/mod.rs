@@ -4,6 +4,7 @@
 //! signal and on panic.
 
 pub mod app;
+pub mod geometry;
 pub mod keys;
 pub mod layout;
 pub mod mouse;

@@ -8,6 +8,10 @@ use crate::workflow::{self, Change, Edit, Input, InventoryItem};
 pub(super) fn session_command(app: &mut App, command: Command) -> Vec<Effect> {
     let kb = app.kb.clone();
     let panes = app.panes();
+    let advisor_max = match app.session() {
+        Some(s) if s.focus == Pane::Advisor => app.advisor_max_scroll(),
+        _ => 0,
+    };
     let Screen::Session(s) = &mut app.screen else {
         return Vec::new();
     };
@@ -48,7 +52,11 @@ pub(super) fn session_command(app: &mut App, command: Command) -> Vec<Effect> {
         },
         Pane::Advisor => match command {
             Command::Up => s.advisor_scroll = s.advisor_scroll.saturating_sub(1),
-            Command::Down => s.advisor_scroll = s.advisor_scroll.saturating_add(1),
+            Command::Down => s.advisor_scroll = (s.advisor_scroll + 1).min(advisor_max),
+            Command::PageUp => s.advisor_scroll = s.advisor_scroll.saturating_sub(10),
+            Command::PageDown => s.advisor_scroll = (s.advisor_scroll + 10).min(advisor_max),
+            Command::Top => s.advisor_scroll = 0,
+            Command::Bottom => s.advisor_scroll = advisor_max,
             Command::Back | Command::Left => s.focus = Pane::Main,
             Command::FollowLink(n) => {
                 let links = super::navigate::advisor_links(&kb, &s.session);
@@ -91,6 +99,10 @@ fn next_step(kb: &KnowledgeBase, s: &mut SessionScreen, delta: isize) {
 
 fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec<Effect> {
     let read_only_msg = "read-only example: start a new feature to record answers";
+    let preview_max = match app.session() {
+        Some(s) if s.kind() == StepKind::Review => app.preview_max_scroll(),
+        _ => 0,
+    };
     let Screen::Session(s) = &mut app.screen else {
         return Vec::new();
     };
@@ -479,13 +491,17 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                 };
                 s.preview_scroll = 0;
             }
+            // The preview scrolls to its last line and no further, so Up always answers.
             Command::Up => s.preview_scroll = s.preview_scroll.saturating_sub(1),
-            Command::Down => s.preview_scroll = s.preview_scroll.saturating_add(1),
+            Command::Down => s.preview_scroll = (s.preview_scroll + 1).min(preview_max),
             Command::PageUp => s.preview_scroll = s.preview_scroll.saturating_sub(10),
-            Command::PageDown => s.preview_scroll = s.preview_scroll.saturating_add(10),
+            Command::PageDown => s.preview_scroll = (s.preview_scroll + 10).min(preview_max),
             Command::Top => s.preview_scroll = 0,
+            Command::Bottom => s.preview_scroll = preview_max,
             Command::Zoom => {
                 s.preview_full = !s.preview_full;
+                // What fits changes with the width.
+                s.preview_scroll = 0;
             }
             Command::Write => {
                 if s.read_only() {

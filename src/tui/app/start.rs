@@ -112,6 +112,7 @@ pub(super) fn single_line(value: &str, placeholder: &str) -> TextArea<'static> {
 
 pub(super) fn catalog_command(app: &mut App, command: Command) {
     let count = catalog::search(&app.kb, &catalog_query(app)).len();
+    let max = app.catalog_max_scroll();
     let Screen::Catalog(c) = &mut app.screen else {
         return;
     };
@@ -127,7 +128,8 @@ pub(super) fn catalog_command(app: &mut App, command: Command) {
         }
         Command::Top => c.cursor = 0,
         Command::Bottom => c.cursor = count.saturating_sub(1),
-        Command::PageDown | Command::Right => c.detail_scroll = c.detail_scroll.saturating_add(5),
+        // The entry scrolls to its last line and no further, so Up always answers.
+        Command::PageDown | Command::Right => c.detail_scroll = (c.detail_scroll + 5).min(max),
         Command::PageUp | Command::Left => c.detail_scroll = c.detail_scroll.saturating_sub(5),
         Command::Back => go_back(app),
         Command::FollowLink(n) => {

@@ -2,14 +2,9 @@
 //! and effects that connect `update` with the runner.
 
 use super::*;
+use crate::tui::geometry;
 
-/// Below this the UI says the terminal is too small instead of drawing.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
-/// Narrower than this, the advisor panel folds into the title bar.
-pub const ADVISOR_MIN_WIDTH: u16 = 100;
-/// Narrower than this, the step list folds into the title bar too.
-pub const STEPS_MIN_WIDTH: u16 = 70;
+pub use crate::tui::geometry::{ADVISOR_MIN_WIDTH, MIN_HEIGHT, MIN_WIDTH, STEPS_MIN_WIDTH};
 
 /// Changes are saved once typing pauses this long (and at the latest after `SAVE_MAX`).
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(400);
@@ -574,6 +569,52 @@ impl App {
         u16::try_from(lines.saturating_sub(rows)).unwrap_or(u16::MAX)
     }
 
+    /// The furthest the review preview scrolls at this size: its last line at the bottom.
+    pub fn preview_max_scroll(&self) -> u16 {
+        use ratatui::widgets::{Paragraph, Wrap};
+        let Some(s) = self.session() else { return 0 };
+        let Some(cache) = &s.review else { return 0 };
+        let Some(art) = cache.artifacts.get(s.artifact) else {
+            return 0;
+        };
+        let [_, main, _] = geometry::session_columns(geometry::body(self.size), s.preview_full);
+        let content = geometry::inner(main);
+        let [_, preview] = geometry::review_split(content, review_head_len(s, content.height));
+        let inner = geometry::inner(preview);
+        let text = crate::tui::style::clean(&crate::export::files::final_text(art));
+        let lines = Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .line_count(inner.width.max(1));
+        geometry::max_scroll(lines, inner.height)
+    }
+
+    /// The furthest the advisor scrolls at this size.
+    pub fn advisor_max_scroll(&self) -> u16 {
+        let Some(s) = self.session() else { return 0 };
+        let [_, _, advisor] = geometry::session_columns(geometry::body(self.size), false);
+        let inner = geometry::inner(advisor);
+        let a = crate::engine::assess(&self.kb, &s.session);
+        let lines = crate::tui::sheets::advisor_lines(&a, self.today, self.color, inner.width);
+        geometry::max_scroll(lines.len(), inner.height)
+    }
+
+    /// The furthest the catalog's entry scrolls at this size.
+    pub fn catalog_max_scroll(&self) -> u16 {
+        let Screen::Catalog(c) = &self.screen else {
+            return 0;
+        };
+        let [_, _, detail] = geometry::catalog_columns(geometry::body(self.size));
+        let inner = geometry::inner(detail);
+        let lines = crate::tui::sheets::catalog_detail_lines(
+            &self.kb,
+            &c.query,
+            c.cursor,
+            self.color,
+            usize::from(inner.width),
+        );
+        geometry::max_scroll(lines.len(), inner.height)
+    }
+
     /// The terminal is too small to draw: the screen says so and only quitting works.
     pub fn too_small(&self) -> bool {
         self.size.width < MIN_WIDTH || self.size.height < MIN_HEIGHT
@@ -583,11 +624,15 @@ impl App {
     /// into the title bar on narrow terminals, and a folded pane cannot have the focus.
     pub fn panes(&self) -> Vec<Pane> {
         let mut panes = Vec::new();
-        if self.size.width >= STEPS_MIN_WIDTH {
+        // The review preview over the whole screen leaves the main pane alone.
+        let full = self
+            .session()
+            .is_some_and(|s| s.preview_full && s.kind() == StepKind::Review);
+        if self.size.width >= STEPS_MIN_WIDTH && !full {
             panes.push(Pane::Steps);
         }
         panes.push(Pane::Main);
-        if self.size.width >= ADVISOR_MIN_WIDTH {
+        if self.size.width >= ADVISOR_MIN_WIDTH && !full {
             panes.push(Pane::Advisor);
         }
         panes
@@ -599,6 +644,25 @@ impl App {
             _ => None,
         }
     }
+}
+
+/// The rows above the review preview: the self-check line, the documents listed, the
+/// selected one's findings (three at most), the write line and the stale line.
+pub fn review_head_len(s: &SessionScreen, height: u16) -> u16 {
+    let Some(cache) = &s.review else { return 0 };
+    let rows = usize::from(height / 3).clamp(3, 12);
+    let first = s.artifact.saturating_sub(rows - 1);
+    let listed = cache.artifacts.len().saturating_sub(first).min(rows);
+    let findings = cache.artifacts.get(s.artifact).map_or(0, |a| {
+        cache
+            .findings
+            .iter()
+            .filter(|f| f.path == a.path)
+            .take(3)
+            .count()
+    });
+    let stale = usize::from(!cache.staleness.stale.is_empty());
+    u16::try_from(1 + listed + findings + 1 + stale).unwrap_or(u16::MAX)
 }
 
 /// The documents a write would produce, and the self-check's findings on them.

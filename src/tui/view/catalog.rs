@@ -68,54 +68,20 @@ pub fn render(app: &App, c: &CatalogScreen, frame: &mut Frame, l: &layout::Regio
 
     // Wrapped by hand so list items keep a hanging indent.
     let width = usize::from(l.detail.width.saturating_sub(2));
-    let detail = detail_lines(app, c, width, theme);
+    let detail =
+        crate::tui::sheets::catalog_detail_lines(&app.kb, &c.query, c.cursor, theme.color, width);
+    let scroll = c.detail_scroll.min(crate::tui::geometry::max_scroll(
+        detail.len(),
+        l.detail.height.saturating_sub(2),
+    ));
     let title = hits
         .get(c.cursor)
         .map_or("Entry".to_string(), |e| format!("{}: {}", e.kind(), e.id()));
     frame.render_widget(
         Paragraph::new(detail)
             .wrap(Wrap { trim: false })
-            .scroll((c.detail_scroll, 0))
+            .scroll((scroll, 0))
             .block(theme.block(&title, false)),
         l.detail,
     );
-}
-
-/// The entry under the cursor in full, wrapped to `width`, then its numbered links.
-pub fn detail_lines(
-    app: &App,
-    c: &CatalogScreen,
-    width: usize,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
-    let hits = catalog::search(&app.kb, &c.query);
-    let Some(e) = hits.get(c.cursor) else {
-        return Vec::new();
-    };
-    let text = catalog::detail(&app.kb, *e);
-    let mut paragraphs = text.lines();
-    let wrap = |line: &str| match line.strip_prefix("  - ") {
-        Some(item) => super::hang("  - ", item, width, Style::new()),
-        None if line.is_empty() => vec![Line::raw("")],
-        None => super::hang("", line, width, Style::new()),
-    };
-    // The entry's name, then its links where they are seen at once, then the rest.
-    let mut lines: Vec<Line<'static>> = paragraphs.next().map(wrap).unwrap_or_default();
-    let links = crate::tui::app::catalog_links(&app.kb, c);
-    if !links.is_empty() {
-        lines.push(Line::styled(
-            "Go to (press the number; Esc comes back):",
-            theme.bold(),
-        ));
-        for (i, (label, _)) in links.iter().enumerate().take(9) {
-            lines.extend(super::hang(
-                &format!("  [{}] ", i + 1),
-                label,
-                width,
-                theme.accent(),
-            ));
-        }
-    }
-    lines.extend(paragraphs.flat_map(wrap));
-    lines
 }

@@ -140,34 +140,60 @@ fn title_bar(
         theme.selected().add_modifier(Modifier::BOLD),
     )];
     if let Screen::Session(s) = &app.screen {
-        spans.push(Span::raw(format!(
-            " {} ({}) ",
-            fit(&clean(&s.session.feature), 28).trim_end(),
-            s.session.slug
-        )));
-        if s.read_only() {
-            spans.push(Span::styled("[read-only example] ", theme.bold()));
-        } else if s.dirty() {
-            spans.push(Span::styled("[unsaved] ", theme.dim()));
-        }
-        if l_advisor_folded(app, area)
-            && let Some(a) = assessment
-        {
-            spans.push(Span::raw(format!(
+        let folded = l_advisor_folded(app, area);
+        // What the folded panes would show comes first: the tier, the anti-patterns and
+        // the TBDs, then the step; the feature's name gives way to them.
+        let summary = match assessment.filter(|_| folded) {
+            Some(a) => format!(
                 "· {} · ⚠ {} · TBD {} ",
                 a.tier.earned_name(),
                 a.findings.len(),
                 a.tbds.len()
-            )));
-        }
-        if area.width < layout::STEPS_MIN_WIDTH {
-            spans.push(Span::raw(format!(
+            ),
+            None => String::new(),
+        };
+        let step = if area.width < layout::STEPS_MIN_WIDTH {
+            format!(
                 "· step {}/{} {} ",
                 s.step + 1,
                 s.steps().len(),
                 s.steps()[s.step].title
-            )));
+            )
+        } else {
+            String::new()
+        };
+        let flag = if s.read_only() {
+            if folded {
+                "[example] "
+            } else {
+                "[read-only example] "
+            }
+        } else if s.dirty() {
+            "[unsaved] "
+        } else {
+            ""
+        };
+        let name = if folded {
+            // Room for the name: what the rest leaves, at least a few letters.
+            let used =
+                16 + 2 + flag.chars().count() + summary.chars().count() + step.chars().count();
+            let room = usize::from(area.width).saturating_sub(used).clamp(8, 28);
+            format!(" {} ", fit(&clean(&s.session.feature), room).trim_end())
+        } else {
+            format!(
+                " {} ({}) ",
+                fit(&clean(&s.session.feature), 28).trim_end(),
+                s.session.slug
+            )
+        };
+        spans.push(Span::raw(name));
+        if s.read_only() {
+            spans.push(Span::styled(flag, theme.bold()));
+        } else {
+            spans.push(Span::styled(flag, theme.dim()));
         }
+        spans.push(Span::raw(summary));
+        spans.push(Span::raw(step));
     }
     if !app.status.is_empty() {
         spans.push(Span::styled(

@@ -13,8 +13,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::*;
-
 /// The decision-graph navigator; `session` is `None` in learn mode.
 pub fn graph(
     kb: &KnowledgeBase,
@@ -55,10 +53,16 @@ pub fn graph(
     let facts = session.map(|s| SessionFacts::new(kb, s));
     let suggested = facts.as_ref().and_then(|f| engine::suggestion(node, f));
     if !node.is_leaf() {
-        let rows = usize::from(l.options.height);
         let width = usize::from(area.width);
         let mut lines = Vec::new();
-        for (i, o) in node.option.iter().enumerate().skip(l.offset).take(rows) {
+        // Labels wrap whole, in the rows the layout gave each option.
+        for (i, o) in node
+            .option
+            .iter()
+            .enumerate()
+            .skip(l.offset)
+            .take(l.rows.len())
+        {
             let is_suggested = suggested
                 .as_ref()
                 .is_some_and(|(so, _)| std::ptr::eq(*so, o));
@@ -71,19 +75,22 @@ pub fn graph(
             } else {
                 Style::new()
             };
-            let text = format!(
-                "{}{star} {}",
-                if cursor { "›" } else { " " },
-                clean(&o.label)
-            );
-            lines.push(Line::styled(
-                if cursor {
-                    super::super::fit(&text, width)
-                } else {
-                    truncate(&text, width)
-                },
-                style,
-            ));
+            let marker = format!("{}{star} ", if cursor { "›" } else { " " });
+            let rows = usize::from(l.rows[i - l.offset]);
+            for line in hang(&marker, &o.label, usize::from(l.options.width), style)
+                .into_iter()
+                .take(rows)
+            {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                lines.push(Line::styled(
+                    if cursor {
+                        super::super::fit(&text, width)
+                    } else {
+                        text
+                    },
+                    style,
+                ));
+            }
         }
         frame.render_widget(Paragraph::new(lines), l.options);
         let below_y = l.options.y + l.options.height + 1;
@@ -94,10 +101,6 @@ pub fn graph(
         };
         let mut detail = Vec::new();
         if let Some(o) = node.option.get(nav.cursor) {
-            // The full label only when the row had to cut it.
-            if o.label.chars().count() + 3 > width {
-                detail.push(Line::styled(clean(&o.label), theme.bold()));
-            }
             if let Some(t) = kb.node(o.to.get_ref()).filter(|t| t.is_leaf()) {
                 let names: Vec<&str> = t
                     .patterns
@@ -267,34 +270,93 @@ pub(super) fn tree(
     area: Rect,
     theme: &Theme,
 ) {
-    let mut lines = vec![Line::styled(
-        "Paths taken through the decision graph (v to go back)",
+    let width = usize::from(area.width);
+    let mut lines = hang(
+        "",
+        "Paths taken through the decision graph (✓ in the design; v to go back)",
+        width,
         theme.bold(),
-    )];
+    );
     if session.paths.is_empty() {
         lines.push(Line::raw(
             "None yet: follow options to a pattern bundle and press a.",
         ));
     }
-    let mut printed: Vec<&[String]> = Vec::new();
-    for path in &session.paths {
-        for depth in 0..path.nodes.len() {
-            let prefix = &path.nodes[..=depth];
-            if printed.contains(&prefix) {
-                continue;
+    // A long title wraps under itself, its branch lines kept to the left.
+    for (branch, text) in paths_tree(kb, session) {
+        lines.extend(hang(&branch, &text, width, Style::new()));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// One node of the tree of paths: the walks that share a beginning share its branch.
+#[derive(Default)]
+struct Branch {
+    id: String,
+    children: Vec<Branch>,
+    /// A walk ends here: whether its bundle is in the design, and how many of its
+    /// patterns were dropped.
+    end: Option<(bool, usize)>,
+}
+
+impl Branch {
+    fn insert(&mut self, nodes: &[String], end: (bool, usize)) {
+        let Some((first, rest)) = nodes.split_first() else {
+            self.end = Some(end);
+            return;
+        };
+        let i = match self.children.iter().position(|c| &c.id == first) {
+            Some(i) => i,
+            None => {
+                self.children.push(Branch {
+                    id: first.clone(),
+                    ..Branch::default()
+                });
+                self.children.len() - 1
             }
-            printed.push(prefix);
-            let title = kb
-                .node(&path.nodes[depth])
-                .map_or(path.nodes[depth].as_str(), |n| n.title.as_str());
-            let leaf = depth + 1 == path.nodes.len();
-            let mark = if leaf && path.added { " ✓" } else { "" };
-            lines.push(Line::raw(format!(
-                "{}{}{title}{mark}",
-                "  ".repeat(depth),
-                if depth > 0 { "└ " } else { "" }
-            )));
+        };
+        self.children[i].insert(rest, end);
+    }
+}
+
+/// The paths taken as a tree drawn with branch lines, so separate walks read as
+/// separate branches rather than one chain.
+pub(crate) fn paths_tree(kb: &KnowledgeBase, session: &Session) -> Vec<(String, String)> {
+    let mut top = Branch::default();
+    for p in &session.paths {
+        top.insert(&p.nodes, (p.added, p.dropped.len()));
+    }
+    fn draw(
+        kb: &KnowledgeBase,
+        b: &Branch,
+        prefix: &str,
+        branch: &str,
+        out: &mut Vec<(String, String)>,
+    ) {
+        let title = kb.node(&b.id).map_or(b.id.clone(), |n| clean(&n.title));
+        let mark = match b.end {
+            Some((true, 0)) => " ✓".to_string(),
+            Some((true, n)) => format!(" ✓ ({n} dropped)"),
+            Some((false, _)) => " · not added".to_string(),
+            None => String::new(),
+        };
+        out.push((format!("{prefix}{branch}"), format!("{title}{mark}")));
+        let below = format!(
+            "{prefix}{}",
+            match branch {
+                "├─ " => "│  ",
+                "└─ " => "   ",
+                _ => "",
+            }
+        );
+        for (i, c) in b.children.iter().enumerate() {
+            let last = i + 1 == b.children.len();
+            draw(kb, c, &below, if last { "└─ " } else { "├─ " }, out);
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    let mut out = Vec::new();
+    for root in &top.children {
+        draw(kb, root, "", "", &mut out);
+    }
+    out
 }

@@ -184,10 +184,17 @@ fn question(
         prompt_rows,
     );
 
-    // Choices, one row each, from the same rectangle mouse clicks are tested against.
-    let rows = usize::from(l.options.height);
+    // Choices, their labels wrapped whole, in the rows the layout gave each (the same
+    // rows mouse clicks are tested against).
+    let width = usize::from(l.options.width);
     let mut choice_lines = Vec::new();
-    for (i, c) in q.choice.iter().enumerate().skip(l.offset).take(rows) {
+    for (i, c) in q
+        .choice
+        .iter()
+        .enumerate()
+        .skip(l.offset)
+        .take(l.rows.len())
+    {
         let picked = answer.choices.iter().any(|x| x == c.id.get_ref());
         let mark = match (q.multi, picked) {
             (true, true) => "[x]",
@@ -204,24 +211,23 @@ fn question(
             Style::new()
         };
         // What the system does today, when the design changes it.
-        let today = if answer.today.iter().any(|x| x == c.id.get_ref()) {
-            "  ← today"
-        } else {
-            ""
-        };
-        let text = format!(
-            "{}{mark} {}{today}",
-            if cursor { "›" } else { " " },
-            clean(&c.label)
-        );
-        choice_lines.push(Line::styled(
-            if cursor {
-                super::fit(&text, usize::from(area.width))
-            } else {
-                truncate(&text, usize::from(area.width))
-            },
-            style,
-        ));
+        let today = answer.today.iter().any(|x| x == c.id.get_ref());
+        let marker = format!("{}{mark} ", if cursor { "›" } else { " " });
+        let rows = usize::from(l.rows[i - l.offset]);
+        for line in hang(&marker, &layout::choice_text(&c.label, today), width, style)
+            .into_iter()
+            .take(rows)
+        {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            choice_lines.push(Line::styled(
+                if cursor {
+                    super::fit(&text, width)
+                } else {
+                    text
+                },
+                style,
+            ));
+        }
     }
     frame.render_widget(Paragraph::new(choice_lines), l.options);
 

@@ -1,12 +1,12 @@
 //! The review step (the documents a write produces, with their self-check) and the
 //! advisor panel.
 
-use super::super::{Theme, clean, hang};
+use super::super::{Theme, clean};
 use crate::engine::Assessment;
 use crate::kb::KnowledgeBase;
 use crate::tui::app::{Pane, SessionScreen};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -138,9 +138,13 @@ pub(super) fn review(
             theme.severity(crate::kb::Severity::Major),
         ));
     }
-    let top_h = (top.len() as u16).min(area.height / 2);
+    // The state bounds the preview's scrolling with the same count.
+    debug_assert_eq!(
+        top.len(),
+        usize::from(crate::tui::app::review_head_len(s, area.height))
+    );
     let [head, preview] =
-        Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(area);
+        crate::tui::geometry::review_split(area, u16::try_from(top.len()).unwrap_or(u16::MAX));
     frame.render_widget(Paragraph::new(top), head);
     let (title, text) = match selected {
         Some(art) => (
@@ -169,138 +173,9 @@ pub(super) fn advisor(
     let block = theme.block("Advisor", s.focus == Pane::Advisor);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let w = usize::from(inner.width);
-    let mut lines = Vec::new();
-    if a.threshold.below {
-        lines.extend(hang(
-            "",
-            "Below the threshold: keep it simple.",
-            w,
-            theme.accent(),
-        ));
-        lines.push(Line::raw(""));
-    }
-    let level = usize::from(a.tier.earned.level);
-    let bar = w.saturating_sub(6).clamp(4, 24);
-    let filled = if a.tier.gate_met {
-        (level + 1) * bar / 5
-    } else {
-        level * bar / 5
-    };
-    lines.push(Line::styled("Readiness tier", theme.bold()));
-    lines.push(Line::raw(format!(
-        "{}{} {}/4",
-        "█".repeat(filled),
-        "░".repeat(bar - filled),
-        level
-    )));
-    // The engine's one statement of the tier: never "Prototype" beside "gate not met".
-    lines.extend(hang("", &a.tier.earned_name(), w, Style::new()));
-    if let Some(next) = a.tier.next {
-        let heading = if next.id == a.tier.earned.id {
-            "Still needed:".to_string()
-        } else {
-            format!("For {}:", next.name)
-        };
-        lines.push(Line::styled(heading, theme.dim()));
-        for c in a.tier.blocking_next.iter().take(2) {
-            lines.extend(hang(" ✗ ", &c.reason, w, Style::new()));
-        }
-        for e in a.tier.missing_for_next.iter().take(3) {
-            lines.extend(hang(" ☐ ", &e.text, w, Style::new()));
-        }
-        let more = (a.tier.blocking_next.len().saturating_sub(2))
-            + a.tier.missing_for_next.len().saturating_sub(3);
-        if more > 0 {
-            lines.push(Line::styled(format!("   … {more} more"), theme.dim()));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!("Anti-patterns ({})", a.findings.len()),
-        theme.bold(),
-    ));
-    // Numbered as `advisor_links` numbers them: the digit opens the entry in the catalog.
-    let number = |i: usize| {
-        if i < 9 {
-            format!("{} ", i + 1)
-        } else {
-            "  ".to_string()
-        }
-    };
-    for (i, f) in a.findings.iter().enumerate() {
-        let tag = format!("{}[{}] ", number(i), f.severity().as_str());
-        let mut wrapped = hang(
-            &" ".repeat(tag.chars().count()),
-            &f.antipattern.name,
-            w,
-            Style::new(),
-        );
-        if let Some(first) = wrapped.first_mut() {
-            let rest: String = first
-                .spans
-                .iter()
-                .map(|s| s.content.as_ref())
-                .collect::<String>()
-                .chars()
-                .skip(tag.chars().count())
-                .collect();
-            *first = Line::from(vec![
-                Span::styled(tag, theme.severity(f.severity())),
-                Span::raw(rest),
-            ]);
-        }
-        lines.extend(wrapped);
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!("Patterns ({})", a.patterns.len()),
-        theme.bold(),
-    ));
-    for (i, r) in a.patterns.iter().enumerate() {
-        lines.extend(hang(
-            &number(a.findings.len() + i),
-            &r.pattern.name,
-            w,
-            Style::new(),
-        ));
-    }
-    lines.push(Line::raw(""));
-    let overdue = a
-        .tbds
-        .iter()
-        .filter(|t| t.due.is_some_and(|d| d < today))
-        .count();
-    lines.push(Line::styled(
-        if overdue > 0 {
-            format!("Open TBDs: {} ({overdue} overdue)", a.tbds.len())
-        } else {
-            format!("Open TBDs: {}", a.tbds.len())
-        },
-        theme.bold(),
-    ));
-    // The ones someone owns or must decide by a date first, overdue at the top.
-    let mut owned: Vec<_> = a
-        .tbds
-        .iter()
-        .filter(|t| t.owner.is_some() || t.due.is_some())
-        .collect();
-    owned.sort_by_key(|t| (t.due.is_none_or(|d| d >= today), t.due));
-    for t in owned {
-        let mut text = clean(t.question.label());
-        if let Some(o) = &t.owner {
-            text.push_str(&format!(" · {}", clean(o)));
-        }
-        if let Some(d) = t.due {
-            text.push_str(&format!(" · due {d}"));
-        }
-        let late = t.due.is_some_and(|d| d < today);
-        let (marker, style) = if late {
-            ("! overdue: ", theme.severity(crate::kb::Severity::Critical))
-        } else {
-            ("· ", Style::new())
-        };
-        lines.extend(hang(marker, &text, w, style));
-    }
-    frame.render_widget(Paragraph::new(lines).scroll((s.advisor_scroll, 0)), inner);
+    let lines = crate::tui::sheets::advisor_lines(a, today, theme.color, inner.width);
+    let scroll = s
+        .advisor_scroll
+        .min(crate::tui::geometry::max_scroll(lines.len(), inner.height));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
