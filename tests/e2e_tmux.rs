@@ -436,6 +436,9 @@ fn full_session() {
     assert!(screen.contains(&format!("┃› {}: ", names[0])), "{screen}");
     t.send(&["a"]);
     t.wait_for("added \"Document model\" to the design");
+    // An ADR for the bundle is asked for, not automatic.
+    t.send(&["A"]);
+    t.wait_for("an ADR will record \"Document model\" as a decision");
 
     // The last step writes design.md.
     t.send(&["]", "]", "]", "]", "]", "]", "]", "]", "]"]);
@@ -470,6 +473,15 @@ fn full_session() {
             .iter()
             .any(|p| p.added && p.nodes.last().map(String::as_str) == Some("data-model-document")),
         "{text}"
+    );
+    assert!(s.paths.iter().any(|p| p.added && p.adr), "{text}");
+    let adrs: Vec<_> = std::fs::read_dir(dir.join("adrs"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        adrs.len(),
+        1,
+        "one ADR, for the bundle it was asked for: {adrs:?}"
     );
     let design = std::fs::read_to_string(dir.join("design.md")).unwrap();
     let table = design

@@ -153,7 +153,7 @@ pub fn render(ctx: &Ctx, d: &Decision, all: &[Decision]) -> String {
     md.line(format_args!("consulted: {}", yaml_list(&d.consulted)));
     md.line(format_args!("informed: {}", yaml_list(&d.informed)));
     md.para("---");
-    md.para(format_args!("# {:04}. {}", d.number, inline(&d.title)));
+    md.heading(1, format_args!("{:04}. {}", d.number, inline(&d.title)));
 
     // Summary.
     let tldr = match status {
@@ -259,7 +259,7 @@ fn drivers(md: &mut Markdown, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Op
     // The team's own drivers first: what it wrote outweighs what the answers suggest.
     for driver in d.drivers.iter().filter(|x| !x.trim().is_empty()) {
         any = true;
-        md.line(format_args!("- {}", inline(driver)));
+        md.bullet(format_args!("{}", inline(driver)));
     }
     // The decision answers today's problem: the suggestion is read on today's system
     // first, then on the target.
@@ -282,8 +282,8 @@ fn drivers(md: &mut Markdown, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Op
             } else {
                 format!(" {}", inline(&option.reason))
             };
-            md.line(format_args!(
-                "- \"{}\" was suggested by the answers ({}).{reason}",
+            md.bullet(format_args!(
+                "\"{}\" was suggested by the answers ({}).{reason}",
                 inline(&option.label),
                 inline(&witness_text(kb, &witness))
             ));
@@ -304,8 +304,8 @@ fn drivers(md: &mut Markdown, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Op
             } else {
                 format!(" ({})", inline(&note))
             };
-            md.line(format_args!(
-                "- {}: {}{note}",
+            md.bullet(format_args!(
+                "{}: {}{note}",
                 inline(q.label()),
                 inline(&answer)
             ));
@@ -325,8 +325,8 @@ fn drivers(md: &mut Markdown, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Op
             continue;
         }
         any = true;
-        md.line(format_args!(
-            "- Anti-pattern found: {} ({}), because {}.",
+        md.bullet(format_args!(
+            "Anti-pattern found: {} ({}), because {}.",
             inline(&f.antipattern.name),
             f.antipattern.severity.as_str(),
             inline(&witness_text(kb, &f.triggered_by))
@@ -339,13 +339,16 @@ fn drivers(md: &mut Markdown, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Op
         }
         any = true;
         // The answers that show it and remove it are stated once, in design.md.
-        md.line(format_args!("- Removes today's {} ({}): see [what the design removes]({}{}#what-the-design-removes).", inline(&f.antipattern.name),
+        md.bullet(format_args!(
+            "Removes today's {} ({}): see [what the design removes]({}{}#what-the-design-removes).",
+            inline(&f.antipattern.name),
             f.antipattern.severity.as_str(),
             "../".repeat(path(kb, d).matches('/').count()),
-            super::registry::path(kb, "design", &[])));
+            super::registry::path(kb, "design", &[])
+        ));
     }
     if !any {
-        md.line("- `<TBD: what drives this decision>`");
+        md.bullet("`<TBD: what drives this decision>`");
     }
     md.blank();
 }
@@ -362,20 +365,20 @@ fn options(md: &mut Markdown, d: &Decision, nodes: &[&Node], leaf: Option<&Node>
     };
     match chosen {
         Some(label) => {
-            md.line(format_args!("- {} (chosen)", inline(&label)));
+            md.bullet(format_args!("{} (chosen)", inline(&label)));
         }
         None if d.decision.trim().is_empty() => {
-            md.line("- `<TBD: the committed choice>`");
+            md.bullet("`<TBD: the committed choice>`");
         }
         None => {
-            md.line(format_args!("- {} (chosen)", inline(&d.decision)));
+            md.bullet(format_args!("{} (chosen)", inline(&d.decision)));
         }
     }
     if let Some(f) = &d.fallback {
-        md.line(format_args!("- {} (fallback)", inline(&f.option)));
+        md.bullet(format_args!("{} (fallback)", inline(&f.option)));
     }
     for o in d.options.iter().filter(|o| !o.trim().is_empty()) {
-        md.line(format_args!("- {} (considered)", inline(o)));
+        md.bullet(format_args!("{} (considered)", inline(o)));
     }
     // Branches passed over at real decisions: from the first node that names a problem
     // on; the root and area menus above it are navigation, not alternatives.
@@ -390,8 +393,8 @@ fn options(md: &mut Markdown, d: &Decision, nodes: &[&Node], leaf: Option<&Node>
             .iter()
             .filter(|o| o.to != pair[1].id && !o.label.trim_start().starts_with("Not sure"))
         {
-            md.line(format_args!(
-                "- {} (not taken at \"{}\")",
+            md.bullet(format_args!(
+                "{} (not taken at \"{}\")",
                 inline(&o.label),
                 inline(&pair[0].title)
             ));
@@ -399,7 +402,7 @@ fn options(md: &mut Markdown, d: &Decision, nodes: &[&Node], leaf: Option<&Node>
     }
     if let Some(leaf) = leaf {
         for a in &leaf.avoid {
-            md.line(format_args!("- {} (advised against)", inline(a)));
+            md.bullet(format_args!("{} (advised against)", inline(a)));
         }
     }
     md.blank();
@@ -420,12 +423,12 @@ fn outcome(md: &mut Markdown, ctx: &Ctx, d: &Decision, status: AdrStatus, leaf: 
     md.heading(2, "Decision outcome");
     if status == AdrStatus::Deferred {
         md.para("**Deferred.** This decision is not committed yet, so it is not proposed.");
-        md.line(format_args!(
-            "- **Blocking question**: {}",
+        md.bullet(format_args!(
+            "**Blocking question**: {}",
             inline(&blocking_question(d))
         ));
-        md.line(format_args!(
-            "- **Due**: {}",
+        md.bullet(format_args!(
+            "**Due**: {}",
             d.due.map_or("`<TBD>`".to_string(), |due| due.to_string())
         ));
         if let Some(f) = &d.fallback {
@@ -442,10 +445,10 @@ fn outcome(md: &mut Markdown, ctx: &Ctx, d: &Decision, status: AdrStatus, leaf: 
             .map(|(_, s)| *s)
             .collect();
             if !missing.is_empty() {
-                md.line(format_args!("- **Still missing**: {}", missing.join("; ")));
+                md.bullet(format_args!("**Still missing**: {}", missing.join("; ")));
             }
-            md.line(format_args!(
-                "- **On the table**: {}, or {}",
+            md.bullet(format_args!(
+                "**On the table**: {}, or {}",
                 inline(&committed_text(d)),
                 inline(&f.option)
             ));
@@ -478,7 +481,7 @@ fn outcome(md: &mut Markdown, ctx: &Ctx, d: &Decision, status: AdrStatus, leaf: 
             } else {
                 format!(": {}", inline(&real))
             };
-            md.line(format_args!("- **{}**{real}", inline(&p.name)));
+            md.bullet(format_args!("**{}**{real}", inline(&p.name)));
         }
         md.blank();
         if !leaf.tools.is_empty() {
@@ -586,10 +589,10 @@ fn consequences(md: &mut Markdown, kb: &KnowledgeBase, leaf: Option<&Node>, drop
         ));
     }
     for line in good.iter().chain(&bad) {
-        md.line(format_args!("- {line}"));
+        md.bullet(format_args!("{line}"));
     }
     if !leaf.caveat.trim().is_empty() {
-        md.line(format_args!("- Caveat: {}", inline(&leaf.caveat)));
+        md.bullet(format_args!("Caveat: {}", inline(&leaf.caveat)));
     }
     if !patterns.is_empty() {
         let ids: Vec<String> = patterns

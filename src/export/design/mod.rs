@@ -16,7 +16,6 @@ use crate::engine::{Assessment, Provenance, TbdKind, realisation_line, session_s
 use crate::kb::{KnowledgeBase, Step};
 use crate::session::{AdrStatus, Change, Channel, Decision, Flow, Session, StoreRole};
 use std::collections::BTreeSet;
-use std::fmt::Write;
 
 /// Renders design.md. `related` lists the paths (relative to the feature folder) of the
 /// feature's other artifacts that exist on disk; the rest are listed at their
@@ -35,43 +34,43 @@ pub fn render(kb: &KnowledgeBase, session: &Session, a: &Assessment, related: &[
     // Below the threshold the simple design is the answer: the sections of a full design
     // (architecture, contracts, rollout, verification) would cost more than they save.
     let full = !a.threshold.below;
-    summary(md.text(), kb, session, a, &decisions);
+    summary(&mut md, kb, session, a, &decisions);
     if full || !session.stores.is_empty() || !session.flows.is_empty() {
         target_architecture(&mut md, session);
     }
-    antipatterns(md.text(), kb, a);
-    removed(md.text(), kb, a);
+    antipatterns(&mut md, kb, a);
+    removed(&mut md, kb, a);
     md.concerns(kb, session);
-    goals(md.text(), session);
-    requirements(md.text(), kb, session, a);
+    goals(&mut md, session);
+    requirements(&mut md, kb, session, a);
     if full {
         proposed_architecture(&mut md, session);
     }
-    patterns(md.text(), kb, session, a);
+    patterns(&mut md, kb, session, a);
     if full {
         boundary_contracts(&mut md, kb, session, related);
         rollout(&mut md, session, &open);
         verification(&mut md, kb, a);
     }
     open_section(&mut md, kb, &open);
-    tier(md.text(), a);
+    tier(&mut md, a);
     checklist(
-        md.text(),
+        &mut md,
         kb,
         session,
         Step::Reliability,
         "Reliability checklist",
     );
     checklist(
-        md.text(),
+        &mut md,
         kb,
         session,
         Step::Distributed,
         "Distributed-systems checklist",
     );
-    implications(md.text(), kb, a);
-    alternatives(md.text(), a, session);
-    decision_path(md.text(), kb, session);
+    implications(&mut md, kb, a);
+    alternatives(&mut md, a, session);
+    decision_path(&mut md, kb, session);
     related_artifacts(md.text(), kb, related, "design.md");
     md.finish()
 }
@@ -82,16 +81,16 @@ pub(crate) use super::blocks::{answer_cell, answer_text, related_artifacts, tbd_
 pub(crate) use crate::engine::witness_text;
 
 fn summary(
-    w: &mut String,
+    md: &mut Markdown,
     kb: &KnowledgeBase,
     session: &Session,
     a: &Assessment,
     decisions: &[Decision],
 ) {
-    let _ = writeln!(w, "## Summary\n");
-    let _ = writeln!(w, "- **Status**: {}", session.status.as_str());
-    let _ = writeln!(w, "- **Date**: {}", session.date);
-    let _ = writeln!(w, "- **Problem**: {}", problem(kb, session, a));
+    md.heading(2, "Summary");
+    md.bullet(format_args!("**Status**: {}", session.status.as_str()));
+    md.bullet(format_args!("**Date**: {}", session.date));
+    md.bullet(format_args!("**Problem**: {}", problem(kb, session, a)));
     let tldr = if session.tldr.trim().is_empty() {
         let names: Vec<&str> = a
             .patterns
@@ -109,7 +108,7 @@ fn summary(
     } else {
         inline(&session.tldr)
     };
-    let _ = writeln!(w, "- **TL;DR**: {tldr}");
+    md.bullet(format_args!("**TL;DR**: {tldr}"));
     if !decisions.is_empty() {
         let index = crate::export::supersessions::Supersessions::of(decisions);
         let list: Vec<String> = decisions
@@ -124,15 +123,14 @@ fn summary(
                 )
             })
             .collect();
-        let _ = writeln!(w, "- **Decisions**: {}", list.join("; "));
+        md.bullet(format_args!("**Decisions**: {}", list.join("; ")));
     }
     // One short sentence; the tier's evidence, caps and next items are in its section.
-    let _ = writeln!(
-        w,
-        "- **Readiness tier**: {} [Why, and what lifts it](#readiness-tier).",
+    md.bullet(format_args!(
+        "**Readiness tier**: {} [Why, and what lifts it](#readiness-tier).",
         inline(&a.tier.short())
-    );
-    let _ = writeln!(w);
+    ));
+    md.blank();
 }
 
 /// The problem the design answers: what today's system does wrong (the findings the
@@ -178,20 +176,20 @@ fn problem(kb: &KnowledgeBase, session: &Session, a: &Assessment) -> String {
     "`<TBD: the problem this design solves>`".to_string()
 }
 
-fn goals(w: &mut String, session: &Session) {
-    let _ = writeln!(w, "## Goals and non-goals\n");
-    let list = |w: &mut String, title: &str, items: &[String]| {
-        let _ = writeln!(w, "### {title}\n");
+fn goals(md: &mut Markdown, session: &Session) {
+    md.heading(2, "Goals and non-goals");
+    let list = |md: &mut Markdown, title: &str, items: &[String]| {
+        md.heading(3, title);
         if items.is_empty() {
-            let _ = writeln!(w, "- `<TBD>`");
+            md.bullet("`<TBD>`");
         }
         for g in items {
-            let _ = writeln!(w, "- {}", inline(g));
+            md.bullet(format_args!("{}", inline(g)));
         }
-        let _ = writeln!(w);
+        md.blank();
     };
-    list(w, "Goals", &session.goals);
-    list(w, "Non-goals", &session.non_goals);
+    list(md, "Goals", &session.goals);
+    list(md, "Non-goals", &session.non_goals);
 }
 
 /// A name inside a code span: backticks and line breaks removed.

@@ -4,7 +4,7 @@
 use super::*;
 
 pub(super) fn answers_table(
-    w: &mut String,
+    md: &mut Markdown,
     kb: &KnowledgeBase,
     session: &Session,
     step: Step,
@@ -28,25 +28,29 @@ pub(super) fn answers_table(
     if rows.is_empty() {
         return;
     }
-    let _ = writeln!(w, "| Question | Answer | Note |\n| --- | --- | --- |");
+    md.line("| Question | Answer | Note |\n| --- | --- | --- |");
     for r in rows {
-        let _ = writeln!(w, "{r}");
+        md.line(format_args!("{r}"));
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
-pub(super) fn requirements(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Assessment) {
-    let _ = writeln!(w, "## Requirements and SLOs\n");
+pub(super) fn requirements(
+    md: &mut Markdown,
+    kb: &KnowledgeBase,
+    session: &Session,
+    a: &Assessment,
+) {
+    md.heading(2, "Requirements and SLOs");
     if a.threshold.below {
-        let _ = writeln!(
-            w,
-            "**Below the threshold.** {}\n",
+        md.para(format_args!(
+            "**Below the threshold.** {}",
             inline(&kb.threshold.message)
-        );
-        let _ = writeln!(w, "{}\n", inline(&kb.threshold.simple_design));
+        ));
+        md.para(format_args!("{}", inline(&kb.threshold.simple_design)));
     }
-    slos(w, session);
-    let _ = writeln!(w, "### Data requirements\n");
+    slos(md, session);
+    md.heading(3, "Data requirements");
     let reqs: Vec<_> = kb
         .questionnaires_for(Step::Requirements)
         .filter(|q| q.short_path)
@@ -65,11 +69,11 @@ pub(super) fn requirements(w: &mut String, kb: &KnowledgeBase, session: &Session
             }
         }
     }
-    let _ = writeln!(w, "| Dimension | Answer | Note |\n| --- | --- | --- |");
+    md.line("| Dimension | Answer | Note |\n| --- | --- | --- |");
     for r in rows {
-        let _ = writeln!(w, "{r}");
+        md.line(format_args!("{r}"));
     }
-    let _ = writeln!(w);
+    md.blank();
     let practices: Vec<_> = kb
         .questionnaires_for(Step::Requirements)
         .filter(|q| !q.short_path)
@@ -81,30 +85,29 @@ pub(super) fn requirements(w: &mut String, kb: &KnowledgeBase, session: &Session
                 .is_some_and(|a| a.is_answered())
         })
     }) {
-        let _ = writeln!(w, "### How data moves\n");
-        let _ = writeln!(w, "| Practice | Answer | Note |\n| --- | --- | --- |");
+        md.heading(3, "How data moves");
+        md.line("| Practice | Answer | Note |\n| --- | --- | --- |");
         for qn in practices {
             for q in &qn.question {
                 let (answer, note) = answer_text(kb, session, q.id.get_ref());
                 if !answer.starts_with("<TBD") {
-                    let _ = writeln!(
-                        w,
+                    md.line(format_args!(
                         "| {} | {} | {} |",
                         cell(q.label()),
                         cell(&answer),
                         cell(&note)
-                    );
+                    ));
                 }
             }
         }
-        let _ = writeln!(w);
+        md.blank();
     }
 }
 
 /// The service level objectives the session states: the service's, each target channel's
 /// and each target flow's latency; a visible `<TBD>` when none is stated.
-pub(super) fn slos(w: &mut String, session: &Session) {
-    let _ = writeln!(w, "### SLOs\n");
+pub(super) fn slos(md: &mut Markdown, session: &Session) {
+    md.heading(3, "SLOs");
     let mut rows: Vec<[String; 2]> = Vec::new();
     if !session.service.slo.trim().is_empty() {
         rows.push(["Service".into(), cell(&session.service.slo)]);
@@ -123,25 +126,22 @@ pub(super) fn slos(w: &mut String, session: &Session) {
         }
     }
     if rows.is_empty() {
-        let _ = writeln!(
-            w,
-            "- `<TBD: SLO>`: no service, channel or flow objective is recorded yet.\n"
-        );
+        md.para("- `<TBD: SLO>`: no service, channel or flow objective is recorded yet.");
         return;
     }
-    let _ = writeln!(w, "| Scope | Objective |\n| --- | --- |");
+    md.line("| Scope | Objective |\n| --- | --- |");
     for [scope, objective] in rows {
-        let _ = writeln!(w, "| {scope} | {objective} |");
+        md.line(format_args!("| {scope} | {objective} |"));
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
 /// What the data requirements imply, principle by principle: knowledge applied to the
 /// answers, after the design's own sections.
-pub(super) fn implications(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
-    let _ = writeln!(w, "## What the requirements imply\n");
+pub(super) fn implications(md: &mut Markdown, kb: &KnowledgeBase, a: &Assessment) {
+    md.heading(2, "What the requirements imply");
     if a.advice.is_empty() {
-        let _ = writeln!(w, "No advice yet: answer the data requirements.\n");
+        md.para("No advice yet: answer the data requirements.");
         return;
     }
     // One bullet per principle: two answers may each call for advice under the same
@@ -169,33 +169,27 @@ pub(super) fn implications(w: &mut String, kb: &KnowledgeBase, a: &Assessment) {
             .collect();
         match items.as_slice() {
             [one] => {
-                let _ = writeln!(w, "- **{}**: {one}", inline(title));
+                md.bullet(format_args!("**{}**: {one}", inline(title)));
             }
             many => {
-                let _ = writeln!(w, "- **{}**:", inline(title));
+                md.bullet(format_args!("**{}**:", inline(title)));
                 for item in many {
-                    let _ = writeln!(w, "  - {item}");
+                    md.nested(1, item);
                 }
             }
         }
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
-pub(super) fn patterns(w: &mut String, kb: &KnowledgeBase, session: &Session, a: &Assessment) {
+pub(super) fn patterns(md: &mut Markdown, kb: &KnowledgeBase, session: &Session, a: &Assessment) {
     let stack = session_stack(session);
-    let _ = writeln!(w, "## Patterns\n");
+    md.heading(2, "Patterns");
     if a.patterns.is_empty() {
-        let _ = writeln!(
-            w,
-            "No pattern chosen yet: walk the decision graph and add a pattern bundle.\n"
-        );
+        md.para("No pattern chosen yet: walk the decision graph and add a pattern bundle.");
         return;
     }
-    let _ = writeln!(
-        w,
-        "| Need | Pattern | Realisation | Why |\n| --- | --- | --- | --- |"
-    );
+    md.line("| Need | Pattern | Realisation | Why |\n| --- | --- | --- | --- |");
     for r in &a.patterns {
         let mut why = Vec::new();
         for p in &r.provenance {
@@ -246,25 +240,24 @@ pub(super) fn patterns(w: &mut String, kb: &KnowledgeBase, session: &Session, a:
         if !here.is_empty() {
             realisation = format!("Here: on {}. {realisation}", here.join(", "));
         }
-        let _ = writeln!(
-            w,
+        md.line(format_args!(
             "| {} | {} | {} | {} |",
             cell(&r.need),
             cell(&r.pattern.name),
             cell(&realisation),
             cell(&why.join(". "))
-        );
+        ));
     }
-    let _ = writeln!(w);
+    md.blank();
 }
 
-pub(super) fn decision_path(w: &mut String, kb: &KnowledgeBase, session: &Session) {
-    let _ = writeln!(w, "## Decision path\n");
+pub(super) fn decision_path(md: &mut Markdown, kb: &KnowledgeBase, session: &Session) {
+    md.heading(2, "Decision path");
     if session.paths.is_empty() {
-        let _ = writeln!(w, "No path through the decision graph taken yet.\n");
+        md.para("No path through the decision graph taken yet.");
         return;
     }
-    let _ = writeln!(w, "```mermaid\nflowchart TD");
+    md.line("```mermaid\nflowchart TD");
     let mut declared = std::collections::BTreeSet::new();
     let mut edges = std::collections::BTreeSet::new();
     for path in &session.paths {
@@ -276,14 +269,13 @@ pub(super) fn decision_path(w: &mut String, kb: &KnowledgeBase, session: &Sessio
                 } else {
                     ("[", "]")
                 };
-                let _ = writeln!(
-                    w,
+                md.line(format_args!(
                     "    {}{}\"{}\"{}",
                     mermaid_id(id),
                     shape.0,
                     mermaid_label(&node.title),
                     shape.1
-                );
+                ));
             }
             if i > 0 {
                 let label = kb
@@ -296,24 +288,23 @@ pub(super) fn decision_path(w: &mut String, kb: &KnowledgeBase, session: &Sessio
         }
     }
     for (from, to, label) in &edges {
-        let _ = writeln!(
-            w,
+        md.line(format_args!(
             "    {} -->|\"{}\"| {}",
             mermaid_id(from),
             mermaid_label(label),
             mermaid_id(to)
-        );
+        ));
     }
-    let _ = writeln!(w, "```\n");
+    md.para("```");
 }
 
 pub(super) fn checklist(
-    w: &mut String,
+    md: &mut Markdown,
     kb: &KnowledgeBase,
     session: &Session,
     step: Step,
     title: &str,
 ) {
-    let _ = writeln!(w, "## {title}\n");
-    answers_table(w, kb, session, step, false);
+    md.heading(2, title);
+    answers_table(md, kb, session, step, false);
 }
