@@ -182,8 +182,12 @@ impl Regions {
 
     fn start_body(&mut self, body: Rect, cursor: usize) {
         if body.width >= 100 {
+            // The intro keeps 56 columns; a wider terminal gives the rest to the list, so a
+            // session's path and its stale documents are not cut.
+            let list_width = 64.max(body.width.saturating_sub(56));
             let [list, intro] =
-                Layout::horizontal([Constraint::Length(64), Constraint::Min(1)]).areas(body);
+                Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)])
+                    .areas(body);
             self.main = list;
             self.detail = intro;
         } else {
