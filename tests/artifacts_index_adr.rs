@@ -296,6 +296,13 @@ fn an_added_bundle_with_an_adr_asked_for_gets_one() {
     assert!(text.contains("# 0003. Financial ledger: double-entry ledger\n"));
     assert!(text.contains("- **Status**: Proposed\n"));
     assert!(text.contains("Pattern bundle \"Double-entry ledger\":"));
+    // The path reaches the bundle through the "advanced domain" menu, whose option names
+    // the problem ("A financial ledger with balances"): the choice is the bundle.
+    assert!(text.contains("- Double-entry ledger (chosen)\n"), "{text}");
+    assert!(
+        !text.contains("A financial ledger with balances (chosen)"),
+        "{text}"
+    );
 
     // Numbers continue after the highest in use; no decisions at all start at 1. Only the
     // bundles with an ADR asked for get one.

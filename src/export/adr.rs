@@ -355,12 +355,16 @@ fn drivers(md: &mut Markdown, ctx: &Ctx, d: &Decision, nodes: &[&Node], leaf: Op
 
 fn options(md: &mut Markdown, d: &Decision, nodes: &[&Node], leaf: Option<&Node>) {
     md.heading(2, "Considered options");
+    // At a real decision (a node that names a problem) the option taken is the choice;
+    // below a navigation menu (root, areas) the option names the problem instead, so the
+    // choice is the bundle the path ends in.
     let chosen = match nodes {
-        [.., from, to] => from
+        [.., from, to] if from.problem.is_some() => from
             .option
             .iter()
             .find(|o| o.to == to.id)
             .map(|o| o.label.clone()),
+        [.., _, to] => Some(to.title.clone()),
         _ => None,
     };
     match chosen {
