@@ -9,7 +9,7 @@
 # turns the capture into OUT_DIR/<name>.svg with scripts/ansi2svg.py.
 # Needs cargo, tmux (3.1 or later, for capture-pane -N) and python3.
 #
-# Screens: start, help, catalog, question, channel, advisor, graph, review. The last three come
+# Screens: start, help, catalog, question, channel, overview, advisor, graph, review. The last four come
 # from the shipped read-only example "search-analytics-drift". Nothing outside the
 # temporary folder and OUT_DIR is written; the tmux server and the folder are removed on
 # exit, also on failure or Ctrl-C.
@@ -186,7 +186,10 @@ launch
 keys g
 cursor_to "Example \(read-only\): search-analytics-drift"
 keys Enter
-wait_for "[read-only example]"
+wait_for "┏ Overview:" "Open TBDs"
+shot overview "the overview an example or a reopened session opens on: tier, findings, TBDs, stale documents"
+keys Enter
+wait_for "!┏ Overview:"
 keys Tab
 wait_for "┏ Advisor"
 shot advisor "the advisor panel: readiness tier, anti-patterns, patterns, TBDs"

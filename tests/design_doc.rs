@@ -42,7 +42,18 @@ fn heading_at(doc: &str, title: &str) -> usize {
 fn the_first_screen_is_problem_decision_target_flow_and_risks() {
     let doc = render(&example("search-analytics-drift"));
     let summary = section(&doc, "Summary");
-    assert!(summary.contains("- **Problem**: Today the system has Dual write"));
+    // The problem names what today's system does wrong and links the section that shows
+    // the answers behind it, instead of repeating them in the Summary.
+    let problem = summary
+        .lines()
+        .find(|l| l.starts_with("- **Problem**: "))
+        .expect("a Problem line");
+    assert!(
+        problem.contains("Today's system has: Dual write to a store and a broker"),
+        "{problem}"
+    );
+    assert!(problem.contains("](#what-the-design-removes)"), "{problem}");
+    assert!(!problem.contains("Derived data updates ="), "{problem}");
     assert!(summary.contains("- **TL;DR**: Make PostgreSQL"));
     let order = [
         "Summary",

@@ -90,7 +90,7 @@ fn summary(
     md.heading(2, "Summary");
     md.bullet(format_args!("**Status**: {}", session.status.as_str()));
     md.bullet(format_args!("**Date**: {}", session.date));
-    md.bullet(format_args!("**Problem**: {}", problem(kb, session, a)));
+    md.bullet(format_args!("**Problem**: {}", problem(session, a)));
     let tldr = if session.tldr.trim().is_empty() {
         let names: Vec<&str> = a
             .patterns
@@ -135,24 +135,27 @@ fn summary(
 
 /// The problem the design answers: what today's system does wrong (the findings the
 /// design removes), else the review's findings, else the goals; `<TBD>` when none.
-fn problem(kb: &KnowledgeBase, session: &Session, a: &Assessment) -> String {
+fn problem(session: &Session, a: &Assessment) -> String {
     if !session.problem.trim().is_empty() {
         return inline(session.problem.trim());
     }
     if !a.removed.is_empty() {
+        // The names only: the answers that show each are in the section it links.
         let today: Vec<String> = a
             .removed
             .iter()
             .map(|r| {
                 format!(
-                    "{} ({}: {})",
+                    "{} ({})",
                     r.finding.antipattern.name,
-                    r.finding.antipattern.severity.as_str(),
-                    witness_text(kb, &r.finding.triggered_by)
+                    r.finding.antipattern.severity.as_str()
                 )
             })
             .collect();
-        return inline(&format!("Today the system has {}.", today.join("; ")));
+        return format!(
+            "{} [What the design removes](#what-the-design-removes).",
+            inline(&format!("Today's system has: {}.", today.join("; ")))
+        );
     }
     if session.mode == crate::session::Mode::Review && !a.findings.is_empty() {
         let names: Vec<&str> = a
