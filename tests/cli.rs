@@ -512,3 +512,52 @@ fn check_fails_on_an_overdue_tbd_only_when_asked() {
     assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
     assert!(stderr(&bad).contains("--today"), "{}", stderr(&bad));
 }
+
+#[test]
+fn design_md_marks_an_open_question_past_its_due_date_on_the_day_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let mut text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sessions/search-analytics-drift.toml"),
+    )
+    .unwrap();
+    text.push_str(concat!(
+        "\n[answers.\"concerns.cost_owner\"]\ntbd = true\nowner = \"finance\"\ndue = \"2001-01-01\"\n",
+        "\n[answers.\"concerns.capacity\"]\ntbd = true\nowner = \"sre\"\ndue = \"2999-01-01\"\n",
+    ));
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, &text).unwrap();
+    let p = path.to_str().unwrap();
+    let o = run(&["export", p, "--out", out]);
+    assert!(
+        o.status.code() == Some(0) || o.status.code() == Some(1),
+        "{}",
+        stderr(&o)
+    );
+    let design = std::fs::read_to_string(
+        dir.path()
+            .join("docs/features/product-search-sync/design.md"),
+    )
+    .unwrap();
+    let row = |owner: &str| {
+        design
+            .lines()
+            .find(|l| l.starts_with("| Q") && l.contains(&format!("| {owner} |")))
+            .unwrap_or_else(|| panic!("no open question owned by {owner}:\n{design}"))
+            .to_string()
+    };
+    assert!(
+        row("finance").contains("| 2001-01-01 (**overdue**) |"),
+        "{}",
+        row("finance")
+    );
+    assert!(row("sre").contains("| 2999-01-01 |"), "{}", row("sre"));
+    assert!(design.contains("**1 overdue** on "), "{design}");
+    // --frozen compares against the same marks, judged on the day --today names: before
+    // the due date the written document (marked) is out of date, on the export day not.
+    let frozen = |day: &str| run(&["check", p, "--frozen", "--out", out, "--today", day]);
+    assert_eq!(frozen("2000-06-01").status.code(), Some(1));
+    let today = design_advisor::session::today().to_string();
+    let same_day = frozen(&today);
+    assert_eq!(same_day.status.code(), Some(0), "{}", stderr(&same_day));
+}

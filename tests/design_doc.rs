@@ -549,3 +549,18 @@ fn the_summary_states_the_tier_in_one_short_sentence() {
         );
     }
 }
+
+#[test]
+fn without_a_day_set_by_a_front_end_nothing_is_marked_overdue() {
+    // This test binary never sets `session::as_of`: rendering stays a function of the
+    // session alone, so snapshots do not change with the calendar.
+    assert_eq!(session::as_of(), None);
+    let mut s = example("search-analytics-drift");
+    let a = s.answers.entry("concerns.cost_owner".into()).or_default();
+    a.tbd = true;
+    a.owner = "finance".into();
+    a.due = Some("2001-01-01".parse().unwrap());
+    let doc = render(&s);
+    assert!(doc.contains("| finance | 2001-01-01 |"), "{doc}");
+    assert!(!doc.contains("overdue"), "{doc}");
+}

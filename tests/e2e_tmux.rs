@@ -1372,7 +1372,7 @@ fn notification_preferences_rfc_by_key_script() {
         "the decision's other options are not among the alternatives:\n{design}"
     );
     // The question left open is an open question with its owner and due date.
-    let open = line_with(&design, "| platform-team | 2027-01-15 |");
+    let open = line_with(&design, "| platform-team | 2027-01-15");
     assert!(open.contains("What scale must the data tier"), "{open}");
     // The kept patterns of both bundles are in the design; the dropped one is not in the
     // outbox decision's bundle.

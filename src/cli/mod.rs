@@ -144,9 +144,10 @@ pub enum Command {
         /// Fail when an open TBD's due date has passed.
         #[arg(long)]
         fail_overdue: bool,
-        /// The day --fail-overdue judges against (YYYY-MM-DD; default: the machine's
-        /// date), for a gate that gives the same answer on every runner.
-        #[arg(long, value_name = "DATE", requires = "fail_overdue")]
+        /// The day --fail-overdue and the documents' overdue marks (compared by --frozen)
+        /// judge against (YYYY-MM-DD; default: the machine's date), for a gate that gives
+        /// the same answer on every runner.
+        #[arg(long, value_name = "DATE")]
         today: Option<session::Date>,
         /// Also fail when a document under DIR/docs/features/<slug>/ is missing or stale
         /// against the session (what `export` would write now differs from the file).
@@ -271,6 +272,15 @@ fn stdout_failed(e: &output::StdoutFailed) -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // The day documents mark open questions overdue against: `check --today`, else the
+    // machine's date (see `session::as_of`).
+    let as_of = match &cli.command {
+        Some(Command::Check {
+            today: Some(day), ..
+        }) => *day,
+        _ => session::today(),
+    };
+    session::set_as_of(as_of);
     let Some(command) = cli.command else {
         return tui(&cli);
     };

@@ -1,5 +1,7 @@
 //! A calendar date (YYYY-MM-DD). Documents take their date from the session, never from
-//! the clock, so the same session always exports the same bytes.
+//! the clock, so the same session always exports the same bytes, with one exception a
+//! reader needs: design.md marks an open question whose due date has passed on the day
+//! it is written (`as_of`, set once by the front end; `check --today` fixes it).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -73,6 +75,22 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// Today's date in UTC, from the system clock (used only when a session is created).
+static AS_OF: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
+
+/// Sets the day documents judge due dates against, once per process: the command line
+/// and the terminal set it to the machine's date (or `check --today`) before rendering
+/// anything. Returns false when it was already set (the first day stays).
+pub fn set_as_of(day: Date) -> bool {
+    AS_OF.set(day).is_ok()
+}
+
+/// The day documents judge due dates against, when the front end set one. Unset (the
+/// library used on its own, the tests), nothing is marked overdue and rendering is a
+/// function of the session alone.
+pub fn as_of() -> Option<Date> {
+    AS_OF.get().copied()
+}
+
 pub fn today() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -9,6 +9,8 @@ pub(crate) struct OpenQuestion {
     pub text: String,
     pub owner: String,
     pub due: String,
+    /// Its due date has passed on the day the document is written (`session::as_of`).
+    pub overdue: bool,
     /// The rollout phase it blocks: 0 for the build, 1 for the last (going live).
     pub blocks_go_live: bool,
     /// The note left on a TBD, quoted under the table.
@@ -53,6 +55,7 @@ pub(super) fn open_questions(
                 cell(&d.decision_makers.join(", "))
             },
             due: d.due.map_or("`<TBD>`".into(), |d| d.to_string()),
+            overdue: past_due(d.due),
             blocks_go_live: false,
             note: None,
         });
@@ -77,6 +80,7 @@ pub(super) fn open_questions(
             ),
             owner: t.owner.as_deref().map_or("`<TBD>`".to_string(), inline),
             due: t.due.map_or("`<TBD>`".to_string(), |d| d.to_string()),
+            overdue: past_due(t.due),
             blocks_go_live: t.questionnaire.step == Step::Concerns,
             note: t.note.clone(),
         });
@@ -85,6 +89,20 @@ pub(super) fn open_questions(
         q.id = format!("Q{}", i + 1);
     }
     out
+}
+
+/// Whether a due date has passed on the day the document is written.
+fn past_due(due: Option<crate::session::Date>) -> bool {
+    matches!((due, crate::session::as_of()), (Some(due), Some(day)) if due < day)
+}
+
+/// The due cell of an open question: its date, marked when it has passed.
+fn due_cell(q: &OpenQuestion) -> String {
+    if q.overdue {
+        format!("{} (**overdue**)", q.due)
+    } else {
+        q.due.clone()
+    }
 }
 
 /// The abort criterion of a phase: the stated SLO when it has a number, else a visible
@@ -159,7 +177,7 @@ pub(super) fn rollout(md: &mut Markdown, session: &Session, open: &[OpenQuestion
         let ids: Vec<String> = open
             .iter()
             .filter(|q| q.blocks_go_live == go_live)
-            .map(|q| format!("[{}](#open-questions) (due {})", q.id, q.due))
+            .map(|q| format!("[{}](#open-questions) (due {})", q.id, due_cell(q)))
             .collect();
         if ids.is_empty() {
             "no open question".to_string()
@@ -281,13 +299,25 @@ pub(super) fn open_section(md: &mut Markdown, kb: &KnowledgeBase, open: &[OpenQu
         md.para("None.");
         return;
     }
+    let overdue: Vec<&str> = open
+        .iter()
+        .filter(|q| q.overdue)
+        .map(|q| q.id.as_str())
+        .collect();
+    if let (false, Some(day)) = (overdue.is_empty(), crate::session::as_of()) {
+        md.para(format_args!(
+            "**{} overdue** on {day}, the day this was written: {}.",
+            overdue.len(),
+            overdue.join(", ")
+        ));
+    }
     md.table(&["Id", "Question", "Owner", "Due", "Blocks"]);
     for q in open {
         md.row(&[
             q.id.clone(),
             q.text.clone(),
             q.owner.clone(),
-            q.due.clone(),
+            due_cell(q),
             if q.blocks_go_live {
                 "going live".to_string()
             } else {
