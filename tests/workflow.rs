@@ -1119,3 +1119,62 @@ fn today_beside_the_target_per_answer_and_per_store_and_flow() {
         Err(EditError::NoSuchItem)
     );
 }
+
+#[test]
+fn a_channel_or_incident_name_that_cannot_name_a_file_is_refused_where_it_is_typed() {
+    use workflow::{RecordField as F, RecordKind};
+    let mut s = fresh();
+    let before = s.clone();
+    for (kind, name) in [
+        (RecordKind::Channel, "../../evil"),
+        (RecordKind::Channel, "Orders Placed"),
+        (RecordKind::Channel, "con"),
+        (RecordKind::Runbook, ".hidden"),
+    ] {
+        assert_eq!(
+            workflow::apply(
+                &KB,
+                &mut s,
+                Edit::AddRecord {
+                    kind,
+                    name: name.into()
+                }
+            ),
+            Err(EditError::UnsafeName(name.into())),
+            "{name}"
+        );
+    }
+    assert_eq!(s, before, "nothing was added");
+    // Renaming to such a name is refused too; a decision's title is free text.
+    workflow::apply(
+        &KB,
+        &mut s,
+        Edit::AddRecord {
+            kind: RecordKind::Channel,
+            name: "orders.placed.v1".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::SetField {
+                index: 0,
+                field: F::ChannelName,
+                value: "orders/placed".into()
+            }
+        ),
+        Err(EditError::UnsafeName("orders/placed".into()))
+    );
+    assert_eq!(s.channels[0].name, "orders.placed.v1");
+    workflow::apply(
+        &KB,
+        &mut s,
+        Edit::AddRecord {
+            kind: RecordKind::Decision,
+            name: "Keep preferences per user / channel".into(),
+        },
+    )
+    .unwrap();
+}

@@ -16,6 +16,20 @@ pub fn is_windows_reserved(name: &str) -> bool {
         })
 }
 
+/// A name that is safe as a file name on every platform we write to: lower-case ASCII
+/// letters, digits, '.', '_' and '-', not starting with '.', at most 128 characters, and
+/// not a device name Windows reserves (`con`, `aux.v1`, `lpt1`). Never a path, never
+/// hidden, never "." or "..".
+pub fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 128
+        && !name.starts_with('.')
+        && !is_windows_reserved(name)
+        && name.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,10 @@ pub enum EditError {
     TooFewStores,
     #[error("no such store or flow")]
     NoSuchItem,
+    #[error(
+        "\"{0}\" cannot name a file: use lower-case letters, digits, '.', '_' and '-' (like orders.placed.v1)"
+    )]
+    UnsafeName(String),
     #[error("a {0} needs a name")]
     EmptyName(&'static str),
     #[error("there is one named \"{0}\" already")]

@@ -501,6 +501,7 @@ pub(super) fn add(s: &mut Session, kind: RecordKind, name: &str) -> Result<usize
         return Err(EditError::EmptyName(kind.noun()));
     }
     let taken = (0..kind.count(s)).any(|i| kind.name(s, i) == name);
+    names_a_file(kind, name)?;
     match kind {
         RecordKind::Channel => {
             if taken {
@@ -541,6 +542,16 @@ pub(super) fn add(s: &mut Session, kind: RecordKind, name: &str) -> Result<usize
         }
     }
     Ok(kind.count(s) - 1)
+}
+
+/// A channel's name and a runbook's incident become file names (contracts/<name>.md,
+/// runbooks/<incident>.md): refused here, where they are typed, rather than at the write.
+fn names_a_file(kind: RecordKind, name: &str) -> Result<(), EditError> {
+    let names_file = matches!(kind, RecordKind::Channel | RecordKind::Runbook);
+    if names_file && !crate::text::names::is_safe_name(name) {
+        return Err(EditError::UnsafeName(name.to_string()));
+    }
+    Ok(())
 }
 
 fn parse_date(text: &str) -> Result<Date, EditError> {
@@ -588,6 +599,7 @@ pub(super) fn set(
         if value.is_empty() {
             return Err(EditError::EmptyName(kind.noun()));
         }
+        names_a_file(kind, value)?;
         let taken = (0..kind.count(s)).any(|i| i != index && kind.name(s, i) == value);
         if taken && kind != RecordKind::Decision {
             return Err(EditError::DuplicateRecord(text));
