@@ -1,6 +1,10 @@
 //! Every change a person makes to a session, as a typed operation applied by one function
 //! that enforces the session's rules. Front ends translate their input (keys, a form, a
 //! script) into an `Edit` and show the `Change` or the `EditError` it returns.
+//!
+//! It runs past 600 lines on purpose: every session rule sits beside the one `apply`
+//! that enforces it, so no rule can be reached another way; the record fields' parsing is
+//! in `records` and the errors in `error`.
 
 pub use super::error::EditError;
 use super::records::{self, RecordField};

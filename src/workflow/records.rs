@@ -2,6 +2,10 @@
 //! DLQ runbooks and launch decisions. Each field says how it is written (a line, a
 //! paragraph, a list, one of a few choices, a date), reads its value from the session as
 //! one line and parses a typed line back; `edit::apply` stores it.
+//!
+//! It runs past 600 lines because it is one table per record kind (a field's label, how
+//! it is written, how it is read and parsed), kept together so each field is defined
+//! once for the form, the list and the edit.
 
 use super::error::EditError;
 use crate::session::{

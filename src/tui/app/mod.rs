@@ -2,6 +2,7 @@
 //! Update does no I/O; what must touch the world (save, write documents, quit) comes back
 //! as `Effect`s for the runner, whose results come back as `Action`s.
 
+mod messages;
 mod navigate;
 mod outcomes;
 mod session_keys;
@@ -9,6 +10,7 @@ mod start;
 mod state;
 mod text;
 
+pub use messages::*;
 pub use state::*;
 
 pub use navigate::{JumpHit, JumpTarget, advisor_links, catalog_links, jump_hits};
