@@ -56,11 +56,13 @@ impl Theme {
     }
 }
 
-/// Text from a session or a file, made safe to draw: control characters go, so an escape
-/// sequence typed into a note can never reach the terminal.
+/// Text from a session or a file, made safe to draw: what the shared sanitiser never
+/// prints raw goes (controls, bidirectional overrides and isolates, separators,
+/// noncharacters), so an escape sequence typed into a note can never reach the terminal
+/// and a name cannot reorder the text drawn after it. Newlines stay.
 pub fn clean(text: &str) -> String {
     text.chars()
-        .filter(|c| *c == '\n' || !c.is_control())
+        .filter(|c| *c == '\n' || !crate::text::sanitize::is_unsafe(*c))
         .collect()
 }
 
@@ -122,4 +124,18 @@ pub fn cut(text: &str, width: usize) -> String {
     let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn clean_drops_escapes_and_bidi_controls_and_keeps_newlines() {
+        assert_eq!(
+            clean("a\u{1b}[2Jb\u{202e}cba\u{2066}d\ne\u{9b}f\u{feff}"),
+            "a[2Jbcbad\nef"
+        );
+        assert_eq!(clean("Überweisung → ok"), "Überweisung → ok");
+    }
 }
