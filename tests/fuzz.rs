@@ -21,13 +21,14 @@
 //! | lint_survives_any_text                        |  1,000 |
 //! | lint_survives_mutated_fixtures                |  1,000 |
 //! | export_of_hostile_sessions                    |    500 |
-//! | total                                         | 19,400 |
+//! | record_fields_take_any_text                   |    500 |
+//! | total                                         | 19,900 |
 //!
 //! (*) each one found a bug, since fixed: a session file that is not UTF-8 now names the
 //! line and column of the first bad byte; a rule syntax error in a pack points at the
 //! character even through escapes and triple quotes; key-script errors count characters.
 //! The failing seeds stay in tests/fuzz.proptest-regressions. A plain `cargo test` runs
-//! all 19,400 cases.
+//! all 19,900 cases.
 //!
 //! Besides the properties: `a_one_megabyte_note_renders_and_round_trips` (a plain test).
 
@@ -59,9 +60,10 @@ const ESCAPE_CASES: u32 = 3_000;
 const LINT_TEXT_CASES: u32 = 1_000;
 const LINT_MUTATION_CASES: u32 = 1_000;
 const EXPORT_CASES: u32 = 500;
+const RECORD_FIELD_CASES: u32 = 500;
 
 /// Every property, its cases per run, and whether it is ignored (a known bug).
-const PROPERTIES: [(&str, u32, bool); 15] = [
+const PROPERTIES: [(&str, u32, bool); 16] = [
     (
         "session_loader_survives_any_text",
         SESSION_TEXT_CASES,
@@ -105,11 +107,12 @@ const PROPERTIES: [(&str, u32, bool); 15] = [
     ("lint_survives_any_text", LINT_TEXT_CASES, false),
     ("lint_survives_mutated_fixtures", LINT_MUTATION_CASES, false),
     ("export_of_hostile_sessions", EXPORT_CASES, false),
+    ("record_fields_take_any_text", RECORD_FIELD_CASES, false),
 ];
 
 /// The totals quoted in the header: every property, and the ones a plain run executes.
-const DOCUMENTED_TOTAL: u32 = 19_400;
-const DOCUMENTED_DEFAULT_RUN: u32 = 19_400;
+const DOCUMENTED_TOTAL: u32 = 19_900;
+const DOCUMENTED_DEFAULT_RUN: u32 = 19_900;
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
@@ -1608,4 +1611,54 @@ fn fuzz_case_counts() {
         default_run, DOCUMENTED_DEFAULT_RUN,
         "update the table at the top of tests/fuzz.rs"
     );
+}
+
+/// A session with one record of each kind, as the terminal's forms start them.
+fn with_records() -> Session {
+    use design_advisor::workflow::{self, Edit, RecordKind};
+    let mut s = Session::new("Records", "2026-12-01".parse().unwrap());
+    for (kind, name) in [
+        (RecordKind::Channel, "orders.placed.v1"),
+        (RecordKind::Decision, "Keep orders in one store"),
+        (RecordKind::Runbook, "orders-dlq-depth"),
+        (RecordKind::Launch, "2026-12-01"),
+    ] {
+        workflow::apply(
+            &KB,
+            &mut s,
+            Edit::AddRecord {
+                kind,
+                name: name.into(),
+            },
+        )
+        .expect("a valid record");
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(config(RECORD_FIELD_CASES))]
+    /// Whatever is typed into any field of a form: the edit is taken or refused with the
+    /// session left exactly as it was; a session it is taken into saves, loads back
+    /// equal and exports without a panic.
+    #[test]
+    fn record_fields_take_any_text(
+        kind in 0usize..4,
+        field in 0usize..32,
+        value in hostile(200),
+    ) {
+        use design_advisor::workflow::{self, Edit, RecordKind};
+        let kind = RecordKind::ALL[kind];
+        let fields = kind.fields();
+        let field = fields[field % fields.len()];
+        let mut s = with_records();
+        let before = s.clone();
+        match workflow::apply(&KB, &mut s, Edit::SetField { index: 0, field, value: value.clone() }) {
+            Err(_) => prop_assert_eq!(&s, &before),
+            Ok(_) => {
+                check_session_round_trip(&s)?;
+                let _ = artifacts::render_all(&KB, &s, &[]);
+            }
+        }
+    }
 }
