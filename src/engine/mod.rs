@@ -120,6 +120,13 @@ pub struct Tbd<'kb> {
     pub note: Option<String>,
 }
 
+impl Tbd<'_> {
+    /// Its due date has passed on `day` (`session::overdue`).
+    pub fn overdue_on(&self, day: Date) -> bool {
+        crate::session::overdue(self.due, day)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct DesignAdvice<'kb> {
     pub principle: &'kb crate::kb::Principle,

@@ -75,6 +75,12 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// Today's date in UTC, from the system clock (used only when a session is created).
+/// Whether a due date has passed on `day`: it is overdue from the day after it. The one
+/// definition the terminal, the CI gate and design.md share.
+pub fn overdue(due: Option<Date>, day: Date) -> bool {
+    due.is_some_and(|due| due < day)
+}
+
 static AS_OF: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
 
 /// Sets the day documents judge due dates against, once per process: the command line

@@ -6,7 +6,7 @@ mod date;
 mod store;
 
 pub use artifacts::*;
-pub use date::{Date, as_of, set_as_of, today};
+pub use date::{Date, as_of, overdue, set_as_of, today};
 pub use store::{
     SessionError, create, ensure_inside, load, load_str, save, session_path, to_toml, write_atomic,
 };

@@ -60,11 +60,7 @@ pub fn overview_lines(input: &OverviewInput, color: bool, width: u16) -> Vec<Lin
         ));
     }
     lines.push(Line::raw(""));
-    let overdue = a
-        .tbds
-        .iter()
-        .filter(|t| t.due.is_some_and(|d| d < today))
-        .count();
+    let overdue = a.tbds.iter().filter(|t| t.overdue_on(today)).count();
     lines.push(Line::styled(
         if overdue > 0 {
             format!("Open TBDs ({}, {overdue} overdue)", a.tbds.len())
@@ -80,7 +76,7 @@ pub fn overview_lines(input: &OverviewInput, color: bool, width: u16) -> Vec<Lin
     let mut tbds: Vec<_> = a.tbds.iter().collect();
     tbds.sort_by_key(|t| {
         (
-            t.due.is_none_or(|d| d >= today),
+            !t.overdue_on(today),
             t.due.is_none(),
             t.due,
             t.owner.is_none(),
@@ -95,7 +91,7 @@ pub fn overview_lines(input: &OverviewInput, color: bool, width: u16) -> Vec<Lin
         if let Some(d) = t.due {
             text.push_str(&format!(" · due {d}"));
         }
-        let late = t.due.is_some_and(|d| d < today);
+        let late = t.overdue_on(today);
         let (marker, style) = if late {
             (
                 "  ! overdue: ",
@@ -347,11 +343,7 @@ pub fn advisor_lines(
         ));
     }
     lines.push(Line::raw(""));
-    let overdue = a
-        .tbds
-        .iter()
-        .filter(|t| t.due.is_some_and(|d| d < today))
-        .count();
+    let overdue = a.tbds.iter().filter(|t| t.overdue_on(today)).count();
     lines.push(Line::styled(
         if overdue > 0 {
             format!("Open TBDs: {} ({overdue} overdue)", a.tbds.len())
@@ -366,7 +358,7 @@ pub fn advisor_lines(
         .iter()
         .filter(|t| t.owner.is_some() || t.due.is_some())
         .collect();
-    owned.sort_by_key(|t| (t.due.is_none_or(|d| d >= today), t.due));
+    owned.sort_by_key(|t| (!t.overdue_on(today), t.due));
     for t in owned {
         let mut text = clean(t.question.label());
         if let Some(o) = &t.owner {
@@ -375,7 +367,7 @@ pub fn advisor_lines(
         if let Some(d) = t.due {
             text.push_str(&format!(" · due {d}"));
         }
-        let late = t.due.is_some_and(|d| d < today);
+        let late = t.overdue_on(today);
         let (marker, style) = if late {
             ("! overdue: ", theme.severity(crate::kb::Severity::Critical))
         } else {

@@ -54,8 +54,8 @@ impl<'kb> Policy<'kb> {
             ));
         }
         if let Some(today) = self.overdue_on {
-            for t in &a.tbds {
-                if let Some(due) = t.due.filter(|d| *d < today) {
+            for t in a.tbds.iter().filter(|t| t.overdue_on(today)) {
+                if let Some(due) = t.due {
                     failures.push(format!(
                         "TBD {} is overdue (due {due})",
                         t.question.id.get_ref()

@@ -93,7 +93,7 @@ pub(super) fn open_questions(
 
 /// Whether a due date has passed on the day the document is written.
 fn past_due(due: Option<crate::session::Date>) -> bool {
-    matches!((due, crate::session::as_of()), (Some(due), Some(day)) if due < day)
+    crate::session::as_of().is_some_and(|day| crate::session::overdue(due, day))
 }
 
 /// The due cell of an open question: its date, marked when it has passed.

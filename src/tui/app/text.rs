@@ -291,7 +291,7 @@ pub(super) fn finish_input(app: &mut App, how: Finish) -> Vec<Effect> {
                 } else {
                     Edit::Due { question, due }
                 };
-                let past = due.filter(|d| *d < app.today);
+                let past = due.filter(|_| session::overdue(due, app.today));
                 if edit_session(&mut app.status, &kb, s, edit)
                     && let Some(d) = past
                 {
