@@ -3,100 +3,12 @@
 //! property test feeding random keys.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use design_advisor::kb::KnowledgeBase;
-use design_advisor::session::Date;
-use design_advisor::tui::app::{self, Action, App, Pane, Screen};
-use design_advisor::tui::keys::parse_script;
-use design_advisor::tui::{Runner, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use design_advisor::tui::app::{self, Action, Pane, Screen};
 use ratatui::style::Modifier;
-use std::path::Path;
-use std::sync::{Arc, LazyLock};
 
-static KB: LazyLock<Arc<KnowledgeBase>> = LazyLock::new(|| Arc::new(KnowledgeBase::builtin()));
-
-const TODAY: Date = Date {
-    year: 2026,
-    month: 11,
-    day: 23,
-};
-
-struct Harness {
-    app: App,
-    runner: Runner,
-    quit: bool,
-    _dir: tempfile::TempDir,
-}
-
-impl Harness {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let mut app = App::new(KB.clone(), Vec::new(), TODAY);
-        app.root = dir.path().to_path_buf();
-        app.size = ratatui::layout::Rect::new(0, 0, 120, 40);
-        Harness {
-            app,
-            runner: Runner::new(dir.path().to_path_buf()),
-            quit: false,
-            _dir: dir,
-        }
-    }
-
-    fn root(&self) -> &Path {
-        self._dir.path()
-    }
-
-    fn keys(&mut self, script: &str) -> &mut Self {
-        for key in parse_script(script).unwrap() {
-            self.key(key);
-        }
-        self
-    }
-
-    fn key(&mut self, key: KeyEvent) {
-        if self.quit {
-            return;
-        }
-        let effects = app::update(&mut self.app, Action::Key(key));
-        self.quit = self.runner.run(&mut self.app, effects);
-    }
-
-    fn screen(&mut self, w: u16, h: u16) -> String {
-        self.app.size = ratatui::layout::Rect::new(0, 0, w, h);
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| view::render(&self.app, f)).unwrap();
-        text(t.backend().buffer())
-    }
-
-    fn buffer(&mut self, w: u16, h: u16) -> Buffer {
-        self.app.size = ratatui::layout::Rect::new(0, 0, w, h);
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| view::render(&self.app, f)).unwrap();
-        t.backend().buffer().clone()
-    }
-
-    fn session(&self) -> &app::SessionScreen {
-        match &self.app.screen {
-            Screen::Session(s) => s,
-            other => panic!("expected a session screen, found {other:?}"),
-        }
-    }
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        for x in 0..buf.area.width {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
+#[path = "support/tui_harness.rs"]
+mod harness;
+use harness::{Harness, KB, text};
 
 /// Snapshots one screen at the two standard sizes.
 fn snap(h: &mut Harness, name: &str) {
@@ -106,13 +18,7 @@ fn snap(h: &mut Harness, name: &str) {
 
 /// Opens the shipped example on the start screen (read-only).
 fn example(h: &mut Harness, name: &str) {
-    let items = h.app.start_items();
-    let i = items
-        .iter()
-        .position(|it| matches!(it, app::StartItem::Example(n) if design_advisor::kb::example_sessions()[*n].0.starts_with(name)))
-        .unwrap();
-    let effects = app::choose_start(&mut h.app, items[i].clone());
-    assert!(effects.is_empty());
+    h.example(name);
     // It opens on its overview; Enter goes to work.
     assert!(
         matches!(h.app.overlay, Some(app::Overlay::Overview { .. })),

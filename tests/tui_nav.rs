@@ -3,117 +3,12 @@
 //! learn mode's links between the catalog and the decision graph, and bounded scrolling.
 //! Screens are snapshotted at 80x24 and 120x40.
 
-use crossterm::event::KeyEvent;
-use design_advisor::kb::KnowledgeBase;
-use design_advisor::session::Date;
-use design_advisor::tui::app::{self, Action, App, Overlay, Pane, Screen, StepKind};
-use design_advisor::tui::keys::parse_script;
-use design_advisor::tui::{Runner, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use design_advisor::tui::app::{self, Overlay, Pane, Screen, StepKind};
 use ratatui::layout::Rect;
-use std::path::Path;
-use std::sync::{Arc, LazyLock};
 
-static KB: LazyLock<Arc<KnowledgeBase>> = LazyLock::new(|| Arc::new(KnowledgeBase::builtin()));
-
-const TODAY: Date = Date {
-    year: 2026,
-    month: 11,
-    day: 23,
-};
-
-struct Harness {
-    app: App,
-    runner: Runner,
-    quit: bool,
-    dir: tempfile::TempDir,
-}
-
-impl Harness {
-    fn new() -> Self {
-        Harness::in_dir(tempfile::tempdir().unwrap())
-    }
-
-    /// A harness on a project folder, listing the sessions found there.
-    fn in_dir(dir: tempfile::TempDir) -> Self {
-        let found = design_advisor::workflow::find_sessions(&KB, dir.path());
-        let mut app = App::new(KB.clone(), found, TODAY);
-        app.root = dir.path().to_path_buf();
-        app.size = Rect::new(0, 0, 120, 40);
-        Harness {
-            app,
-            runner: Runner::new(dir.path().to_path_buf()),
-            quit: false,
-            dir,
-        }
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn keys(&mut self, script: &str) -> &mut Self {
-        for key in parse_script(script).unwrap() {
-            self.key(key);
-        }
-        self
-    }
-
-    fn key(&mut self, key: KeyEvent) {
-        if self.quit {
-            return;
-        }
-        let effects = app::update(&mut self.app, Action::Key(key));
-        self.quit = self.runner.run(&mut self.app, effects);
-    }
-
-    fn screen(&mut self, w: u16, h: u16) -> String {
-        let buf = self.buffer(w, h);
-        text(&buf)
-    }
-
-    fn buffer(&mut self, w: u16, h: u16) -> Buffer {
-        self.app.size = Rect::new(0, 0, w, h);
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| view::render(&self.app, f)).unwrap();
-        t.backend().buffer().clone()
-    }
-
-    fn session(&self) -> &app::SessionScreen {
-        match &self.app.screen {
-            Screen::Session(s) => s,
-            other => panic!("expected a session screen, found {other:?}"),
-        }
-    }
-
-    /// Opens a shipped example from the start screen (read-only).
-    fn example(&mut self, name: &str) {
-        let items = self.app.start_items();
-        let i = items
-            .iter()
-            .position(|it| {
-                matches!(it, app::StartItem::Example(n)
-                    if design_advisor::kb::example_sessions()[*n].0.starts_with(name))
-            })
-            .unwrap();
-        app::choose_start(&mut self.app, items[i].clone());
-    }
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        for x in 0..buf.area.width {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
+#[path = "support/tui_harness.rs"]
+mod harness;
+use harness::{Harness, KB};
 
 /// Snapshots one screen at the two standard sizes.
 fn snap(h: &mut Harness, name: &str) {
