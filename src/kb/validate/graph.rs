@@ -14,15 +14,7 @@ pub(super) fn graph(
     lookup: &Lookup,
     nodes: &mut [Node],
 ) -> (DiGraph<usize, usize>, HashMap<String, usize>) {
-    let node_index: HashMap<String, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.get_ref().clone(), i))
-        .collect();
-    let mut graph: DiGraph<usize, usize> = DiGraph::with_capacity(nodes.len(), nodes.len() * 2);
-    for i in 0..nodes.len() {
-        graph.add_node(i);
-    }
+    let (mut graph, node_index) = without_edges(nodes);
     for (i, n) in nodes.iter_mut().enumerate() {
         edges(ctx, lookup, &node_index, &mut graph, i, n);
     }
@@ -38,6 +30,21 @@ pub(super) fn graph(
     }
     cycles(ctx, &graph, nodes);
     unreachable(ctx, &graph, nodes);
+    (graph, node_index)
+}
+
+/// The graph with one vertex per node (its weight the node's position) and no edges yet,
+/// and the node ids' positions: shared by the checked pass and the trusted assembly.
+pub(super) fn without_edges(nodes: &[Node]) -> (DiGraph<usize, usize>, HashMap<String, usize>) {
+    let node_index: HashMap<String, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.get_ref().clone(), i))
+        .collect();
+    let mut graph: DiGraph<usize, usize> = DiGraph::with_capacity(nodes.len(), nodes.len() * 2);
+    for i in 0..nodes.len() {
+        graph.add_node(i);
+    }
     (graph, node_index)
 }
 

@@ -10,7 +10,7 @@ use crate::kb::documents::*;
 use crate::kb::located::Located;
 use crate::kb::model::*;
 use crate::rules::{self, Rule};
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::NodeIndex;
 use std::collections::HashMap;
 
 /// The knowledge base from inputs that already passed `build`, or `None` when they turn
@@ -51,15 +51,7 @@ pub fn assemble(mut inputs: Vec<Input>) -> Option<KnowledgeBase> {
     for a in &mut antipatterns {
         a.parsed_rule = parse(&a.rule)?;
     }
-    let node_index: HashMap<String, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.get_ref().clone(), i))
-        .collect();
-    let mut graph: DiGraph<usize, usize> = DiGraph::with_capacity(nodes.len(), nodes.len() * 2);
-    for i in 0..nodes.len() {
-        graph.add_node(i);
-    }
+    let (mut graph, node_index) = super::graph::without_edges(&nodes);
     for (i, n) in nodes.iter_mut().enumerate() {
         for (oi, o) in n.option.iter_mut().enumerate() {
             let j = *node_index.get(o.to.get_ref())?;
