@@ -29,6 +29,17 @@ impl Theme {
         }
         b
     }
+    /// A field's row in the basics, a form or a record's summary: highlighted under the
+    /// cursor, dim while the field is empty (it shows `<TBD>`), plain once filled.
+    pub fn field_row(&self, text: String, selected: bool, empty: bool) -> Line<'static> {
+        if selected {
+            Line::styled(text, self.selected())
+        } else if empty {
+            Line::styled(text, self.dim())
+        } else {
+            Line::raw(text)
+        }
+    }
     pub fn dim(&self) -> Style {
         if self.color {
             Style::new().fg(Color::DarkGray)

@@ -60,13 +60,7 @@ pub(super) fn basics(
             clean(&value)
         };
         let text = fit(&format!("{:<22}{shown}", field.label()), w);
-        lines.push(if i == cursor {
-            Line::styled(text, theme.selected())
-        } else if value.is_empty() {
-            Line::styled(text, theme.dim())
-        } else {
-            Line::raw(text)
-        });
+        lines.push(theme.field_row(text, i == cursor, value.is_empty()));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -142,13 +136,7 @@ pub(super) fn form(
             ),
             w,
         );
-        lines.push(if i == cursor {
-            Line::styled(text, theme.selected())
-        } else if value.is_empty() {
-            Line::styled(text, theme.dim())
-        } else {
-            Line::raw(text)
-        });
+        lines.push(theme.field_row(text, i == cursor, value.is_empty()));
     }
     frame.render_widget(Paragraph::new(lines), list);
     if let Some(field) = fields.get(cursor) {

@@ -621,11 +621,7 @@ fn records(
                 _ => clean(&value),
             };
             let text = truncate(&format!("  {:<20}{shown}", field.label()), w);
-            lines.push(if value.is_empty() {
-                Line::styled(text, theme.dim())
-            } else {
-                Line::raw(text)
-            });
+            lines.push(theme.field_row(text, false, value.is_empty()));
         }
     }
     frame.render_widget(Paragraph::new(lines), area);
