@@ -164,15 +164,21 @@ impl Tmux {
             .to_string()
     }
 
-    /// Polls the screen until `done` holds and returns that screen; fails with the last
-    /// screen after `WAIT`.
+    /// Polls the screen until `done` holds on a settled screen and returns that screen;
+    /// fails with the last screen after `WAIT`.
+    ///
+    /// A frame reaches tmux as a stream of writes, so one capture can show half of it
+    /// (a dialog's first lines over the previous frame). The screen counts only when
+    /// two captures `POLL` apart are identical.
     fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
+        let mut last: Option<String> = None;
         loop {
             let screen = self.capture();
-            if done(&screen) {
+            if done(&screen) && last.as_deref() == Some(screen.as_str()) {
                 return screen;
             }
+            last = Some(screen.clone());
             if start.elapsed() > WAIT {
                 panic!("timed out waiting for {what}; the screen shows:\n{screen}");
             }
