@@ -97,7 +97,7 @@ fn main() {
     fs::write(Path::new(&out_dir).join("builtin.bin"), baked).unwrap();
     let src = table("DATA_FILES", "data", &data)
         + &table("EXAMPLE_SESSIONS", "examples/sessions", &examples)
-        + "pub const BUILTIN_BAKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.bin\"));\n"
+        + "/// A static, not a const: one address, which the decoded strings borrow (kb::Text).\npub static BUILTIN_BAKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.bin\"));\n"
         + &format!(
             "/// Whether build.rs validated the baked pack.\npub const BUILTIN_VALIDATED: bool = {validated};\n"
         );

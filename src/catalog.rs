@@ -1,7 +1,7 @@
 //! The catalog of patterns and anti-patterns: search and the full text of an entry, shared
 //! by `design-advisor catalog` and the terminal UI's catalog screen.
 
-use crate::kb::{AntiPattern, KnowledgeBase, Pattern};
+use crate::kb::{AntiPattern, KnowledgeBase, Pattern, Text};
 
 /// An entry of the catalog: a pattern or an anti-pattern.
 #[derive(Clone, Copy, Debug)]
@@ -91,14 +91,14 @@ pub fn search<'kb>(kb: &'kb KnowledgeBase, query: &str) -> Vec<Entry<'kb>> {
 /// The full text of an entry, with where it sits in the decision graph.
 pub fn detail(kb: &KnowledgeBase, entry: Entry) -> String {
     let mut out = String::new();
-    let list = |out: &mut String, title: &str, items: &[String]| {
+    fn list(out: &mut String, title: &str, items: &[impl AsRef<str>]) {
         if !items.is_empty() {
             out.push_str(&format!("{title}:\n"));
             for i in items {
-                out.push_str(&format!("  - {i}\n"));
+                out.push_str(&format!("  - {}\n", i.as_ref()));
             }
         }
-    };
+    }
     match entry {
         Entry::Pattern(p) => {
             out.push_str(&format!(
@@ -134,7 +134,7 @@ pub fn detail(kb: &KnowledgeBase, entry: Entry) -> String {
                 .iter()
                 .map(|r| {
                     if r.tools.is_empty() {
-                        r.category.clone()
+                        r.category.to_string()
                     } else {
                         format!("{}: {}", r.category, r.tools.join(", "))
                     }
@@ -162,7 +162,7 @@ pub fn detail(kb: &KnowledgeBase, entry: Entry) -> String {
                     None => format!("seed {s}"),
                 })
                 .collect();
-            sources.extend(p.references.iter().cloned());
+            sources.extend(p.references.iter().map(Text::to_string));
             list(&mut out, "Sources", &sources);
             let places: Vec<String> = kb
                 .leaves_with(p.id.get_ref())
@@ -174,7 +174,7 @@ pub fn detail(kb: &KnowledgeBase, entry: Entry) -> String {
                         .map(|n| n.title.as_str())
                         .collect();
                     if parents.is_empty() {
-                        leaf.title.clone()
+                        leaf.title.to_string()
                     } else {
                         format!("{} > {}", parents.join(" | "), leaf.title)
                     }
@@ -223,7 +223,7 @@ pub fn links(kb: &KnowledgeBase, entry: Entry) -> Vec<(String, Link)> {
     let entry_link = |p: &Pattern| {
         (
             format!("pattern: {}", p.name),
-            Link::Entry(p.id.get_ref().clone()),
+            Link::Entry(p.id.get_ref().to_string()),
         )
     };
     match entry {
@@ -273,17 +273,22 @@ pub fn graph_paths(kb: &KnowledgeBase, pattern: &str) -> Vec<Vec<String>> {
         for o in &node.option {
             let to = o.to.get_ref();
             // The graph is acyclic (validated at load); this guards a walk all the same.
-            if path.contains(to) {
+            if path.iter().any(|p| p == to) {
                 continue;
             }
-            path.push(to.clone());
+            path.push(to.to_string());
             walk(kb, path, pattern, out);
             path.pop();
         }
     }
     let mut out = Vec::new();
     for root in kb.roots() {
-        walk(kb, &mut vec![root.id.get_ref().clone()], pattern, &mut out);
+        walk(
+            kb,
+            &mut vec![root.id.get_ref().to_string()],
+            pattern,
+            &mut out,
+        );
     }
     out
 }

@@ -129,7 +129,7 @@ fn with(answers: Answers) -> Session {
 fn ids(a: &Assessment) -> Vec<String> {
     a.findings
         .iter()
-        .map(|f| f.antipattern.id.get_ref().clone())
+        .map(|f| f.antipattern.id.get_ref().to_string())
         .collect()
 }
 
@@ -614,7 +614,7 @@ fn plain_cdc_and_event_sourcing_meet_the_outbox_or_inbox_item() {
 fn leaf_paths() -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for root in KB.nodes.iter().filter(|n| n.root) {
-        let mut stack = vec![vec![root.id.get_ref().clone()]];
+        let mut stack = vec![vec![root.id.get_ref().to_string()]];
         while let Some(path) = stack.pop() {
             let node = KB.node(path.last().unwrap()).unwrap();
             if node.is_leaf() {
@@ -622,9 +622,9 @@ fn leaf_paths() -> Vec<Vec<String>> {
                 continue;
             }
             for o in &node.option {
-                if !path.contains(o.to.get_ref()) {
+                if !path.iter().any(|p| p == o.to.get_ref()) {
                     let mut p = path.clone();
-                    p.push(o.to.get_ref().clone());
+                    p.push(o.to.get_ref().to_string());
                     stack.push(p);
                 }
             }
@@ -642,8 +642,11 @@ static QUESTIONS: LazyLock<Vec<(String, Vec<String>)>> = LazyLock::new(|| {
         .flat_map(|qn| &qn.question)
         .map(|q| {
             (
-                q.id.get_ref().clone(),
-                q.choice.iter().map(|c| c.id.get_ref().clone()).collect(),
+                q.id.get_ref().to_string(),
+                q.choice
+                    .iter()
+                    .map(|c| c.id.get_ref().to_string())
+                    .collect(),
             )
         })
         .collect()
@@ -680,7 +683,7 @@ fn session_from(picks: &[(u8, u8)]) -> Session {
 fn severities(a: &Assessment) -> Vec<(String, design_advisor::kb::Severity)> {
     a.findings
         .iter()
-        .map(|f| (f.antipattern.id.get_ref().clone(), f.severity()))
+        .map(|f| (f.antipattern.id.get_ref().to_string(), f.severity()))
         .collect()
 }
 

@@ -536,7 +536,7 @@ fn the_summary_states_the_tier_in_one_short_sentence() {
         let short = a.tier.short();
         assert_eq!(short.matches(". ").count(), 0, "one sentence: {short}");
         if a.tier.gate_met {
-            assert!(short.starts_with(&a.tier.earned.name), "{short}");
+            assert!(short.starts_with(a.tier.earned.name.as_str()), "{short}");
         }
         if let Some(next) = a.tier.next.filter(|_| a.tier.gate_met) {
             assert!(short.contains(&format!("{} needs", next.name)), "{short}");

@@ -421,7 +421,7 @@ fn full_session() {
     let names: Vec<String> = leaf
         .patterns
         .iter()
-        .filter_map(|p| kb.pattern(p.get_ref()).map(|p| p.name.clone()))
+        .filter_map(|p| kb.pattern(p.get_ref()).map(|p| p.name.to_string()))
         .collect();
     let bundle: Vec<&String> = names
         .iter()

@@ -1,7 +1,7 @@
 //! The engine's behaviour: what each answer set must produce.
 
 use design_advisor::engine::{self, Provenance, TbdKind};
-use design_advisor::kb::{KnowledgeBase, Severity};
+use design_advisor::kb::{KnowledgeBase, Severity, Text};
 use design_advisor::rules::WitnessKind;
 use design_advisor::session::{self, Answer, Date, GraphPath, Session};
 use std::sync::LazyLock;
@@ -100,7 +100,7 @@ fn healthy() -> Session {
     answer(&mut s, "practices.ack", &["after-durable-write"]);
     for t in KB.tiers.iter().filter(|t| t.per_service) {
         for e in &t.evidence {
-            s.evidence.insert(e.id.get_ref().clone());
+            s.evidence.insert(e.id.get_ref().to_string());
         }
     }
     s
@@ -371,7 +371,7 @@ fn a_later_or_missing_reliability_answer_caps_the_tier_at_prototype() {
         .unwrap()
         .question
         .iter()
-        .map(|q| q.id.get_ref().clone())
+        .map(|q| q.id.get_ref().to_string())
     {
         let mut s = healthy();
         later(&mut s, &q);
@@ -546,7 +546,7 @@ fn every_anti_pattern_rule_can_fire_and_every_fix_exists() {
                             .unwrap()
                             .choice
                             .iter()
-                            .map(|c| c.id.get_ref().clone()),
+                            .map(|c| c.id.get_ref().to_string()),
                     )
                     .collect()
             })
@@ -729,13 +729,13 @@ fn adding_a_bundle_with_a_fixing_pattern_does_not_resolve_a_finding() {
         .iter()
         .find(|n| n.patterns.iter().any(|p| p.get_ref() == "geo-partitioning"))
         .expect("a bundle with geo-partitioning");
-    let mut path = vec![leaf.id.get_ref().clone()];
+    let mut path = vec![leaf.id.get_ref().to_string()];
     while let Some(parent) = KB
         .nodes
         .iter()
         .find(|n| n.option.iter().any(|o| o.to.get_ref() == &path[0]))
     {
-        path.insert(0, parent.id.get_ref().clone());
+        path.insert(0, parent.id.get_ref().to_string());
         if parent.root {
             break;
         }
@@ -1095,7 +1095,7 @@ fn realisations_and_advice_follow_the_stack() {
     }
     assert!(!st.contains("redis"));
     // Advice tagged with technologies the session does not have is left out.
-    let tags = ["rocksdb".to_string(), "cassandra".to_string()];
+    let tags = [Text::from("rocksdb"), Text::from("cassandra")];
     assert!(!engine::advice_fits_stack(
         &tags,
         &stack(&["postgresql", "kafka"])
@@ -1130,7 +1130,7 @@ fn the_examples_earn_at_least_three_different_tiers() {
         let s = example(f.trim_end_matches(".toml"));
         let a = engine::assess(&KB, &s);
         if a.tier.gate_met {
-            tiers.insert(a.tier.earned.id.get_ref().clone());
+            tiers.insert(a.tier.earned.id.get_ref().to_string());
         }
     }
     assert!(tiers.len() >= 3, "{tiers:?}");

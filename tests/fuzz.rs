@@ -520,8 +520,11 @@ static QUESTIONS: LazyLock<Vec<(String, Vec<String>)>> = LazyLock::new(|| {
         .flat_map(|qn| &qn.question)
         .map(|q| {
             (
-                q.id.get_ref().clone(),
-                q.choice.iter().map(|c| c.id.get_ref().clone()).collect(),
+                q.id.get_ref().to_string(),
+                q.choice
+                    .iter()
+                    .map(|c| c.id.get_ref().to_string())
+                    .collect(),
             )
         })
         .collect()

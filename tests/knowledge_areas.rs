@@ -165,7 +165,7 @@ fn findings(s: &Session) -> Vec<String> {
     engine::assess(&KB, s)
         .findings
         .iter()
-        .map(|f| f.antipattern.id.get_ref().clone())
+        .map(|f| f.antipattern.id.get_ref().to_string())
         .collect()
 }
 
@@ -609,7 +609,7 @@ fn area_questions_open_only_when_earlier_answers_make_them_relevant() {
         engine::assess(&KB, s)
             .tbds
             .iter()
-            .map(|t| t.question.id.get_ref().clone())
+            .map(|t| t.question.id.get_ref().to_string())
             .filter(|id| {
                 ["money.", "inbound.", "privacy.", "causal."]
                     .iter()

@@ -663,7 +663,7 @@ fn questions_earlier_answers_make_irrelevant_are_not_asked() {
     let s = &h.session().session;
     let before: Vec<String> = plan::asked(&h.app.kb, s, design_advisor::kb::Step::Distributed)
         .iter()
-        .map(|(_, q)| q.id.get_ref().clone())
+        .map(|(_, q)| q.id.get_ref().to_string())
         .collect();
     assert!(
         before.contains(&"distributed.scaling_axis".to_string()),
@@ -682,7 +682,7 @@ fn questions_earlier_answers_make_irrelevant_are_not_asked() {
     .unwrap();
     let after: Vec<String> = plan::asked(&h.app.kb, &s, design_advisor::kb::Step::Distributed)
         .iter()
-        .map(|(_, q)| q.id.get_ref().clone())
+        .map(|(_, q)| q.id.get_ref().to_string())
         .collect();
     assert!(
         !after.contains(&"distributed.scaling_axis".to_string()),

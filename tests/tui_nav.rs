@@ -220,8 +220,8 @@ fn the_advisor_numbers_open_anti_patterns_and_patterns_in_the_catalog() {
     h.keys("<Enter><Tab>");
     assert_eq!(h.session().focus, Pane::Advisor);
     let a = design_advisor::engine::assess(&KB, &h.session().session);
-    let first = a.findings[0].antipattern.id.get_ref().clone();
-    let pattern = a.patterns[0].pattern.id.get_ref().clone();
+    let first = a.findings[0].antipattern.id.get_ref().to_string();
+    let pattern = a.patterns[0].pattern.id.get_ref().to_string();
     let n = a.findings.len() + 1;
     h.keys("1");
     let Screen::Catalog(c) = &h.app.screen else {

@@ -189,15 +189,15 @@ fn inventory_edits_keep_flows_consistent_with_stores() {
 #[test]
 fn bundles_are_added_only_at_a_leaf_and_evidence_met_by_answers_is_refused() {
     let mut s = fresh();
-    let root = KB.roots().next().unwrap().id.get_ref().clone();
+    let root = KB.roots().next().unwrap().id.get_ref().to_string();
     assert_eq!(
         workflow::apply(&KB, &mut s, Edit::AddBundle { nodes: vec![root] }),
         Err(EditError::NotALeaf)
     );
     // Walk down the first options to a leaf.
-    let mut nodes = vec![KB.roots().next().unwrap().id.get_ref().clone()];
+    let mut nodes = vec![KB.roots().next().unwrap().id.get_ref().to_string()];
     while let Some(o) = KB.node(nodes.last().unwrap()).unwrap().option.first() {
-        nodes.push(o.to.get_ref().clone());
+        nodes.push(o.to.get_ref().to_string());
     }
     let change = workflow::apply(
         &KB,
@@ -1063,9 +1063,9 @@ fn today_beside_the_target_per_answer_and_per_store_and_flow() {
         .find(|q| !q.multi && q.choice.len() >= 2)
         .unwrap();
     let (qid, a, b) = (
-        q.id.get_ref().clone(),
-        q.choice[0].id.get_ref().clone(),
-        q.choice[1].id.get_ref().clone(),
+        q.id.get_ref().to_string(),
+        q.choice[0].id.get_ref().to_string(),
+        q.choice[1].id.get_ref().to_string(),
     );
     let today = |c: &str| Edit::Today {
         question: qid.clone(),

@@ -335,7 +335,7 @@ fn recommendations<'kb>(
         {
             add(
                 p,
-                need.clone(),
+                need.to_string(),
                 Provenance::Path {
                     index,
                     nodes: nodes.clone(),

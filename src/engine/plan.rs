@@ -53,7 +53,7 @@ pub fn steps(kb: &KnowledgeBase, mode: Mode) -> Vec<PlannedStep> {
                             StepKind::Review
                         }
                     },
-                    title: s.title.clone(),
+                    title: s.title.to_string(),
                     short_path: s.short_path,
                 })
                 .collect()

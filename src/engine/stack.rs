@@ -1,6 +1,6 @@
 //! The team's stack, and which realisations and advice fit it.
 
-use crate::kb::{Pattern, Realisation};
+use crate::kb::{Pattern, Realisation, Text};
 use crate::session::Session;
 use std::collections::BTreeSet;
 
@@ -53,7 +53,7 @@ pub fn realisations<'kb>(pattern: &'kb Pattern, stack: &BTreeSet<String>) -> Vec
 
 /// Advice tagged with the technologies it recommends fits when the session names no
 /// technology or has one of them; untagged advice fits any stack.
-pub fn advice_fits_stack(tags: &[String], stack: &BTreeSet<String>) -> bool {
+pub fn advice_fits_stack(tags: &[Text], stack: &BTreeSet<String>) -> bool {
     tags.is_empty()
         || stack.is_empty()
         || tags.iter().any(|t| stack.contains(&t.to_ascii_lowercase()))
@@ -64,7 +64,7 @@ pub fn advice_fits_stack(tags: &[String], stack: &BTreeSet<String>) -> bool {
 /// it names one the session has too; a tool naming none of them (a technique) stays.
 pub fn fitting_tools<'r>(r: &'r Realisation, stack: &BTreeSet<String>) -> Vec<&'r str> {
     if stack.is_empty() || r.stack.is_empty() {
-        return r.tools.iter().map(String::as_str).collect();
+        return r.tools.iter().map(Text::as_str).collect();
     }
     let tags: BTreeSet<String> = r.stack.iter().map(|t| t.to_ascii_lowercase()).collect();
     r.tools
@@ -73,7 +73,7 @@ pub fn fitting_tools<'r>(r: &'r Realisation, stack: &BTreeSet<String>) -> Vec<&'
             let named: Vec<String> = words(tool).collect();
             named.iter().any(|w| stack.contains(w)) || !named.iter().any(|w| tags.contains(w))
         })
-        .map(String::as_str)
+        .map(Text::as_str)
         .collect()
 }
 
@@ -87,7 +87,7 @@ pub fn realisation_line(pattern: &Pattern, stack: &BTreeSet<String>) -> String {
     ranked.sort_by_key(|r| r.stack.is_empty() || stack.is_empty());
     for r in ranked {
         if r.tools.is_empty() {
-            return r.category.clone();
+            return r.category.to_string();
         }
         let tools = fitting_tools(r, stack);
         if !tools.is_empty() {

@@ -164,8 +164,8 @@ pub fn reconcile_evidence(kb: &KnowledgeBase, session: &mut Session) -> Vec<Stri
         kb.tiers
             .iter()
             .flat_map(|t| &t.evidence)
-            .filter(|e| session.evidence.contains(e.id.get_ref()))
-            .filter_map(|e| Some((e.id.get_ref().clone(), refutation(kb, &facts, e)?)))
+            .filter(|e| session.evidence.contains(e.id.get_ref().as_str()))
+            .filter_map(|e| Some((e.id.get_ref().to_string(), refutation(kb, &facts, e)?)))
             .collect()
     };
     refuted
@@ -187,7 +187,7 @@ pub fn verdict<'kb>(
     let unticked: Vec<Unticked> = tiers
         .iter()
         .flat_map(|t| &t.evidence)
-        .filter(|e| session.evidence.contains(e.id.get_ref()))
+        .filter(|e| session.evidence.contains(e.id.get_ref().as_str()))
         .filter_map(|e| {
             Some(Unticked {
                 item: e,
@@ -202,7 +202,7 @@ pub fn verdict<'kb>(
     };
     let is_met = |e: &EvidenceItem| {
         by_rule(e)
-            || (session.evidence.contains(e.id.get_ref())
+            || (session.evidence.contains(e.id.get_ref().as_str())
                 && !unticked.iter().any(|u| u.item.id == e.id))
     };
     let met: Vec<&EvidenceItem> = tiers
@@ -222,7 +222,7 @@ pub fn verdict<'kb>(
         .filter_map(|c| {
             Some(AppliedCap {
                 max: kb.tier(c.max_tier.get_ref())?,
-                reason: c.reason.clone(),
+                reason: c.reason.to_string(),
             })
         })
         .collect();
@@ -308,7 +308,7 @@ impl TierVerdict<'_> {
         if self.below_threshold && !self.gate_met {
             "none (below the threshold)".to_string()
         } else if self.gate_met {
-            self.earned.name.clone()
+            self.earned.name.to_string()
         } else {
             format!("not yet {}", self.earned.name)
         }

@@ -110,7 +110,7 @@ pub(crate) fn prefilled_in<'kb>(
     };
     choices
         .iter()
-        .find_map(|c| pre.choices.get(c))
+        .find_map(|c| pre.choices.get(c.as_str()))
         .map(std::slice::from_ref)
 }
 
@@ -134,7 +134,10 @@ pub fn prefilled_answer(
         .collect();
     let note = match own.map(|a| a.note.trim()).filter(|n| !n.is_empty()) {
         Some(n) => n.to_string(),
-        None => q.prefill.as_ref().map_or(String::new(), |p| p.note.clone()),
+        None => q
+            .prefill
+            .as_ref()
+            .map_or(String::new(), |p| p.note.to_string()),
     };
     Some((labels.join(", "), note))
 }

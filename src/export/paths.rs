@@ -2,7 +2,7 @@
 //! with the placeholders filled from the session item the file is about. A channel's name
 //! or a runbook's incident becomes a file name, so only a safe one does.
 
-use crate::kb::KnowledgeBase;
+use crate::kb::{KnowledgeBase, Text};
 use crate::session::{Channel, Decision, Launch, Runbook, slugify};
 
 /// Where a feature's documents live; paths are kept relative to this folder.
@@ -43,7 +43,7 @@ pub fn folder(kb: &KnowledgeBase, kind: &str) -> String {
 /// left for the reader (`launches/{date}.md`).
 pub fn conventional(kb: &KnowledgeBase, template: &str) -> String {
     fill(template, |name| {
-        kb.path_defaults.get(name).map(String::as_str)
+        kb.path_defaults.get(name).map(Text::as_str)
     })
 }
 

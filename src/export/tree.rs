@@ -38,7 +38,7 @@ pub fn dot(kb: &KnowledgeBase) -> String {
     let mut out = String::from("digraph decisions {\n    rankdir=LR;\n    node [shape=box];\n");
     for n in &kb.nodes {
         let shape = if n.is_leaf() { ", shape=ellipse" } else { "" };
-        let mut label = n.title.clone();
+        let mut label = n.title.to_string();
         if n.is_leaf() {
             let names: Vec<&str> = n
                 .patterns

@@ -3,6 +3,7 @@
 
 use super::documents::*;
 use super::model::*;
+use super::text::Text;
 use petgraph::graph::DiGraph;
 use std::collections::HashMap;
 
@@ -30,16 +31,16 @@ pub struct KnowledgeBase {
     pub selfcheck_rules: Vec<SelfCheckRule>,
     pub selfcheck: SelfCheckTerms,
     /// Placeholder values no session item fills (see `documents::PathDefaults`).
-    pub path_defaults: std::collections::BTreeMap<String, String>,
+    pub path_defaults: std::collections::BTreeMap<Text, Text>,
     /// The technologies stack tags may name (data/stack.toml).
     pub stacks: Vec<StackTech>,
     /// The steps each session mode walks.
     pub modes: Vec<ModePlan>,
     /// The decision graph: graph node weights are indices into `nodes`.
     pub graph: DiGraph<usize, usize>,
-    pub(super) question_index: HashMap<String, (usize, usize)>,
-    pub(super) pattern_index: HashMap<String, usize>,
-    pub(super) antipattern_index: HashMap<String, usize>,
-    pub(super) node_index: HashMap<String, usize>,
-    pub(super) tier_index: HashMap<String, usize>,
+    pub(super) question_index: HashMap<Text, (usize, usize)>,
+    pub(super) pattern_index: HashMap<Text, usize>,
+    pub(super) antipattern_index: HashMap<Text, usize>,
+    pub(super) node_index: HashMap<Text, usize>,
+    pub(super) tier_index: HashMap<Text, usize>,
 }

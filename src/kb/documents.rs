@@ -5,10 +5,11 @@
 //! is checked by validation.
 
 use super::located::Located;
+use super::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-type Id = Located<String>;
+type Id = Located<Text>;
 
 /// `[[review_link]]`: when a review step's answer is an issue, the anti-patterns that name
 /// such an issue, the patterns that address it, and the principle whose advice applies.
@@ -36,10 +37,10 @@ pub struct ReviewLink {
 pub struct LaunchTraffic {
     pub id: Id,
     /// As the launch decision names it ("shadow or staging").
-    pub kind: String,
+    pub kind: Text,
     pub min_tier: Id,
     /// Lower-case words or phrases; the first found in the notes decides.
-    pub words: Vec<String>,
+    pub words: Vec<Text>,
     #[serde(skip)]
     pub file: usize,
 }
@@ -65,7 +66,7 @@ pub struct IntegrationIds {
 #[serde(deny_unknown_fields)]
 pub struct IndexConcern {
     pub question: Id,
-    pub label: String,
+    pub label: Text,
     #[serde(skip)]
     pub file: usize,
 }
@@ -98,12 +99,12 @@ pub enum CheckSeverity {
 #[serde(deny_unknown_fields)]
 pub struct SelfCheckRule {
     pub id: Id,
-    pub name: String,
+    pub name: Text,
     pub severity: CheckSeverity,
     /// Checked on Markdown text alone, so `lint` applies it to hand-written documents.
     #[serde(default)]
     pub on_text: bool,
-    pub description: String,
+    pub description: Text,
     #[serde(skip)]
     pub file: usize,
 }
@@ -119,7 +120,7 @@ pub struct SelfCheckTerms {
     /// How a trade-off that states a benefit begins (lower case), so an ADR files it under
     /// Good rather than Bad.
     #[serde(default)]
-    pub benefit_leads: Vec<String>,
+    pub benefit_leads: Vec<Text>,
     /// Answers that claim strong consistency and answers or flow mechanisms that move data
     /// asynchronously (`[selfcheck.consistency_async]`).
     #[serde(default)]
@@ -127,7 +128,7 @@ pub struct SelfCheckTerms {
     /// Claims that a failure mode is dealt with ("is handled", "not applicable"), which a
     /// feature with several channels qualifies per channel.
     #[serde(default)]
-    pub scope_claims: Vec<String>,
+    pub scope_claims: Vec<Text>,
     /// Evidence items that claim files of some kinds (`[[selfcheck.evidence_files]]`).
     #[serde(default)]
     pub evidence_files: Vec<EvidenceFiles>,
@@ -145,9 +146,9 @@ pub struct SelfCheckTerms {
 #[serde(deny_unknown_fields)]
 pub struct ConsistencyAsync {
     #[serde(default)]
-    pub strong: Vec<String>,
+    pub strong: Vec<Text>,
     #[serde(default)]
-    pub asynchronous: Vec<String>,
+    pub asynchronous: Vec<Text>,
 }
 
 /// `[[selfcheck.evidence_files]]`: an evidence id and the artifact kinds whose files
@@ -155,8 +156,8 @@ pub struct ConsistencyAsync {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceFiles {
-    pub evidence: String,
-    pub kinds: Vec<String>,
+    pub evidence: Text,
+    pub kinds: Vec<Text>,
 }
 
 /// `[selfcheck.criteria]`: how the concrete-criteria rule finds a claim that promises a
@@ -166,19 +167,19 @@ pub struct EvidenceFiles {
 pub struct CriteriaTerms {
     /// A word right before the verb that makes the claim an observation ("no alert on").
     #[serde(default)]
-    pub negations: Vec<Located<String>>,
+    pub negations: Vec<Located<Text>>,
     /// Words an object between the verb and its joining word may open with.
     #[serde(default)]
-    pub object_starts: Vec<Located<String>>,
+    pub object_starts: Vec<Located<Text>>,
     /// The longest such object, in words.
     #[serde(default)]
     pub object_words: Option<Located<usize>>,
     /// Verb forms that are nouns as often: only their direct form is a claim.
     #[serde(default)]
-    pub nouns_too: Vec<Located<String>>,
+    pub nouns_too: Vec<Located<Text>>,
     /// Words that name a count or a state exactly enough to act on.
     #[serde(default)]
-    pub concrete_words: Vec<Located<String>>,
+    pub concrete_words: Vec<Located<Text>>,
     #[serde(default)]
     pub claim: Vec<Claim>,
 }
@@ -189,12 +190,12 @@ pub struct CriteriaTerms {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
-    pub verbs: Vec<Located<String>>,
+    pub verbs: Vec<Located<Text>>,
     #[serde(default)]
-    pub particle: Option<String>,
-    pub joins: Vec<Located<String>>,
+    pub particle: Option<Text>,
+    pub joins: Vec<Located<Text>>,
 }
 
 /// `[path_defaults]`: a value for a path placeholder that no session item fills (the
 /// type of an architecture document), used where a kind not written yet is listed.
-pub type PathDefaults = BTreeMap<String, Located<String>>;
+pub type PathDefaults = BTreeMap<Text, Located<Text>>;

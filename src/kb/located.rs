@@ -52,6 +52,18 @@ impl<T: PartialEq> PartialEq<T> for Located<T> {
     }
 }
 
+impl PartialEq<String> for Located<crate::kb::text::Text> {
+    fn eq(&self, other: &String) -> bool {
+        self.value == *other
+    }
+}
+
+impl PartialEq<str> for Located<crate::kb::text::Text> {
+    fn eq(&self, other: &str) -> bool {
+        self.value == *other
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         if d.is_human_readable() {

@@ -6,6 +6,7 @@ mod diagnostic;
 mod documents;
 mod located;
 mod model;
+mod text;
 mod validate;
 
 pub use base::KnowledgeBase;
@@ -15,12 +16,18 @@ pub use diagnostic::{Diagnostic, Diagnostics};
 pub use documents::*;
 pub use located::Located;
 pub use model::*;
+pub use text::Text;
 
 use petgraph::graph::NodeIndex;
 use std::path::Path;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The baked pack's bytes, which its decoded strings borrow (see `Text`).
+fn baked_bytes() -> &'static [u8] {
+    embedded::BUILTIN_BAKED
 }
 
 /// The example sessions shipped with the program, as (file name, TOML text).
@@ -244,7 +251,8 @@ pub fn parse_source(source: &Source) -> Result<Pack, String> {
 }
 
 /// The built-in pack as parsed at build time, or `None` when the build could not parse it
-/// (the TOML is then parsed at run time, so the problem is reported with its place).
+/// (the TOML is then parsed at run time, so the problem is reported with its place). Its
+/// strings borrow the binary's bytes (`Text`).
 pub fn baked_builtin() -> Option<Vec<(String, Pack)>> {
     let bytes = embedded::BUILTIN_BAKED;
     if bytes.is_empty() {

@@ -7,10 +7,11 @@ use super::documents::{
     SelfCheckRule, SelfCheckTerms,
 };
 use super::located::Located;
+pub use super::text::Text;
 use crate::rules::Rule;
 use serde::{Deserialize, Serialize};
 
-pub type Id = Located<String>;
+pub type Id = Located<Text>;
 
 /// One data file's contents: any file may hold any kind of entry.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -77,7 +78,7 @@ pub struct ModeStep {
     /// For `kind = "questions"`: the questionnaire step whose questions it asks.
     #[serde(default)]
     pub questions: Option<Step>,
-    pub title: String,
+    pub title: Text,
     #[serde(default)]
     pub short_path: bool,
 }
@@ -103,10 +104,10 @@ pub enum ModeStepKind {
 #[serde(deny_unknown_fields)]
 pub struct StackTech {
     pub id: Id,
-    pub name: String,
+    pub name: Text,
     /// What kind of technology it is: store, broker, cloud, platform, tool.
     #[serde(default)]
-    pub kind: String,
+    pub kind: Text,
     #[serde(skip)]
     pub file: usize,
 }
@@ -130,10 +131,10 @@ pub enum Step {
 #[serde(deny_unknown_fields)]
 pub struct Questionnaire {
     pub id: Id,
-    pub title: String,
+    pub title: Text,
     pub step: Step,
     #[serde(default)]
-    pub intro: String,
+    pub intro: Text,
     /// An unanswered or "later" question of this questionnaire caps the tier at Prototype.
     #[serde(default)]
     pub caps_tier: bool,
@@ -166,12 +167,12 @@ impl Questionnaire {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: Id,
-    pub prompt: String,
-    pub why: String,
+    pub prompt: Text,
+    pub why: Text,
     #[serde(default)]
     pub multi: bool,
     #[serde(default)]
-    pub doc_label: Option<String>,
+    pub doc_label: Option<Text>,
     /// The question may not apply to some systems (no messaging at all): it can be
     /// answered "does not apply, because ...", which is neither a TBD nor a cap.
     #[serde(default)]
@@ -181,7 +182,7 @@ pub struct Question {
     /// A rule over earlier answers: the question is asked, and counted as a TBD, only when
     /// it holds. None: always asked.
     #[serde(default)]
-    pub visible_when: Option<Located<String>>,
+    pub visible_when: Option<Located<Text>>,
     /// Asked once: when this question is unanswered and an earlier question is answered
     /// with a choice listed here, this question takes the mapped answer and is not asked.
     #[serde(default)]
@@ -195,12 +196,12 @@ pub struct Question {
 #[serde(deny_unknown_fields)]
 pub struct Prefill {
     /// The earlier question's id.
-    pub from: Located<String>,
+    pub from: Located<Text>,
     /// Its choice id -> this question's choice id; unlisted choices do not pre-fill.
     pub choices: std::collections::BTreeMap<String, String>,
     /// Shown with the pre-filled answer.
     #[serde(default)]
-    pub note: String,
+    pub note: Text,
 }
 
 impl Question {
@@ -216,9 +217,9 @@ impl Question {
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub id: Id,
-    pub label: String,
+    pub label: Text,
     #[serde(default)]
-    pub hint: String,
+    pub hint: Text,
     /// In a multi-choice question, a choice that excludes every other ("None"): picking it
     /// clears the others, and picking another clears it.
     #[serde(default)]
@@ -228,34 +229,34 @@ pub struct Choice {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Realisation {
-    pub category: String,
+    pub category: Text,
     #[serde(default)]
-    pub tools: Vec<String>,
+    pub tools: Vec<Text>,
     /// The technologies this realisation is written for, as lowercase stack ids
     /// ("postgresql", "kafka", "elasticsearch", "aws", ...). Empty: it applies to any
     /// stack. Advice names a realisation only when the session's stack has one of these.
     #[serde(default)]
-    pub stack: Vec<String>,
+    pub stack: Vec<Text>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pattern {
     pub id: Id,
-    pub name: String,
-    pub category: String,
-    pub solves: String,
-    pub idea: String,
+    pub name: Text,
+    pub category: Text,
+    pub solves: Text,
+    pub idea: Text,
     #[serde(default)]
-    pub use_when: Vec<String>,
+    pub use_when: Vec<Text>,
     #[serde(default)]
-    pub avoid_when: Vec<String>,
+    pub avoid_when: Vec<Text>,
     #[serde(default)]
-    pub tradeoffs: Vec<String>,
+    pub tradeoffs: Vec<Text>,
     #[serde(default)]
     pub related: Vec<Id>,
     #[serde(default)]
-    pub source: Vec<String>,
+    pub source: Vec<Text>,
     #[serde(default)]
     pub realisation: Vec<Realisation>,
     /// What breaks when the pattern is built or run wrong, and how it shows.
@@ -267,11 +268,11 @@ pub struct Pattern {
     pub metrics: Vec<Metric>,
     /// The tests or fault injections that prove it works.
     #[serde(default)]
-    pub verify: Vec<String>,
+    pub verify: Vec<Text>,
     /// Literature references (book and chapter, paper, specification), beside the seeds
     /// named in `source`.
     #[serde(default)]
-    pub references: Vec<String>,
+    pub references: Vec<Text>,
     #[serde(skip)]
     pub file: usize,
 }
@@ -280,16 +281,16 @@ pub struct Pattern {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FailureMode {
-    pub breaks: String,
-    pub shows: String,
+    pub breaks: Text,
+    pub shows: Text,
 }
 
 /// A metric to watch and the threshold that should page or warn.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
-    pub name: String,
-    pub threshold: String,
+    pub name: Text,
+    pub threshold: Text,
 }
 
 impl Pattern {
@@ -297,7 +298,7 @@ impl Pattern {
     pub fn realisation_line(&self) -> String {
         match self.realisation.first() {
             None => String::new(),
-            Some(r) if r.tools.is_empty() => r.category.clone(),
+            Some(r) if r.tools.is_empty() => r.category.to_string(),
             Some(r) => format!("{} ({})", r.category, r.tools.join(", ")),
         }
     }
@@ -325,19 +326,19 @@ impl Severity {
 #[serde(deny_unknown_fields)]
 pub struct AntiPattern {
     pub id: Id,
-    pub name: String,
+    pub name: Text,
     pub severity: Severity,
-    pub why: String,
+    pub why: Text,
     #[serde(default)]
     pub fix: Vec<Id>,
     #[serde(default)]
-    pub fix_text: String,
+    pub fix_text: Text,
     #[serde(default)]
-    pub rule: Option<Located<String>>,
+    pub rule: Option<Located<Text>>,
     #[serde(default)]
     pub caps_tier: Option<Id>,
     #[serde(default)]
-    pub source: Vec<String>,
+    pub source: Vec<Text>,
     #[serde(skip)]
     pub parsed_rule: Option<Rule>,
     #[serde(skip)]
@@ -347,12 +348,12 @@ pub struct AntiPattern {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NodeOption {
-    pub label: String,
+    pub label: Text,
     pub to: Id,
     #[serde(default)]
-    pub suggest_when: Option<Located<String>>,
+    pub suggest_when: Option<Located<Text>>,
     #[serde(default)]
-    pub reason: String,
+    pub reason: Text,
     #[serde(skip)]
     pub parsed_suggestion: Option<Rule>,
 }
@@ -365,25 +366,25 @@ pub struct Node {
     pub root: bool,
     /// Set on nodes that name a problem a person brings.
     #[serde(default)]
-    pub problem: Option<String>,
-    pub title: String,
+    pub problem: Option<Text>,
+    pub title: Text,
     #[serde(default)]
-    pub question: String,
+    pub question: Text,
     #[serde(default)]
     pub option: Vec<NodeOption>,
     /// A leaf's ordered pattern bundle.
     #[serde(default)]
     pub patterns: Vec<Id>,
     #[serde(default)]
-    pub tools: Vec<String>,
+    pub tools: Vec<Text>,
     #[serde(default)]
-    pub avoid: Vec<String>,
+    pub avoid: Vec<Text>,
     #[serde(default)]
-    pub caveat: String,
+    pub caveat: Text,
     /// The stack ids each tool of `tools` is specific to, by tool name; a tool not listed
     /// is generic.
     #[serde(default)]
-    pub tool_stack: std::collections::BTreeMap<String, Vec<String>>,
+    pub tool_stack: std::collections::BTreeMap<Text, Vec<Text>>,
     #[serde(skip)]
     pub file: usize,
 }
@@ -398,14 +399,14 @@ impl Node {
 #[serde(deny_unknown_fields)]
 pub struct EvidenceItem {
     pub id: Id,
-    pub text: String,
+    pub text: Text,
     #[serde(default)]
-    pub rule: Option<Located<String>>,
+    pub rule: Option<Located<Text>>,
     /// Answers that contradict the item: a hand tick is refused while this holds.
     /// Without it, an item with a `rule` is contradicted when every question the rule
     /// reads is answered and the rule is false.
     #[serde(default)]
-    pub refuted_when: Option<Located<String>>,
+    pub refuted_when: Option<Located<Text>>,
     #[serde(skip)]
     pub parsed_rule: Option<Rule>,
 }
@@ -415,10 +416,10 @@ pub struct EvidenceItem {
 pub struct Tier {
     pub id: Id,
     pub level: u8,
-    pub name: String,
-    pub summary: String,
+    pub name: Text,
+    pub summary: Text,
     #[serde(default)]
-    pub next_move: String,
+    pub next_move: Text,
     #[serde(default = "yes")]
     pub per_service: bool,
     #[serde(default)]
@@ -435,9 +436,9 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct TierCap {
     pub id: Id,
-    pub when: Located<String>,
+    pub when: Located<Text>,
     pub max_tier: Id,
-    pub reason: String,
+    pub reason: Text,
     #[serde(skip)]
     pub parsed_rule: Option<Rule>,
     #[serde(skip)]
@@ -447,9 +448,9 @@ pub struct TierCap {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Threshold {
-    pub below_when: Located<String>,
-    pub message: String,
-    pub simple_design: String,
+    pub below_when: Located<Text>,
+    pub message: Text,
+    pub simple_design: Text,
     #[serde(default)]
     pub patterns: Vec<Id>,
     #[serde(skip)]
@@ -461,12 +462,12 @@ pub struct Threshold {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Advice {
-    pub when: Located<String>,
-    pub text: String,
+    pub when: Located<Text>,
+    pub text: Text,
     /// The technologies the advice recommends, as stack ids. Empty: it fits any stack.
     /// Otherwise it is given only when the session names no technology or has one of them.
     #[serde(default)]
-    pub stack: Vec<String>,
+    pub stack: Vec<Text>,
     #[serde(skip)]
     pub parsed_rule: Option<Rule>,
 }
@@ -475,9 +476,9 @@ pub struct Advice {
 #[serde(deny_unknown_fields)]
 pub struct Principle {
     pub id: Id,
-    pub title: String,
-    pub text: String,
-    pub area: String,
+    pub title: Text,
+    pub text: Text,
+    pub area: Text,
     #[serde(default)]
     pub advice: Vec<Advice>,
     #[serde(skip)]
@@ -488,10 +489,10 @@ pub struct Principle {
 #[serde(deny_unknown_fields)]
 pub struct ArtifactKind {
     pub id: Id,
-    pub name: String,
-    pub path: String,
+    pub name: Text,
+    pub path: Text,
     #[serde(default)]
-    pub sections: Vec<String>,
+    pub sections: Vec<Text>,
     #[serde(skip)]
     pub file: usize,
 }

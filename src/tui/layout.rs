@@ -23,9 +23,9 @@ pub fn graph_heading(node: &crate::kb::Node) -> String {
     if node.is_leaf() {
         format!("Pattern bundle: {}", node.title)
     } else if node.question.is_empty() {
-        node.title.clone()
+        node.title.to_string()
     } else {
-        node.question.clone()
+        node.question.to_string()
     }
 }
 

@@ -15,7 +15,8 @@ const NEW_FILE_LINES: usize = 12;
 
 /// What the overview shows.
 pub struct OverviewInput<'a> {
-    pub kb: &'a KnowledgeBase,
+    /// The session's assessment (the frame's own, when drawn).
+    pub assessment: &'a engine::Assessment<'a>,
     pub session: &'a Session,
     pub today: Date,
     pub read_only: bool,
@@ -28,7 +29,7 @@ pub struct OverviewInput<'a> {
 pub fn overview_lines(input: &OverviewInput, color: bool, width: u16) -> Vec<Line<'static>> {
     let theme = Theme { color };
     let w = usize::from(width);
-    let a = engine::assess(input.kb, input.session);
+    let a = input.assessment;
     let today = input.today;
     let mut lines = Vec::new();
     lines.push(Line::styled("Readiness tier", theme.bold()));

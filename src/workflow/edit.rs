@@ -298,7 +298,7 @@ pub fn apply(kb: &KnowledgeBase, session: &mut Session, edit: Edit) -> Result<Ch
             path.adr = !path.adr;
             Ok(Change::BundleAdr {
                 adr: path.adr,
-                title: leaf.title.clone(),
+                title: leaf.title.to_string(),
             })
         }
         Edit::ToggleEvidence { id } => {
@@ -658,7 +658,7 @@ fn bundle(
     session.paths.retain(|p| p.added);
     Ok(Change::Bundle {
         added: add,
-        title: leaf.title.clone(),
+        title: leaf.title.to_string(),
     })
 }
 

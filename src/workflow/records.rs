@@ -631,7 +631,7 @@ pub(super) fn set(
                     .map(|p| {
                         kb.pattern(p)
                             .or_else(|| kb.patterns.iter().find(|x| x.name.eq_ignore_ascii_case(p)))
-                            .map(|x| x.id.get_ref().clone())
+                            .map(|x| x.id.get_ref().to_string())
                             .ok_or_else(|| EditError::UnknownPattern(p.clone()))
                     })
                     .collect::<Result<Vec<_>, _>>()?

@@ -8,7 +8,7 @@ use crate::engine::Assessment;
 use crate::export::artifacts::Artifact;
 use crate::export::escape::inline;
 use crate::export::{adr, contract};
-use crate::kb::{KnowledgeBase, Severity as KbSeverity, Step};
+use crate::kb::{KnowledgeBase, Severity as KbSeverity, Step, Text};
 use crate::session::{AdrStatus, Channel, Compatibility, Session};
 
 const DESIGN: &str = "design.md";
@@ -105,7 +105,7 @@ pub(crate) fn antipatterns(
         };
         let fixes: Vec<&str> = f.fix.iter().map(|p| p.name.as_str()).collect();
         let fix = if fixes.is_empty() {
-            ap.fix_text.clone()
+            ap.fix_text.to_string()
         } else {
             format!("{}. {}", fixes.join(", "), ap.fix_text)
         };
@@ -411,7 +411,7 @@ pub(crate) fn evidence_files(
 ) {
     let design = crate::export::registry::path(kb, "design", &[]);
     for e in &kb.selfcheck.evidence_files {
-        if !session.evidence.contains(&e.evidence) {
+        if !session.evidence.contains(e.evidence.as_str()) {
             continue;
         }
         let written = artifacts
@@ -513,7 +513,7 @@ pub(crate) fn retention(
 
 /// The session's answers and target flows that match "question=choice" or
 /// "flow=mechanism" terms, in words.
-fn matching(kb: &KnowledgeBase, session: &Session, terms: &[String]) -> Vec<String> {
+fn matching(kb: &KnowledgeBase, session: &Session, terms: &[Text]) -> Vec<String> {
     let mut out = Vec::new();
     for t in terms {
         let Some((q, choice)) = t.split_once('=') else {

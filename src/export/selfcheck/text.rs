@@ -9,7 +9,7 @@ use super::markdown::{
 };
 use super::quoted::KbText;
 use super::rules::{self, CRITERIA};
-use crate::kb::Located;
+use crate::kb::{Located, Text};
 
 /// Whether a sentence names a number, a duration, a percentage or a named state, or
 /// carries an explicit `<TBD: criterion>` placeholder.
@@ -48,7 +48,7 @@ fn unbacked_claim(s: &Sentence) -> Option<(usize, String)> {
         // determiner or pronoun ("roll back the connector if", "alert us when"), so that
         // "monitoring dashboards for the team" is not read as a claim.
         let verb = &w[i].1;
-        let joined = |from: usize, joins: &[Located<String>]| {
+        let joined = |from: usize, joins: &[Located<Text>]| {
             let object = !terms.nouns_too.iter().any(|n| n == verb)
                 && w.get(from)
                     .is_some_and(|(_, x)| terms.object_starts.iter().any(|o| o == x));
@@ -459,7 +459,7 @@ pub(crate) fn per_scope(
     path: &str,
     doc: &Doc,
     scopes: &[String],
-    claims: &[String],
+    claims: &[Text],
     kb: &KbText,
     out: &mut Vec<Finding>,
 ) {

@@ -44,7 +44,7 @@ pub(super) fn check(ctx: &mut Ctx, lookup: &Lookup, d: Depth) -> Vec<Option<rule
             );
         }
     }
-    let check_tags = |out: &mut Ctx, file: usize, at: &Id, key: String, tags: &[String]| {
+    let check_tags = |out: &mut Ctx, file: usize, at: &Id, key: String, tags: &[Text]| {
         for t in tags {
             if !known.contains(t.as_str()) {
                 out.report(

@@ -13,7 +13,7 @@ pub(super) fn graph(
     ctx: &mut Ctx,
     lookup: &Lookup,
     nodes: &mut [Node],
-) -> (DiGraph<usize, usize>, HashMap<String, usize>) {
+) -> (DiGraph<usize, usize>, HashMap<Text, usize>) {
     let (mut graph, node_index) = without_edges(nodes);
     for (i, n) in nodes.iter_mut().enumerate() {
         edges(ctx, lookup, &node_index, &mut graph, i, n);
@@ -35,8 +35,8 @@ pub(super) fn graph(
 
 /// The graph with one vertex per node (its weight the node's position) and no edges yet,
 /// and the node ids' positions: shared by the checked pass and the trusted assembly.
-pub(super) fn without_edges(nodes: &[Node]) -> (DiGraph<usize, usize>, HashMap<String, usize>) {
-    let node_index: HashMap<String, usize> = nodes
+pub(super) fn without_edges(nodes: &[Node]) -> (DiGraph<usize, usize>, HashMap<Text, usize>) {
+    let node_index: HashMap<Text, usize> = nodes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.id.get_ref().clone(), i))
@@ -52,7 +52,7 @@ pub(super) fn without_edges(nodes: &[Node]) -> (DiGraph<usize, usize>, HashMap<S
 fn edges(
     ctx: &mut Ctx,
     lookup: &Lookup,
-    node_index: &HashMap<String, usize>,
+    node_index: &HashMap<Text, usize>,
     graph: &mut DiGraph<usize, usize>,
     i: usize,
     n: &mut Node,

@@ -67,7 +67,7 @@ impl<T> Single<T> {
 /// Entries of one kind, merged across files by id.
 struct Merged<T> {
     items: Vec<(T, usize, u8)>,
-    index: HashMap<String, usize>,
+    index: HashMap<Text, usize>,
 }
 
 impl<T> Merged<T> {

@@ -8,7 +8,7 @@ use crate::rules::{self, Reference, Rule};
 use std::collections::{HashMap, HashSet};
 
 /// Question ids mapped to (questionnaire, question) positions.
-pub(super) type QuestionIndex = HashMap<String, (usize, usize)>;
+pub(super) type QuestionIndex = HashMap<Text, (usize, usize)>;
 
 /// Questions: globally unique ids, prefixed by their questionnaire, with unique choices.
 pub(super) fn questions(ctx: &mut Ctx, questionnaires: &[Questionnaire]) -> QuestionIndex {
@@ -90,9 +90,9 @@ pub(super) struct Lookup<'a> {
     pub questionnaire_ids: HashSet<&'a str>,
     pub pattern_ids: HashSet<&'a str>,
     /// Owned, so the tiers stay free to be filled in by their own pass.
-    pub tier_ids: HashSet<String>,
-    pub antipattern_ids: HashSet<String>,
-    pub principle_ids: HashSet<String>,
+    pub tier_ids: HashSet<Text>,
+    pub antipattern_ids: HashSet<Text>,
+    pub principle_ids: HashSet<Text>,
 }
 
 impl<'a> Lookup<'a> {
@@ -182,7 +182,7 @@ impl<'a> Lookup<'a> {
         &self,
         ctx: &mut Ctx,
         file: usize,
-        text: &Located<String>,
+        text: &Located<Text>,
         key: String,
     ) -> Option<Rule> {
         // The offset in the decoded rule, mapped back through the string's quoting.

@@ -232,7 +232,7 @@ fn concat(inputs: &[Input], packs: Vec<Option<Pack>>) -> Option<merge::Entries> 
 
 /// An optional rule, parsed: `None` inside when there is no rule, `None` outside when
 /// it does not parse.
-fn parse(text: &Option<Located<String>>) -> Option<Option<Rule>> {
+fn parse(text: &Option<Located<Text>>) -> Option<Option<Rule>> {
     match text {
         None => Some(None),
         Some(t) => rules::parse(t.get_ref()).ok().map(Some),
@@ -241,11 +241,11 @@ fn parse(text: &Option<Located<String>>) -> Option<Option<Rule>> {
 
 #[cfg(test)]
 mod tests {
-    use crate::kb::{self, KnowledgeBase};
+    use crate::kb::{self, KnowledgeBase, Text};
     use std::collections::{BTreeMap, HashMap};
     use std::fmt::Debug;
 
-    fn sorted<V: Debug>(m: &HashMap<String, V>) -> String {
+    fn sorted<V: Debug>(m: &HashMap<Text, V>) -> String {
         format!("{:?}", m.iter().collect::<BTreeMap<_, _>>())
     }
 
@@ -329,5 +329,28 @@ mod tests {
         let kb = kb::trusted_builtin().unwrap();
         assert!(kb.antipatterns.iter().any(|a| a.parsed_rule.is_some()));
         assert!(kb.threshold.parsed_rule.is_some());
+    }
+
+    /// The trusted load borrows its text from the binary: no string of the pack is copied
+    /// (ids included, so the lookup indexes borrow too).
+    #[test]
+    fn the_trusted_base_borrows_its_strings_from_the_baked_pack() {
+        let kb = kb::trusted_builtin().expect("build.rs validated the baked pack");
+        let texts: Vec<&Text> = kb
+            .patterns
+            .iter()
+            .flat_map(|p| [p.id.get_ref(), &p.name, &p.idea])
+            .chain(kb.patterns.iter().flat_map(|p| &p.references))
+            .chain(
+                kb.questionnaires
+                    .iter()
+                    .flat_map(|q| &q.question)
+                    .map(|q| &q.prompt),
+            )
+            .chain(kb.question_index.keys())
+            .collect();
+        assert!(texts.len() > 500, "{}", texts.len());
+        let copied: Vec<&&Text> = texts.iter().filter(|t| !t.is_borrowed()).collect();
+        assert!(copied.is_empty(), "copied at start-up: {copied:?}");
     }
 }

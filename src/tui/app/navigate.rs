@@ -50,7 +50,7 @@ pub fn jump_hits(kb: &KnowledgeBase, s: &SessionScreen, query: &str) -> Vec<Jump
                 _ => "open",
             };
             out.push(JumpHit {
-                label: q.prompt.clone(),
+                label: q.prompt.to_string(),
                 place: format!("{}. {} · {state}", step + 1, planned.title),
                 target: JumpTarget::Question { step, index },
             });
@@ -177,8 +177,12 @@ pub fn advisor_links(kb: &KnowledgeBase, session: &Session) -> Vec<String> {
     let a = engine::assess(kb, session);
     a.findings
         .iter()
-        .map(|f| f.antipattern.id.get_ref().clone())
-        .chain(a.patterns.iter().map(|r| r.pattern.id.get_ref().clone()))
+        .map(|f| f.antipattern.id.get_ref().to_string())
+        .chain(
+            a.patterns
+                .iter()
+                .map(|r| r.pattern.id.get_ref().to_string()),
+        )
         .collect()
 }
 

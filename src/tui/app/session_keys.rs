@@ -118,7 +118,7 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
             }
             let qi = s.question[s.step].min(qs.len() - 1);
             let q = qs[qi].1;
-            let qid = q.id.get_ref().clone();
+            let qid = q.id.get_ref().to_string();
             match command {
                 Command::Up => s.choice = s.choice.saturating_sub(1),
                 Command::Down => s.choice = (s.choice + 1).min(q.choice.len() - 1),
@@ -140,7 +140,7 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                     let choice = q.choice[s.choice.min(q.choice.len() - 1)]
                         .id
                         .get_ref()
-                        .clone();
+                        .to_string();
                     let edit = if s.marking_today {
                         Edit::Today {
                             question: qid,
@@ -238,7 +238,7 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
             let patterns: Vec<String> = s
                 .graph
                 .current(kb)
-                .map(|n| n.patterns.iter().map(|p| p.get_ref().clone()).collect())
+                .map(|n| n.patterns.iter().map(|p| p.get_ref().to_string()).collect())
                 .unwrap_or_default();
             let last = patterns.len().saturating_sub(1);
             match command {
@@ -257,7 +257,7 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                     let nodes = s.graph.path.clone();
                     let name = kb
                         .pattern(&pattern)
-                        .map_or(pattern.clone(), |p| p.name.clone());
+                        .map_or(pattern.clone(), |p| p.name.to_string());
                     if edit_session(
                         &mut app.status,
                         kb,
@@ -350,7 +350,7 @@ fn main_command(app: &mut App, kb: &Arc<KnowledgeBase>, command: Command) -> Vec
                     let Some(item) = items.get(s.evidence) else {
                         return Vec::new();
                     };
-                    let id = item.id.get_ref().clone();
+                    let id = item.id.get_ref().to_string();
                     edit_session(&mut app.status, kb, s, Edit::ToggleEvidence { id });
                 }
                 _ => {}

@@ -169,7 +169,7 @@ pub fn graph_command(kb: &KnowledgeBase, nav: &mut GraphNav, command: Command) -
         Command::Bottom => nav.cursor = options.saturating_sub(1),
         Command::Select | Command::Right => {
             if let Some(o) = node.option.get(nav.cursor) {
-                nav.path.push(o.to.get_ref().clone());
+                nav.path.push(o.to.get_ref().to_string());
                 nav.cursor = 0;
                 nav.tree_view = false;
             }

@@ -31,7 +31,7 @@ impl GraphNav {
             path: kb
                 .roots()
                 .next()
-                .map(|n| vec![n.id.get_ref().clone()])
+                .map(|n| vec![n.id.get_ref().to_string()])
                 .unwrap_or_default(),
             cursor: 0,
             tree_view: false,
@@ -127,6 +127,22 @@ impl SessionScreen {
         s.resume(kb);
         s.land(kb);
         s
+    }
+
+    /// What the review overview shows of this session, with its assessment.
+    pub fn overview_input<'a>(
+        &'a self,
+        assessment: &'a crate::engine::Assessment<'a>,
+        today: Date,
+    ) -> crate::tui::sheets::OverviewInput<'a> {
+        crate::tui::sheets::OverviewInput {
+            assessment,
+            session: &self.session,
+            today,
+            read_only: self.read_only(),
+            written: self.docs.files.len(),
+            staleness: &self.staleness,
+        }
     }
 
     pub fn read_only(&self) -> bool {
@@ -445,14 +461,8 @@ impl App {
         let width = self.size.width.saturating_sub(2);
         let lines = match &self.overlay {
             Some(Overlay::Overview { .. }) => self.session().map_or(0, |s| {
-                let input = crate::tui::sheets::OverviewInput {
-                    kb: &self.kb,
-                    session: &s.session,
-                    today: self.today,
-                    read_only: s.read_only(),
-                    written: s.docs.files.len(),
-                    staleness: &s.staleness,
-                };
+                let a = crate::engine::assess(&self.kb, &s.session);
+                let input = s.overview_input(&a, self.today);
                 crate::tui::sheets::overview_lines(&input, self.color, width).len()
             }),
             Some(Overlay::WriteDiff { changes, .. }) => {

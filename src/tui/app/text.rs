@@ -102,7 +102,7 @@ pub fn current_question(kb: &KnowledgeBase, s: &SessionScreen) -> Option<String>
     };
     let qs = crate::workflow::plan::asked(kb, &s.session, step);
     qs.get(s.question[s.step].min(qs.len().saturating_sub(1)))
-        .map(|(_, q)| q.id.get_ref().clone())
+        .map(|(_, q)| q.id.get_ref().to_string())
 }
 
 /// How a field is left: Enter sets it and goes on to the next field; Esc keeps what was

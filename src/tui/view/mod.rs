@@ -31,7 +31,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         _ => None,
     };
     title_bar(app, assessment.as_ref(), frame, l.title, &theme);
+    // The overview, a write's changes and the question search take the whole body: what
+    // lies under them is not drawn.
+    let body_covered = matches!(
+        app.overlay,
+        Some(Overlay::Overview { .. } | Overlay::WriteDiff { .. } | Overlay::Jump { .. })
+    );
     match &app.screen {
+        _ if body_covered => {}
         Screen::Start { cursor } => start(app, frame, &l, *cursor, &theme),
         Screen::Catalog(c) => catalog::render(app, c, frame, &l, &theme),
         Screen::Graph(nav) => {
@@ -95,8 +102,8 @@ pub fn render(app: &App, frame: &mut Frame) {
             )
         }
         Some(Overlay::Overview { scroll }) => {
-            if let Screen::Session(s) = &app.screen {
-                navigate::overview(app, s, frame, l.body, *scroll)
+            if let (Screen::Session(s), Some(a)) = (&app.screen, &assessment) {
+                navigate::overview(app, s, a, frame, l.body, *scroll)
             }
         }
         Some(Overlay::WriteDiff { changes, scroll }) => {

@@ -2,6 +2,7 @@
 //! before it is confirmed, and the search that jumps to a question.
 
 use super::{Theme, clean, fit};
+use crate::engine;
 use crate::tui::app::{App, SessionScreen, jump_hits};
 use crate::workflow::FileChange;
 use ratatui::Frame;
@@ -9,26 +10,20 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
-/// What the overview shows of the session on screen.
-pub fn overview_input<'a>(
-    app: &'a App,
-    s: &'a SessionScreen,
-) -> crate::tui::sheets::OverviewInput<'a> {
-    crate::tui::sheets::OverviewInput {
-        kb: &app.kb,
-        session: &s.session,
-        today: app.today,
-        read_only: s.read_only(),
-        written: s.docs.files.len(),
-        staleness: &s.staleness,
-    }
-}
-
-pub fn overview(app: &App, s: &SessionScreen, frame: &mut Frame, area: Rect, scroll: u16) {
+/// The review overview of the session on screen, from the frame's assessment.
+pub fn overview(
+    app: &App,
+    s: &SessionScreen,
+    assessment: &engine::Assessment,
+    frame: &mut Frame,
+    area: Rect,
+    scroll: u16,
+) {
     let theme = Theme { color: app.color };
     let block = theme.block(&format!("Overview: {}", clean(&s.session.feature)), true);
     let inner = block.inner(area);
-    let lines = crate::tui::sheets::overview_lines(&overview_input(app, s), app.color, inner.width);
+    let input = s.overview_input(assessment, app.today);
+    let lines = crate::tui::sheets::overview_lines(&input, app.color, inner.width);
     scrolled(frame, area, block, lines, scroll);
 }
 

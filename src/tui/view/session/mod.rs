@@ -343,7 +343,7 @@ fn evidence(
         ));
         for e in &t.evidence {
             let auto = e.parsed_rule.as_ref().is_some_and(|r| r.eval(&facts));
-            let met = auto || s.session.evidence.contains(e.id.get_ref());
+            let met = auto || s.session.evidence.contains(e.id.get_ref().as_str());
             let cursor = index == s.evidence && s.focus == Pane::Main;
             if index == s.evidence {
                 cursor_line = lines.len();
