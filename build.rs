@@ -48,7 +48,7 @@ fn table(name: &str, root: &str, files: &[String]) -> String {
 /// The parsed built-in pack, or nothing when a file does not parse: the program then
 /// parses the TOML at run time and reports the problem with its file and line. With it,
 /// whether the pack passed the full validation.
-fn bake(files: &[String]) -> (Vec<u8>, bool) {
+fn bake(files: &[String]) -> (Vec<u8>, String, bool) {
     let mut packs = Vec::new();
     for f in files {
         let text = fs::read_to_string(f).unwrap();
@@ -59,11 +59,13 @@ fn bake(files: &[String]) -> (Vec<u8>, bool) {
                     "cargo:warning={f} does not parse ({}); `design-advisor kb validate` shows where",
                     e.message()
                 );
-                return (Vec::new(), false);
+                return (Vec::new(), String::new(), false);
             }
         }
     }
+    // Every string goes to one table (kb::Text), the packs keep their places in it.
     let baked = postcard::to_allocvec(&packs).expect("a parsed pack always serialises");
+    let strings = kb::take_string_table();
     let inputs = files
         .iter()
         .zip(&packs)
@@ -84,7 +86,7 @@ fn bake(files: &[String]) -> (Vec<u8>, bool) {
             false
         }
     };
-    (baked, validated)
+    (baked, strings, validated)
 }
 
 fn main() {
@@ -93,11 +95,13 @@ fn main() {
     let mut examples = Vec::new();
     collect(Path::new("examples/sessions"), &mut examples);
     let out_dir = env::var("OUT_DIR").unwrap();
-    let (baked, validated) = bake(&data);
+    let (baked, strings, validated) = bake(&data);
     fs::write(Path::new(&out_dir).join("builtin.bin"), baked).unwrap();
+    fs::write(Path::new(&out_dir).join("builtin-strings.txt"), strings).unwrap();
     let src = table("DATA_FILES", "data", &data)
         + &table("EXAMPLE_SESSIONS", "examples/sessions", &examples)
-        + "/// A static, not a const: one address, which the decoded strings borrow (kb::Text).\npub static BUILTIN_BAKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.bin\"));\n"
+        + "pub const BUILTIN_BAKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.bin\"));\n"
+        + "/// Every string of the baked pack, end to end (kb::Text borrows from it).\npub const BUILTIN_STRINGS: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/builtin-strings.txt\"));\n"
         + &format!(
             "/// Whether build.rs validated the baked pack.\npub const BUILTIN_VALIDATED: bool = {validated};\n"
         );

@@ -25,9 +25,14 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-/// The baked pack's bytes, which its decoded strings borrow (see `Text`).
-fn baked_bytes() -> &'static [u8] {
-    embedded::BUILTIN_BAKED
+/// The baked pack's string table, which its strings borrow (see `Text`).
+fn baked_strings() -> &'static str {
+    embedded::BUILTIN_STRINGS
+}
+
+/// Only build.rs places strings in the table (see `Text`'s serialisation).
+fn bake_string(_: &str) -> Option<(u32, u32)> {
+    None
 }
 
 /// The example sessions shipped with the program, as (file name, TOML text).
@@ -252,7 +257,7 @@ pub fn parse_source(source: &Source) -> Result<Pack, String> {
 
 /// The built-in pack as parsed at build time, or `None` when the build could not parse it
 /// (the TOML is then parsed at run time, so the problem is reported with its place). Its
-/// strings borrow the binary's bytes (`Text`).
+/// strings borrow the binary's string table (`Text`).
 pub fn baked_builtin() -> Option<Vec<(String, Pack)>> {
     let bytes = embedded::BUILTIN_BAKED;
     if bytes.is_empty() {

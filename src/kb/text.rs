@@ -1,11 +1,14 @@
-//! The knowledge base's strings. Read from a user's TOML a string is owned; decoded from
-//! the pack baked into the binary (build.rs) it borrows the binary's bytes, so start-up
-//! neither allocates nor copies the knowledge base's text (about 12,000 strings).
+//! The knowledge base's strings. Read from a user's TOML a string is owned. In the pack
+//! baked into the binary (build.rs) every string is a place in one string table, which
+//! the binary embeds with `include_str!` (checked as UTF-8 when the program is compiled),
+//! so start-up neither allocates, copies nor re-checks the knowledge base's text (about
+//! 12,000 strings).
 //!
 //! A `Text` reads as a `str`: it dereferences to one, compares, hashes and orders as one,
 //! and prints (Display and Debug) as a `String` holding the same characters does.
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::ser::Error as _;
 use serde::{Serialize, Serializer};
 use std::borrow::{Borrow, Cow};
 use std::fmt;
@@ -20,28 +23,9 @@ impl Text {
         &self.0
     }
 
-    /// Whether the characters are borrowed from the baked pack (not a copy).
+    /// Whether the characters are borrowed from the baked string table (not a copy).
     pub fn is_borrowed(&self) -> bool {
         matches!(self.0, Cow::Borrowed(_))
-    }
-
-    /// `s` borrowed from the baked pack when it lies inside it, a copy otherwise.
-    fn from_decoded(s: &str) -> Text {
-        let baked = super::baked_bytes();
-        let range = baked.as_ptr_range();
-        let (start, end) = (s.as_ptr(), s.as_ptr().wrapping_add(s.len()));
-        if range.start <= start && end <= range.end {
-            let at = start as usize - range.start as usize;
-            let bytes: &'static [u8] = &baked[at..at + s.len()];
-            // SAFETY: `bytes` are the very bytes of `s` (same address and length), a
-            // valid `str`; they live in a `static` and never change, so the borrow may
-            // last as long as the program.
-            Text(Cow::Borrowed(unsafe {
-                std::str::from_utf8_unchecked(bytes)
-            }))
-        } else {
-            Text(Cow::Owned(s.to_owned()))
-        }
     }
 }
 
@@ -169,22 +153,34 @@ impl<'a> From<&'a Text> for Cow<'a, str> {
     }
 }
 
+/// In a human-readable format (TOML, JSON) a string; in the baked pack (postcard) its
+/// place in the string table, `(start, length)` in bytes, which only build.rs writes.
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        if s.is_human_readable() {
+            return s.serialize_str(&self.0);
+        }
+        let place = super::bake_string(&self.0)
+            .ok_or_else(|| S::Error::custom("only build.rs bakes the knowledge base"))?;
+        place.serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        if !d.is_human_readable() {
+            let (start, len) = <(u32, u32)>::deserialize(d)?;
+            let (start, len) = (start as usize, len as usize);
+            return super::baked_strings()
+                .get(start..start + len)
+                .map(|s| Text(Cow::Borrowed(s)))
+                .ok_or_else(|| de::Error::custom("a string outside the baked string table"));
+        }
         struct TextVisitor;
         impl<'de> Visitor<'de> for TextVisitor {
             type Value = Text;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text, E> {
-                Ok(Text::from_decoded(v))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
                 Ok(Text(Cow::Owned(v.to_owned())))
@@ -228,11 +224,10 @@ mod tests {
     }
 
     #[test]
-    fn a_string_decoded_elsewhere_than_the_baked_pack_is_copied() {
-        let bytes = postcard::to_allocvec("ledger").unwrap();
-        let t: Text = postcard::from_bytes(&bytes).unwrap();
-        drop(bytes);
-        assert_eq!(t, "ledger");
-        assert!(!t.is_borrowed());
+    fn outside_build_rs_a_text_is_not_baked_and_a_bad_place_is_an_error() {
+        assert!(postcard::to_allocvec(&Text::from("ledger")).is_err());
+        // A place past the end of the string table.
+        let bytes = postcard::to_allocvec(&(u32::MAX - 1, 1u32)).unwrap();
+        assert!(postcard::from_bytes::<Text>(&bytes).is_err());
     }
 }

@@ -8,6 +8,7 @@ use crate::kb::model::*;
 use std::collections::HashMap;
 
 /// Every kind of entry, merged across the files, in first-definition order.
+#[derive(Default)]
 pub(super) struct Entries {
     pub questionnaires: Vec<Questionnaire>,
     pub patterns: Vec<Pattern>,

@@ -121,29 +121,17 @@ pub fn assemble(mut inputs: Vec<Input>) -> Option<KnowledgeBase> {
 /// taken in file order, as `merge::merge` takes them, without looking ids up. `None` when
 /// a file has no baked pack, belongs to another layer, or repeats a single table.
 fn concat(inputs: &[Input], packs: Vec<Option<Pack>>) -> Option<merge::Entries> {
-    // Each list sized once, so entries are moved in a single time.
-    let count = |n: fn(&Pack) -> usize| packs.iter().flatten().map(n).sum::<usize>();
-    let mut e = merge::Entries {
-        questionnaires: Vec::with_capacity(count(|p| p.questionnaire.len())),
-        patterns: Vec::with_capacity(count(|p| p.pattern.len())),
-        antipatterns: Vec::with_capacity(count(|p| p.antipattern.len())),
-        nodes: Vec::with_capacity(count(|p| p.node.len())),
-        tiers: Vec::with_capacity(count(|p| p.tier.len())),
-        caps: Vec::with_capacity(count(|p| p.cap.len())),
-        principles: Vec::with_capacity(count(|p| p.principle.len())),
-        artifacts: Vec::with_capacity(count(|p| p.artifact.len())),
-        threshold: None,
-        review_links: Vec::with_capacity(count(|p| p.review_link.len())),
-        launch_traffic: Vec::with_capacity(count(|p| p.launch_traffic.len())),
-        integration: None,
-        index_concerns: Vec::with_capacity(count(|p| p.index_concern.len())),
-        feature_index: None,
-        selfcheck_rules: Vec::with_capacity(count(|p| p.selfcheck_rule.len())),
-        selfcheck: None,
-        path_defaults: None,
-        stacks: Vec::with_capacity(count(|p| p.stack.len())),
-        modes: Vec::with_capacity(count(|p| p.mode.len())),
-    };
+    let mut e = merge::Entries::default();
+    /// Stamps each entry with its file, then takes the list as it is when it is the first
+    /// of its kind (most kinds live in one file: nothing is moved), or appends it.
+    fn append<T>(all: &mut Vec<T>, mut list: Vec<T>, stamp: impl Fn(&mut T)) {
+        list.iter_mut().for_each(stamp);
+        if all.is_empty() {
+            *all = list;
+        } else {
+            all.append(&mut list);
+        }
+    }
     /// Sets a table that appears once; a second one is not a validated pack.
     fn once<T>(slot: &mut Option<T>, value: Option<T>) -> Option<()> {
         if let Some(v) = value {
@@ -159,55 +147,24 @@ fn concat(inputs: &[Input], packs: Vec<Option<Pack>>) -> Option<merge::Entries> 
         if input.layer != 0 {
             return None;
         }
-        e.stacks
-            .extend(pack.stack.into_iter().map(|x| StackTech { file, ..x }));
-        e.questionnaires.extend(
-            pack.questionnaire
-                .into_iter()
-                .map(|x| Questionnaire { file, ..x }),
-        );
-        e.patterns
-            .extend(pack.pattern.into_iter().map(|x| Pattern { file, ..x }));
-        e.antipatterns.extend(
-            pack.antipattern
-                .into_iter()
-                .map(|x| AntiPattern { file, ..x }),
-        );
-        e.nodes
-            .extend(pack.node.into_iter().map(|x| Node { file, ..x }));
-        e.tiers
-            .extend(pack.tier.into_iter().map(|x| Tier { file, ..x }));
-        e.caps
-            .extend(pack.cap.into_iter().map(|x| TierCap { file, ..x }));
-        e.principles
-            .extend(pack.principle.into_iter().map(|x| Principle { file, ..x }));
-        e.artifacts.extend(
-            pack.artifact
-                .into_iter()
-                .map(|x| ArtifactKind { file, ..x }),
-        );
-        e.modes
-            .extend(pack.mode.into_iter().map(|x| ModePlan { file, ..x }));
-        e.review_links.extend(
-            pack.review_link
-                .into_iter()
-                .map(|x| ReviewLink { file, ..x }),
-        );
-        e.launch_traffic.extend(
-            pack.launch_traffic
-                .into_iter()
-                .map(|x| LaunchTraffic { file, ..x }),
-        );
-        e.index_concerns.extend(
-            pack.index_concern
-                .into_iter()
-                .map(|x| IndexConcern { file, ..x }),
-        );
-        e.selfcheck_rules.extend(
-            pack.selfcheck_rule
-                .into_iter()
-                .map(|x| SelfCheckRule { file, ..x }),
-        );
+        append(&mut e.stacks, pack.stack, |x| x.file = file);
+        append(&mut e.questionnaires, pack.questionnaire, |x| x.file = file);
+        append(&mut e.patterns, pack.pattern, |x| x.file = file);
+        append(&mut e.antipatterns, pack.antipattern, |x| x.file = file);
+        append(&mut e.nodes, pack.node, |x| x.file = file);
+        append(&mut e.tiers, pack.tier, |x| x.file = file);
+        append(&mut e.caps, pack.cap, |x| x.file = file);
+        append(&mut e.principles, pack.principle, |x| x.file = file);
+        append(&mut e.artifacts, pack.artifact, |x| x.file = file);
+        append(&mut e.modes, pack.mode, |x| x.file = file);
+        append(&mut e.review_links, pack.review_link, |x| x.file = file);
+        append(&mut e.launch_traffic, pack.launch_traffic, |x| {
+            x.file = file
+        });
+        append(&mut e.index_concerns, pack.index_concern, |x| x.file = file);
+        append(&mut e.selfcheck_rules, pack.selfcheck_rule, |x| {
+            x.file = file
+        });
         once(
             &mut e.integration,
             pack.integration.map(|x| IntegrationIds { file, ..x }),
