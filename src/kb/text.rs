@@ -172,7 +172,7 @@ impl<'de> Deserialize<'de> for Text {
             let (start, len) = <(u32, u32)>::deserialize(d)?;
             let (start, len) = (start as usize, len as usize);
             return super::baked_strings()
-                .get(start..start + len)
+                .get(start..start.saturating_add(len))
                 .map(|s| Text(Cow::Borrowed(s)))
                 .ok_or_else(|| de::Error::custom("a string outside the baked string table"));
         }
