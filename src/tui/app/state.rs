@@ -314,6 +314,17 @@ pub enum Overlay {
     },
 }
 
+impl Overlay {
+    /// Whether it takes the whole body, between the title bar and the key bar, so the
+    /// panes under it are not drawn.
+    pub fn covers_body(&self) -> bool {
+        matches!(
+            self,
+            Overlay::Overview { .. } | Overlay::WriteDiff { .. } | Overlay::Jump { .. }
+        )
+    }
+}
+
 pub struct App {
     pub kb: Arc<KnowledgeBase>,
     pub screen: Screen,

@@ -31,25 +31,21 @@ pub fn render(app: &App, frame: &mut Frame) {
         _ => None,
     };
     title_bar(app, assessment.as_ref(), frame, l.title, &theme);
-    // The overview, a write's changes and the question search take the whole body: what
-    // lies under them is not drawn.
-    let body_covered = matches!(
-        app.overlay,
-        Some(Overlay::Overview { .. } | Overlay::WriteDiff { .. } | Overlay::Jump { .. })
-    );
-    match &app.screen {
-        _ if body_covered => {}
-        Screen::Start { cursor } => start(app, frame, &l, *cursor, &theme),
-        Screen::Catalog(c) => catalog::render(app, c, frame, &l, &theme),
-        Screen::Graph(nav) => {
-            let block = theme.block("Learn: the decision graph", true);
-            let inner = block.inner(l.main);
-            frame.render_widget(block, l.main);
-            session::graph(&app.kb, nav, None, frame, inner, &l, &theme);
-        }
-        Screen::Session(s) => {
-            if let Some(a) = &assessment {
-                session::render(app, s, a, frame, &l, &theme)
+    // An overlay over the whole body hides the panes: they are not drawn.
+    if !app.overlay.as_ref().is_some_and(Overlay::covers_body) {
+        match &app.screen {
+            Screen::Start { cursor } => start(app, frame, &l, *cursor, &theme),
+            Screen::Catalog(c) => catalog::render(app, c, frame, &l, &theme),
+            Screen::Graph(nav) => {
+                let block = theme.block("Learn: the decision graph", true);
+                let inner = block.inner(l.main);
+                frame.render_widget(block, l.main);
+                session::graph(&app.kb, nav, None, frame, inner, &l, &theme);
+            }
+            Screen::Session(s) => {
+                if let Some(a) = &assessment {
+                    session::render(app, s, a, frame, &l, &theme)
+                }
             }
         }
     }
