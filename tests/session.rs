@@ -144,3 +144,61 @@ fn unknown_ids_are_reported_by_key_path() {
         ]
     );
 }
+
+#[test]
+fn odd_schema_versions_get_the_same_words_as_ever() {
+    // The version is read from the parsed table (one parse per load); what each odd value
+    // is told is pinned to what the earlier two-parse reading said.
+    let tell = |v: &str| {
+        session::load_str(
+            &format!("schema_version = {v}\nfeature = \"F\"\n"),
+            "s.toml",
+        )
+        .unwrap_err()
+        .to_string()
+    };
+    for (version, told) in [
+        (
+            r#""1""#,
+            r#"s.toml:1:18: schema_version: invalid type: string "1", expected i64"#,
+        ),
+        (
+            r#"1.5"#,
+            r#"s.toml:1:18: schema_version: invalid type: floating point `1.5`, expected i64"#,
+        ),
+        (
+            r#"0"#,
+            r#"s.toml:1:18: schema_version: schema_version must be 1 or more, found 0"#,
+        ),
+        (
+            r#"-1"#,
+            r#"s.toml:1:18: schema_version: schema_version must be 1 or more, found -1"#,
+        ),
+        (
+            r#"0x10"#,
+            r#"s.toml: written by a newer design-advisor (schema version 16; this program reads up to 2); upgrade design-advisor to open it"#,
+        ),
+        (
+            r#"4294967296"#,
+            r#"s.toml: written by a newer design-advisor (schema version 4294967295; this program reads up to 2); upgrade design-advisor to open it"#,
+        ),
+        (
+            r#"99999999999999999999999999"#,
+            r#"s.toml:1:18: schema_version: invalid type: integer `99999999999999999999999999` as i128, expected i64"#,
+        ),
+        (
+            r#"true"#,
+            r#"s.toml:1:18: schema_version: invalid type: boolean `true`, expected i64"#,
+        ),
+        (
+            r#"[1]"#,
+            r#"s.toml:1:18: schema_version: invalid type: sequence, expected i64"#,
+        ),
+        (
+            r#"1_0"#,
+            r#"s.toml: written by a newer design-advisor (schema version 10; this program reads up to 2); upgrade design-advisor to open it"#,
+        ),
+    ] {
+        assert_eq!(tell(version), told, "schema_version = {version}");
+    }
+}

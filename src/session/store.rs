@@ -3,6 +3,7 @@
 //! a half-written session behind.
 
 use super::{SCHEMA_VERSION, Session};
+use serde::Deserialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -58,10 +59,6 @@ pub fn load(path: &Path) -> Result<Session, SessionError> {
 
 /// Parses a session from text; `name` is used in error messages.
 pub fn load_str(text: &str, name: &str) -> Result<Session, SessionError> {
-    #[derive(serde::Deserialize)]
-    struct Version {
-        schema_version: Option<toml::Spanned<i64>>,
-    }
     let malformed = |span: Option<std::ops::Range<usize>>, message: String| {
         let start = span.map_or(0, |s| s.start);
         let (line, column, field) = match missing_field(&message) {
@@ -78,10 +75,34 @@ pub fn load_str(text: &str, name: &str) -> Result<Session, SessionError> {
             message,
         }
     };
-    // Read the version first, so a newer file gets "upgrade" rather than a field error.
-    let version: Version = toml::from_str(text)
+    // The text is parsed once; the version is read from the parsed table first, so a
+    // newer file gets "upgrade" rather than a field error.
+    let root = toml::de::DeTable::parse(text)
         .map_err(|e| malformed(e.span(), e.message().trim_end().to_string()))?;
-    match version.schema_version {
+    let version = match root.get_ref().get("schema_version") {
+        None => None,
+        Some(v) => match v
+            .get_ref()
+            .as_integer()
+            .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok())
+        {
+            Some(n) => Some((n, v.span())),
+            // Not an integer (or out of range): serde's own words for it, from a copy of
+            // the table (this path is only taken for a broken file).
+            None => {
+                #[derive(serde::Deserialize)]
+                struct Version {
+                    #[serde(rename = "schema_version")]
+                    _version: i64,
+                }
+                let e = Version::deserialize(toml::de::Deserializer::from(root.clone()))
+                    .err()
+                    .unwrap_or_else(|| serde::de::Error::custom("invalid schema_version"));
+                return Err(malformed(e.span(), e.message().trim_end().to_string()));
+            }
+        },
+    };
+    match version {
         None => {
             return Err(malformed(
                 None,
@@ -90,21 +111,22 @@ pub fn load_str(text: &str, name: &str) -> Result<Session, SessionError> {
                 ),
             ));
         }
-        Some(v) if *v.get_ref() > i64::from(SCHEMA_VERSION) => {
+        Some((v, _)) if v > i64::from(SCHEMA_VERSION) => {
             return Err(SessionError::NewerVersion {
                 path: name.to_string(),
-                found: u32::try_from(*v.get_ref()).unwrap_or(u32::MAX),
+                found: u32::try_from(v).unwrap_or(u32::MAX),
             });
         }
-        Some(v) if *v.get_ref() < 1 => {
+        Some((v, span)) if v < 1 => {
             return Err(malformed(
-                Some(v.span()),
-                format!("schema_version must be 1 or more, found {}", v.get_ref()),
+                Some(span),
+                format!("schema_version must be 1 or more, found {v}"),
             ));
         }
         Some(_) => {}
     }
-    toml::from_str(text).map_err(|e| malformed(e.span(), e.message().trim_end().to_string()))
+    Session::deserialize(toml::de::Deserializer::from(root))
+        .map_err(|e| malformed(e.span(), e.message().trim_end().to_string()))
 }
 
 /// `date` from serde's "missing field `date`".
