@@ -168,12 +168,7 @@ impl Regions {
             s.too_small = true;
             return s;
         }
-        let [title, body, keybar] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [title, body, keybar] = geometry::frame_rows(area);
         s.title = title;
         s.body = body;
         s.keybar = keybar;
