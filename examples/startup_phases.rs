@@ -10,16 +10,12 @@
 //! `benches/startup.rs` gives the end-to-end figures; this splits them.
 
 use clap::Parser;
-use crossterm::event::{EnableBracketedPaste, EnableMouseCapture, KeyCode, KeyEvent, KeyModifiers};
-use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use design_advisor::cli::Cli;
 use design_advisor::kb::{self, Input};
 use design_advisor::tui::app::{self, Action, App};
-use design_advisor::tui::{find_sessions, restore_terminal, view};
+use design_advisor::tui::{enter_terminal, find_sessions, restore_terminal, view};
 use design_advisor::{cli, session};
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -76,16 +72,7 @@ fn main() {
         mark("open example", &mut phases);
     }
 
-    enable_raw_mode().unwrap();
-    let mut stdout = std::io::stdout();
-    execute!(
-        stdout,
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )
-    .unwrap();
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout)).unwrap();
+    let mut terminal = enter_terminal().unwrap();
     mark("terminal setup", &mut phases);
 
     let size = terminal.size().unwrap();

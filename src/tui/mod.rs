@@ -27,7 +27,7 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
-use std::io::Stdout;
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -67,16 +67,42 @@ pub enum Ended {
     Signal(i32),
 }
 
-fn enter_terminal() -> std::io::Result<Terminal<CrosstermBackend<Stdout>>> {
+/// Raw mode, the alternate screen, mouse and bracketed paste, and a terminal drawing
+/// through a [`FrameWriter`].
+pub fn enter_terminal() -> std::io::Result<Terminal<CrosstermBackend<FrameWriter>>> {
     enable_raw_mode()?;
-    let mut stdout = std::io::stdout();
+    let mut out = FrameWriter::default();
     execute!(
-        stdout,
+        out,
         EnterAlternateScreen,
         EnableMouseCapture,
         EnableBracketedPaste
     )?;
-    Terminal::new(CrosstermBackend::new(stdout))
+    Terminal::new(CrosstermBackend::new(out))
+}
+
+/// The terminal's writer. A frame's escape sequences are gathered in memory and reach the
+/// terminal in one write when ratatui flushes at the end of the frame: thousands of small
+/// writes to `Stdout` would each take its lock and scan for a newline. What was never
+/// flushed is dropped, not written late: half a frame from a panic must not land on the
+/// restored screen.
+#[derive(Default)]
+pub struct FrameWriter {
+    pending: Vec<u8>,
+}
+
+impl Write for FrameWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let mut out = std::io::stdout().lock();
+        let written = out.write_all(&self.pending).and_then(|()| out.flush());
+        self.pending.clear();
+        written
+    }
 }
 
 /// Leaves raw mode and the alternate screen. Safe to call more than once.
