@@ -1,8 +1,8 @@
 //! Embeds every `data/**/*.toml` and `examples/sessions/*.toml` into the binary, in path
 //! order, so adding a knowledge file needs no code change. The built-in pack is also
 //! parsed here, validated as a whole with the program's own passes (src/kb/validate) and
-//! baked into a compact binary form, so the program spends its start-up neither parsing
-//! TOML nor repeating the checks. A pack that does not validate is still baked but not
+//! baked into a compact binary form with its rules parsed, so the program spends its
+//! start-up neither parsing TOML or rules nor repeating the checks. A pack that does not validate is still baked but not
 //! marked validated: the program then runs the checks and reports every problem with its
 //! file and line, as for a user's pack.
 #![allow(dead_code)]
@@ -12,6 +12,9 @@ use std::{env, fs, path::Path};
 #[path = "src/rules/mod.rs"]
 #[allow(unused_imports)]
 mod rules;
+
+#[path = "src/text/at_build.rs"]
+mod text;
 
 #[path = "src/kb/at_build.rs"]
 mod kb;
@@ -63,9 +66,21 @@ fn bake(files: &[String]) -> (Vec<u8>, String, bool) {
             }
         }
     }
-    // Every string goes to one table (kb::Text), the packs keep their places in it.
-    let baked = postcard::to_allocvec(&packs).expect("a parsed pack always serialises");
-    let strings = kb::take_string_table();
+    // Each pack's rules, parsed here (in `Pack::rule_slots` order; `None` where there is
+    // no rule or it does not parse, and start-up parses those itself).
+    let mut baked_files = Vec::new();
+    for (name, pack) in &mut packs {
+        let rules: Vec<Option<rules::Rule>> = pack
+            .rule_slots()
+            .into_iter()
+            .map(|(text, _)| text.and_then(|t| rules::parse(t).ok()))
+            .collect();
+        baked_files.push((&*name, &*pack, rules));
+    }
+    // Every string goes to one table (text::Text), the packs keep their places in it.
+    let baked = postcard::to_allocvec(&baked_files).expect("a parsed pack always serialises");
+    drop(baked_files);
+    let strings = text::take_string_table();
     let inputs = files
         .iter()
         .zip(&packs)
@@ -98,10 +113,14 @@ fn main() {
     let (baked, strings, validated) = bake(&data);
     fs::write(Path::new(&out_dir).join("builtin.bin"), baked).unwrap();
     fs::write(Path::new(&out_dir).join("builtin-strings.txt"), strings).unwrap();
+    fs::write(
+        Path::new(&out_dir).join("strings.rs"),
+        "/// Every string of the baked pack, end to end (text::Text borrows from it).\npub const BUILTIN_STRINGS: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/builtin-strings.txt\"));\n",
+    )
+    .unwrap();
     let src = table("DATA_FILES", "data", &data)
         + &table("EXAMPLE_SESSIONS", "examples/sessions", &examples)
         + "pub const BUILTIN_BAKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.bin\"));\n"
-        + "/// Every string of the baked pack, end to end (kb::Text borrows from it).\npub const BUILTIN_STRINGS: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/builtin-strings.txt\"));\n"
         + &format!(
             "/// Whether build.rs validated the baked pack.\npub const BUILTIN_VALIDATED: bool = {validated};\n"
         );
@@ -111,6 +130,8 @@ fn main() {
     // The model and the validation passes (src/kb/at_build.rs lists what is compiled).
     println!("cargo:rerun-if-changed=src/kb");
     println!("cargo:rerun-if-changed=src/rules");
+    println!("cargo:rerun-if-changed=src/text/baked.rs");
+    println!("cargo:rerun-if-changed=src/text/at_build.rs");
     for f in data.iter().chain(&examples) {
         println!("cargo:rerun-if-changed={f}");
     }

@@ -3,7 +3,7 @@
 
 use super::documents::*;
 use super::model::*;
-use super::text::Text;
+use crate::text::Text;
 use petgraph::graph::DiGraph;
 use std::collections::HashMap;
 

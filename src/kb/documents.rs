@@ -5,7 +5,7 @@
 //! is checked by validation.
 
 use super::located::Located;
-use super::text::Text;
+use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -52,13 +52,13 @@ impl<T: PartialEq> PartialEq<T> for Located<T> {
     }
 }
 
-impl PartialEq<String> for Located<crate::kb::text::Text> {
+impl PartialEq<String> for Located<crate::text::Text> {
     fn eq(&self, other: &String) -> bool {
         self.value == *other
     }
 }
 
-impl PartialEq<str> for Located<crate::kb::text::Text> {
+impl PartialEq<str> for Located<crate::text::Text> {
     fn eq(&self, other: &str) -> bool {
         self.value == *other
     }

@@ -6,33 +6,23 @@ mod diagnostic;
 mod documents;
 mod located;
 mod model;
-mod text;
 mod validate;
 
 pub use base::KnowledgeBase;
 pub use validate::Input;
 
+pub use crate::text::Text;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use documents::*;
 pub use located::Located;
 pub use model::*;
-pub use text::Text;
 
+use crate::rules::Rule;
 use petgraph::graph::NodeIndex;
 use std::path::Path;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
-
-/// The baked pack's string table, which its strings borrow (see `Text`).
-fn baked_strings() -> &'static str {
-    embedded::BUILTIN_STRINGS
-}
-
-/// Only build.rs places strings in the table (see `Text`'s serialisation).
-fn bake_string(_: &str) -> Option<(u32, u32)> {
-    None
 }
 
 /// The example sessions shipped with the program, as (file name, TOML text).
@@ -257,13 +247,27 @@ pub fn parse_source(source: &Source) -> Result<Pack, String> {
 
 /// The built-in pack as parsed at build time, or `None` when the build could not parse it
 /// (the TOML is then parsed at run time, so the problem is reported with its place). Its
-/// strings borrow the binary's string table (`Text`).
+/// strings borrow the binary's string table (`Text`), and its rules come parsed.
 pub fn baked_builtin() -> Option<Vec<(String, Pack)>> {
     let bytes = embedded::BUILTIN_BAKED;
     if bytes.is_empty() {
         return None;
     }
-    postcard::from_bytes(bytes).ok()
+    let files: Vec<(String, Pack, Vec<Option<Rule>>)> = postcard::from_bytes(bytes).ok()?;
+    files
+        .into_iter()
+        .map(|(name, mut pack, rules)| {
+            // The rules build.rs parsed go back where they came from, in the same order.
+            let slots = pack.rule_slots();
+            if slots.len() != rules.len() {
+                return None;
+            }
+            for ((_, parsed), rule) in slots.into_iter().zip(rules) {
+                *parsed = rule;
+            }
+            Some((name, pack))
+        })
+        .collect()
 }
 
 /// The built-in pack's files as validation reads them, with their baked packs when the

@@ -7,8 +7,8 @@ use super::documents::{
     SelfCheckRule, SelfCheckTerms,
 };
 use super::located::Located;
-pub use super::text::Text;
 use crate::rules::Rule;
+pub use crate::text::Text;
 use serde::{Deserialize, Serialize};
 
 pub type Id = Located<Text>;
@@ -53,6 +53,43 @@ pub struct Pack {
     /// The steps each session mode walks (data/modes.toml).
     #[serde(default)]
     pub mode: Vec<ModePlan>,
+}
+
+/// One place a pack holds a rule: its text (none when the entry has no rule) and where
+/// its parsed form goes.
+pub type RuleSlot<'a> = (Option<&'a Text>, &'a mut Option<Rule>);
+
+impl Pack {
+    /// Every rule of the pack, in one fixed order: build.rs parses them in this order
+    /// when it bakes the pack, and start-up puts the parsed rules back in the same order.
+    pub fn rule_slots(&mut self) -> Vec<RuleSlot<'_>> {
+        fn text(t: &Option<Located<Text>>) -> Option<&Text> {
+            t.as_ref().map(Located::get_ref)
+        }
+        let mut slots: Vec<RuleSlot<'_>> = Vec::new();
+        for q in self.questionnaire.iter_mut().flat_map(|q| &mut q.question) {
+            slots.push((text(&q.visible_when), &mut q.parsed_visible));
+        }
+        for a in &mut self.antipattern {
+            slots.push((text(&a.rule), &mut a.parsed_rule));
+        }
+        for o in self.node.iter_mut().flat_map(|n| &mut n.option) {
+            slots.push((text(&o.suggest_when), &mut o.parsed_suggestion));
+        }
+        for e in self.tier.iter_mut().flat_map(|t| &mut t.evidence) {
+            slots.push((text(&e.rule), &mut e.parsed_rule));
+        }
+        for c in &mut self.cap {
+            slots.push((Some(c.when.get_ref()), &mut c.parsed_rule));
+        }
+        for a in self.principle.iter_mut().flat_map(|p| &mut p.advice) {
+            slots.push((Some(a.when.get_ref()), &mut a.parsed_rule));
+        }
+        if let Some(t) = &mut self.threshold {
+            slots.push((Some(t.below_when.get_ref()), &mut t.parsed_rule));
+        }
+        slots
+    }
 }
 
 /// The session modes (the session file's `mode`); each has a `[[mode]]` plan.

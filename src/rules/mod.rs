@@ -6,8 +6,11 @@ mod parse;
 
 pub use parse::{ParseError, parse};
 
-/// A parsed rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
+use crate::text::Text;
+
+/// A parsed rule. Its ids are `Text`: the built-in pack's rules are parsed when build.rs
+/// bakes the pack and decoded at start-up with their ids borrowed from the baked strings.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Rule {
     Const(bool),
     Or(Vec<Rule>),
@@ -15,25 +18,25 @@ pub enum Rule {
     Not(Box<Rule>),
     /// The question is answered with this choice (for a multi question: among its choices).
     Is {
-        question: String,
-        choice: String,
+        question: Text,
+        choice: Text,
     },
     /// The question is answered, and not with this choice.
     IsNot {
-        question: String,
-        choice: String,
+        question: Text,
+        choice: Text,
     },
     /// The question is answered with any of these choices.
     In {
-        question: String,
-        choices: Vec<String>,
+        question: Text,
+        choices: Vec<Text>,
     },
-    Answered(String),
-    Tbd(String),
-    Complete(String),
-    Pattern(String),
+    Answered(Text),
+    Tbd(Text),
+    Complete(Text),
+    Pattern(Text),
     /// Some data flow of the session uses this propagation mechanism.
-    Flow(String),
+    Flow(Text),
 }
 
 /// What a rule can ask of a session. The engine implements it over a session and the
@@ -122,7 +125,7 @@ impl Rule {
                 .is_some_and(|cs| !cs.iter().any(|c| c == choice)),
             Rule::In { question, choices } => facts
                 .choices(question)
-                .is_some_and(|cs| cs.iter().any(|c| choices.contains(c))),
+                .is_some_and(|cs| cs.iter().any(|c| choices.iter().any(|x| x == c))),
             Rule::Answered(q) => facts.choices(q).is_some(),
             Rule::Tbd(q) => facts.choices(q).is_none(),
             Rule::Complete(qn) => facts.complete(qn),
@@ -184,7 +187,7 @@ impl Rule {
                 if holds {
                     if let Rule::In { choices, .. } = self {
                         for c in facts.choices(question).unwrap_or_default() {
-                            if choices.contains(c) {
+                            if choices.iter().any(|x| x == c) {
                                 out.push(Witness::chosen(question, c));
                             }
                         }
@@ -204,7 +207,7 @@ impl Rule {
                         _ => WitnessKind::Pattern,
                     };
                     out.push(Witness {
-                        question: q.clone(),
+                        question: q.to_string(),
                         choice: None,
                         kind,
                     });

@@ -1,6 +1,7 @@
 //! A small recursive-descent parser for the rule language.
 
 use super::Rule;
+use crate::text::Text;
 use std::fmt;
 
 /// A syntax error, with the byte offset in the rule text where it was found.
@@ -264,7 +265,7 @@ impl<'a> Parser<'a> {
                 if self.peek() == Some(&Token::LParen) =>
             {
                 self.pos += 1;
-                let arg = self.word("an id")?.to_string();
+                let arg = Text::from(self.word("an id")?);
                 self.expect(Token::RParen, "')'")?;
                 return Ok(match name {
                     "answered" => Rule::Answered(arg),
@@ -276,25 +277,25 @@ impl<'a> Parser<'a> {
             }
             _ => {}
         }
-        let question = name.to_string();
+        let question = Text::from(name);
         match self.peek() {
             Some(Token::Eq) => {
                 self.pos += 1;
-                let choice = self.word("a choice id")?.to_string();
+                let choice = Text::from(self.word("a choice id")?);
                 Ok(Rule::Is { question, choice })
             }
             Some(Token::Ne) => {
                 self.pos += 1;
-                let choice = self.word("a choice id")?.to_string();
+                let choice = Text::from(self.word("a choice id")?);
                 Ok(Rule::IsNot { question, choice })
             }
             Some(Token::Word("in")) => {
                 self.pos += 1;
                 self.expect(Token::LBracket, "'['")?;
-                let mut choices = vec![self.word("a choice id")?.to_string()];
+                let mut choices = vec![Text::from(self.word("a choice id")?)];
                 while self.peek() == Some(&Token::Comma) {
                     self.pos += 1;
-                    choices.push(self.word("a choice id")?.to_string());
+                    choices.push(Text::from(self.word("a choice id")?));
                 }
                 self.expect(Token::RBracket, "']' or ','")?;
                 Ok(Rule::In { question, choices })

@@ -2,7 +2,8 @@
 //! files when it bakes them, and only then marks the baked pack as validated; a test
 //! proves this path and the full one give the same knowledge base. At run time only what
 //! validation derives is computed: the merge (a concatenation, ids being unique), the
-//! parsed rules, the decision graph's edges and the lookup indexes.
+//! rules build.rs could not bring parsed, the decision graph's edges and the lookup
+//! indexes.
 
 use super::{Input, merge};
 use crate::kb::KnowledgeBase;
@@ -45,31 +46,31 @@ pub fn assemble(mut inputs: Vec<Input>) -> Option<KnowledgeBase> {
     for (qi, qn) in questionnaires.iter_mut().enumerate() {
         for (i, q) in qn.question.iter_mut().enumerate() {
             question_index.insert(q.id.get_ref().clone(), (qi, i));
-            q.parsed_visible = parse(&q.visible_when)?;
+            parse(&q.visible_when, &mut q.parsed_visible)?;
         }
     }
     for a in &mut antipatterns {
-        a.parsed_rule = parse(&a.rule)?;
+        parse(&a.rule, &mut a.parsed_rule)?;
     }
     let (mut graph, node_index) = super::graph::without_edges(&nodes);
     for (i, n) in nodes.iter_mut().enumerate() {
         for (oi, o) in n.option.iter_mut().enumerate() {
             let j = *node_index.get(o.to.get_ref())?;
             graph.add_edge(NodeIndex::new(i), NodeIndex::new(j), oi);
-            o.parsed_suggestion = parse(&o.suggest_when)?;
+            parse(&o.suggest_when, &mut o.parsed_suggestion)?;
         }
     }
     for e in tiers.iter_mut().flat_map(|t| t.evidence.iter_mut()) {
-        e.parsed_rule = parse(&e.rule)?;
+        parse(&e.rule, &mut e.parsed_rule)?;
     }
     for c in &mut caps {
-        c.parsed_rule = Some(rules::parse(c.when.get_ref()).ok()?);
+        parse_required(&c.when, &mut c.parsed_rule)?;
     }
     for a in principles.iter_mut().flat_map(|p| p.advice.iter_mut()) {
-        a.parsed_rule = Some(rules::parse(a.when.get_ref()).ok()?);
+        parse_required(&a.when, &mut a.parsed_rule)?;
     }
     let (mut threshold, _) = threshold?;
-    threshold.parsed_rule = Some(rules::parse(threshold.below_when.get_ref()).ok()?);
+    parse_required(&threshold.below_when, &mut threshold.parsed_rule)?;
     let path_defaults = path_defaults
         .map(|(defaults, _)| {
             defaults
@@ -187,13 +188,21 @@ fn concat(inputs: &[Input], packs: Vec<Option<Pack>>) -> Option<merge::Entries> 
     Some(e)
 }
 
-/// An optional rule, parsed: `None` inside when there is no rule, `None` outside when
-/// it does not parse.
-fn parse(text: &Option<Located<Text>>) -> Option<Option<Rule>> {
+/// Parses an optional rule into `parsed`, unless the baked pack brought it parsed
+/// (`kb::baked_builtin`). `None` when it does not parse.
+fn parse(text: &Option<Located<Text>>, parsed: &mut Option<Rule>) -> Option<()> {
     match text {
-        None => Some(None),
-        Some(t) => rules::parse(t.get_ref()).ok().map(Some),
+        Some(text) => parse_required(text, parsed),
+        None => Some(()),
     }
+}
+
+/// [`parse`] for a rule the entry must have.
+fn parse_required(text: &Located<Text>, parsed: &mut Option<Rule>) -> Option<()> {
+    if parsed.is_none() {
+        *parsed = Some(rules::parse(text.get_ref()).ok()?);
+    }
+    Some(())
 }
 
 #[cfg(test)]
@@ -309,5 +318,48 @@ mod tests {
         assert!(texts.len() > 500, "{}", texts.len());
         let copied: Vec<&&Text> = texts.iter().filter(|t| !t.is_borrowed()).collect();
         assert!(copied.is_empty(), "copied at start-up: {copied:?}");
+    }
+
+    #[test]
+    fn the_trusted_base_takes_its_rules_parsed_from_the_baked_pack() {
+        // A rule parsed at start-up would own its ids; one build.rs parsed borrows them.
+        let kb = kb::trusted_builtin().expect("build.rs validated the baked pack");
+        let mut ids = Vec::new();
+        let rules = kb
+            .antipatterns
+            .iter()
+            .filter_map(|a| a.parsed_rule.as_ref())
+            .chain(kb.caps.iter().filter_map(|c| c.parsed_rule.as_ref()))
+            .chain(kb.threshold.parsed_rule.as_ref());
+        for rule in rules {
+            for reference in rule.references() {
+                ids.push(reference);
+            }
+        }
+        assert!(ids.len() > 100, "{}", ids.len());
+        let baked = |s: &str| {
+            let table = crate::text::baked_strings();
+            let (start, end) = (
+                table.as_ptr() as usize,
+                table.as_ptr() as usize + table.len(),
+            );
+            (start..end).contains(&(s.as_ptr() as usize))
+        };
+        let parsed_here: Vec<_> = ids
+            .iter()
+            .filter(|r| match r {
+                crate::rules::Reference::Question(s)
+                | crate::rules::Reference::Questionnaire(s)
+                | crate::rules::Reference::Pattern(s)
+                | crate::rules::Reference::Flow(s) => !baked(s),
+                crate::rules::Reference::Choice { question, choice } => {
+                    !baked(question) || !baked(choice)
+                }
+            })
+            .collect();
+        assert!(
+            parsed_here.is_empty(),
+            "parsed at start-up: {parsed_here:?}"
+        );
     }
 }
