@@ -94,9 +94,18 @@ pub fn asked<'kb>(
     session: &crate::session::Session,
     step: Step,
 ) -> Vec<(bool, &'kb Question)> {
-    let facts = super::SessionFacts::new(kb, session);
+    asked_with(kb, session, &super::SessionFacts::new(kb, session), step)
+}
+
+/// [`asked`] with the session's facts already gathered, for a walk over several steps.
+pub fn asked_with<'kb>(
+    kb: &'kb KnowledgeBase,
+    session: &crate::session::Session,
+    facts: &super::SessionFacts,
+    step: Step,
+) -> Vec<(bool, &'kb Question)> {
     questions(kb, step)
         .into_iter()
-        .filter(|(_, q)| super::relevant_with(kb, session, &facts, q.id.get_ref()))
+        .filter(|(_, q)| super::relevant_with(kb, session, facts, q.id.get_ref()))
         .collect()
 }

@@ -164,6 +164,7 @@ impl SessionScreen {
 
     /// Reopen at the first question still open, so work resumes where it stopped.
     fn resume(&mut self, kb: &KnowledgeBase) {
+        let facts = crate::engine::SessionFacts::new(kb, &self.session);
         for (i, step) in self.steps().iter().enumerate() {
             let kind = &step.kind;
             if *kind == StepKind::Inventory && self.session.stores.is_empty() {
@@ -171,7 +172,7 @@ impl SessionScreen {
                 return;
             }
             if let StepKind::Questions(step) = kind {
-                let qs = crate::workflow::plan::asked(kb, &self.session, *step);
+                let qs = crate::workflow::plan::asked_with(kb, &self.session, &facts, *step);
                 if let Some(q) = qs.iter().position(|(qn_optional, q)| {
                     !qn_optional
                         && !self
