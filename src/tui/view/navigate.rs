@@ -28,7 +28,9 @@ pub fn overview(
 }
 
 /// Draws `lines` in `block` over `area`, scrolled (never past the end), with a sign when
-/// more follows.
+/// more follows. The lines come wrapped to the width, so each visible one is set in the
+/// buffer as it is: a `Paragraph` would first copy every grapheme of it into a line of its
+/// own, which made this a third of the first frame's drawing.
 fn scrolled(
     frame: &mut Frame,
     area: Rect,
@@ -45,7 +47,12 @@ fn scrolled(
     } else {
         block
     };
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    frame.render_widget(block, area);
+    let buf = frame.buffer_mut();
+    let visible = lines.iter().skip(usize::from(scroll));
+    for (y, line) in (inner.top()..inner.bottom()).zip(visible) {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
 }
 
 pub fn write_diff(app: &App, changes: &[FileChange], frame: &mut Frame, area: Rect, scroll: u16) {
