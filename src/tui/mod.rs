@@ -234,9 +234,12 @@ pub fn run(
             if let Some(note) = EXIT_NOTE.lock().unwrap_or_else(|e| e.into_inner()).take() {
                 eprintln!("{note}");
             }
-            // The process is about to end: freeing the state would only cost time.
+            // The process is about to end: freeing the state would only cost time, and the
+            // terminal, already restored, would show its cursor once more and unmap its
+            // buffers one by one.
             std::mem::forget(app);
             std::mem::forget(kb);
+            std::mem::forget(terminal);
             r
         }
         Err(_) => {
