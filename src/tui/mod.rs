@@ -21,10 +21,10 @@ use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyEvent, KeyEventKind,
 };
-use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use crossterm::{execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use std::io::Write;
@@ -72,7 +72,9 @@ pub enum Ended {
 pub fn enter_terminal() -> std::io::Result<Terminal<CrosstermBackend<FrameWriter>>> {
     enable_raw_mode()?;
     let mut out = FrameWriter::default();
-    execute!(
+    // Queued, not flushed: the switch reaches the terminal with the first frame, in the
+    // same write.
+    queue!(
         out,
         EnterAlternateScreen,
         EnableMouseCapture,
