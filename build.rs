@@ -2,9 +2,11 @@
 //! order, so adding a knowledge file needs no code change. The built-in pack is also
 //! parsed here, validated as a whole with the program's own passes (src/kb/validate) and
 //! baked into a compact binary form with its rules parsed, so the program spends its
-//! start-up neither parsing TOML or rules nor repeating the checks. A pack that does not validate is still baked but not
-//! marked validated: the program then runs the checks and reports every problem with its
-//! file and line, as for a user's pack.
+//! start-up neither parsing TOML or rules nor repeating the checks. Its strings go to one
+//! table (text::Text) and the pattern prose start-up does not read to another
+//! (kb::Deferred). A pack that does not validate is still baked but not marked
+//! validated: the program then runs the checks and reports every problem with its file
+//! and line, as for a user's pack.
 #![allow(dead_code)]
 
 use std::{env, fs, path::Path};
@@ -51,7 +53,7 @@ fn table(name: &str, root: &str, files: &[String]) -> String {
 /// The parsed built-in pack, or nothing when a file does not parse: the program then
 /// parses the TOML at run time and reports the problem with its file and line. With it,
 /// whether the pack passed the full validation.
-fn bake(files: &[String]) -> (Vec<u8>, String, bool) {
+fn bake(files: &[String]) -> (Vec<u8>, String, Vec<u8>, bool) {
     let mut packs = Vec::new();
     for f in files {
         let text = fs::read_to_string(f).unwrap();
@@ -62,7 +64,7 @@ fn bake(files: &[String]) -> (Vec<u8>, String, bool) {
                     "cargo:warning={f} does not parse ({}); `design-advisor kb validate` shows where",
                     e.message()
                 );
-                return (Vec::new(), String::new(), false);
+                return (Vec::new(), String::new(), Vec::new(), false);
             }
         }
     }
@@ -81,6 +83,7 @@ fn bake(files: &[String]) -> (Vec<u8>, String, bool) {
     let baked = postcard::to_allocvec(&baked_files).expect("a parsed pack always serialises");
     drop(baked_files);
     let strings = text::take_string_table();
+    let blobs = kb::take_blob_table();
     let inputs = files
         .iter()
         .zip(&packs)
@@ -101,7 +104,7 @@ fn bake(files: &[String]) -> (Vec<u8>, String, bool) {
             false
         }
     };
-    (baked, strings, validated)
+    (baked, strings, blobs, validated)
 }
 
 fn main() {
@@ -110,8 +113,9 @@ fn main() {
     let mut examples = Vec::new();
     collect(Path::new("examples/sessions"), &mut examples);
     let out_dir = env::var("OUT_DIR").unwrap();
-    let (baked, strings, validated) = bake(&data);
+    let (baked, strings, blobs, validated) = bake(&data);
     fs::write(Path::new(&out_dir).join("builtin.bin"), baked).unwrap();
+    fs::write(Path::new(&out_dir).join("builtin-deferred.bin"), blobs).unwrap();
     fs::write(Path::new(&out_dir).join("builtin-strings.txt"), strings).unwrap();
     fs::write(
         Path::new(&out_dir).join("strings.rs"),
@@ -121,6 +125,7 @@ fn main() {
     let src = table("DATA_FILES", "data", &data)
         + &table("EXAMPLE_SESSIONS", "examples/sessions", &examples)
         + "pub const BUILTIN_BAKED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.bin\"));\n"
+        + "/// The baked pack's deferred values (kb::Deferred).\npub const BUILTIN_BLOBS: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin-deferred.bin\"));\n"
         + &format!(
             "/// Whether build.rs validated the baked pack.\npub const BUILTIN_VALIDATED: bool = {validated};\n"
         );

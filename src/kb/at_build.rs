@@ -6,6 +6,8 @@
 
 #[path = "base.rs"]
 mod base;
+#[path = "deferred.rs"]
+pub mod deferred;
 #[path = "diagnostic.rs"]
 mod diagnostic;
 #[path = "documents.rs"]
@@ -19,3 +21,31 @@ pub mod validate;
 
 pub use crate::text::Text;
 pub use base::KnowledgeBase;
+
+// The table of deferred values being baked (see `Deferred`), one after another.
+thread_local! {
+    static BLOBS: std::cell::RefCell<Vec<u8>> = Default::default();
+}
+
+/// Places a deferred value's bytes in the table being baked and says where.
+fn bake_blob(bytes: &[u8]) -> Option<(u32, u32)> {
+    BLOBS.with(|t| {
+        let table = &mut *t.borrow_mut();
+        let place = (
+            u32::try_from(table.len()).ok()?,
+            u32::try_from(bytes.len()).ok()?,
+        );
+        table.extend_from_slice(bytes);
+        Some(place)
+    })
+}
+
+/// The table of deferred values baked so far, emptied.
+pub fn take_blob_table() -> Vec<u8> {
+    BLOBS.with(|t| std::mem::take(&mut *t.borrow_mut()))
+}
+
+/// Nothing is baked while build.rs runs: values it decodes come from TOML.
+fn baked_blobs() -> &'static [u8] {
+    &[]
+}

@@ -2,6 +2,7 @@
 //! principles and artifact kinds, read from TOML, merged by id and validated as a whole.
 
 mod base;
+mod deferred;
 mod diagnostic;
 mod documents;
 mod located;
@@ -12,6 +13,7 @@ pub use base::KnowledgeBase;
 pub use validate::Input;
 
 pub use crate::text::Text;
+pub use deferred::Deferred;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use documents::*;
 pub use located::Located;
@@ -23,6 +25,16 @@ use std::path::Path;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The baked pack's deferred values, in postcard form (see `Deferred`).
+fn baked_blobs() -> &'static [u8] {
+    embedded::BUILTIN_BLOBS
+}
+
+/// Only build.rs places values in the table (see `Deferred`'s serialisation).
+fn bake_blob(_: &[u8]) -> Option<(u32, u32)> {
+    None
 }
 
 /// The example sessions shipped with the program, as (file name, TOML text).

@@ -2,6 +2,7 @@
 //! their source span so validation can name the file, line and key of a problem; fields
 //! marked `serde(skip)` are filled in by validation.
 
+use super::deferred::Deferred;
 use super::documents::{
     IndexConcern, IndexTerms, IntegrationIds, LaunchTraffic, PathDefaults, ReviewLink,
     SelfCheckRule, SelfCheckTerms,
@@ -285,31 +286,31 @@ pub struct Pattern {
     pub solves: Text,
     pub idea: Text,
     #[serde(default)]
-    pub use_when: Vec<Text>,
+    pub use_when: Deferred<Vec<Text>>,
     #[serde(default)]
-    pub avoid_when: Vec<Text>,
+    pub avoid_when: Deferred<Vec<Text>>,
     #[serde(default)]
-    pub tradeoffs: Vec<Text>,
+    pub tradeoffs: Deferred<Vec<Text>>,
     #[serde(default)]
     pub related: Vec<Id>,
     #[serde(default)]
-    pub source: Vec<Text>,
+    pub source: Deferred<Vec<Text>>,
     #[serde(default)]
     pub realisation: Vec<Realisation>,
     /// What breaks when the pattern is built or run wrong, and how it shows.
     /// (When not to use it is `avoid_when`.)
     #[serde(default)]
-    pub failure_modes: Vec<FailureMode>,
+    pub failure_modes: Deferred<Vec<FailureMode>>,
     /// Metrics to watch, each with a typical threshold.
     #[serde(default)]
-    pub metrics: Vec<Metric>,
+    pub metrics: Deferred<Vec<Metric>>,
     /// The tests or fault injections that prove it works.
     #[serde(default)]
-    pub verify: Vec<Text>,
+    pub verify: Deferred<Vec<Text>>,
     /// Literature references (book and chapter, paper, specification), beside the seeds
     /// named in `source`.
     #[serde(default)]
-    pub references: Vec<Text>,
+    pub references: Deferred<Vec<Text>>,
     #[serde(skip)]
     pub file: usize,
 }

@@ -362,4 +362,26 @@ mod tests {
             "parsed at start-up: {parsed_here:?}"
         );
     }
+
+    #[test]
+    fn the_trusted_base_leaves_pattern_prose_undecoded_until_it_is_read() {
+        let kb = kb::trusted_builtin().expect("build.rs validated the baked pack");
+        let p = kb
+            .patterns
+            .iter()
+            .find(|p| p.id.get_ref() == "transactional-outbox")
+            .expect("the transactional outbox pattern");
+        assert!(!p.tradeoffs.is_read() && !p.failure_modes.is_read() && !p.metrics.is_read());
+        assert!(!p.tradeoffs.is_empty() && !p.failure_modes.is_empty());
+        assert!(p.tradeoffs.is_read() && p.failure_modes.is_read());
+        assert!(!p.metrics.is_read(), "only what is read is decoded");
+        assert!(kb.patterns.iter().all(|p| !p.references.is_read()));
+        // Read from TOML, the same list is in memory from the start.
+        let source = crate::kb::builtin_sources()
+            .into_iter()
+            .find(|s| s.name.ends_with("messaging.toml"))
+            .expect("the messaging patterns");
+        let pack = crate::kb::parse_source(&source).expect("it parses");
+        assert!(pack.pattern.iter().all(|p| p.tradeoffs.is_read()));
+    }
 }
