@@ -1,11 +1,13 @@
 //! A part of the knowledge base that start-up does not read: a pattern's prose lists
-//! (when to use it, its trade-offs, failure modes, metrics, checks and references) are
-//! only read by the documents, the catalog and `kb stats`, never by the first frame.
+//! (when to use it, its trade-offs, failure modes, metrics, checks and references) and a
+//! decision-graph leaf's warnings and per-stack tool tags are only read by the documents,
+//! the graph view, the catalog, `kb stats` and the full validation, never by the first
+//! frame.
 //!
 //! Read from a user's TOML a `Deferred` holds its value like any field. In the pack baked
 //! into the binary (build.rs) it is a place in a second embedded table, holding the value
 //! in postcard form, and it is decoded the first time it is read; start-up then neither
-//! decodes those 3,000 strings nor allocates their 1,200 lists.
+//! decodes those 3,957 strings nor allocates their 1,773 lists and maps.
 //!
 //! A `Deferred<T>` reads as a `T` (it dereferences to one), and compares and prints as the
 //! `T` it holds.

@@ -416,13 +416,13 @@ pub struct Node {
     #[serde(default)]
     pub tools: Vec<Text>,
     #[serde(default)]
-    pub avoid: Vec<Text>,
+    pub avoid: Deferred<Vec<Text>>,
     #[serde(default)]
     pub caveat: Text,
     /// The stack ids each tool of `tools` is specific to, by tool name; a tool not listed
     /// is generic.
     #[serde(default)]
-    pub tool_stack: std::collections::BTreeMap<Text, Vec<Text>>,
+    pub tool_stack: Deferred<std::collections::BTreeMap<Text, Vec<Text>>>,
     #[serde(skip)]
     pub file: usize,
 }

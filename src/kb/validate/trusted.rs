@@ -376,6 +376,11 @@ mod tests {
         assert!(p.tradeoffs.is_read() && p.failure_modes.is_read());
         assert!(!p.metrics.is_read(), "only what is read is decoded");
         assert!(kb.patterns.iter().all(|p| !p.references.is_read()));
+        assert!(
+            kb.nodes
+                .iter()
+                .all(|n| !n.avoid.is_read() && !n.tool_stack.is_read())
+        );
         // Read from TOML, the same list is in memory from the start.
         let source = crate::kb::builtin_sources()
             .into_iter()
