@@ -24,11 +24,7 @@ pub fn inner(r: Rect) -> Rect {
 
 /// Between the title bar and the key bar.
 pub fn body(area: Rect) -> Rect {
-    Rect {
-        y: area.y.saturating_add(1),
-        height: area.height.saturating_sub(2),
-        ..area
-    }
+    frame_rows(area)[1]
 }
 
 /// A session's columns in `body`: the step list, the main pane and the advisor (a
