@@ -2,15 +2,14 @@
 //! files when it bakes them, and only then marks the baked pack as validated; a test
 //! proves this path and the full one give the same knowledge base. At run time only what
 //! validation derives is computed: the merge (a concatenation, ids being unique), the
-//! rules build.rs could not bring parsed, the decision graph's edges and the lookup
-//! indexes.
+//! decision graph's edges and the lookup indexes; the rules come parsed from build.rs.
 
 use super::{Input, merge};
 use crate::kb::KnowledgeBase;
 use crate::kb::documents::*;
 use crate::kb::located::Located;
 use crate::kb::model::*;
-use crate::rules::{self, Rule};
+use crate::rules::Rule;
 use petgraph::graph::NodeIndex;
 use std::collections::HashMap;
 
@@ -20,13 +19,13 @@ use std::collections::HashMap;
 pub fn assemble(mut inputs: Vec<Input>) -> Option<KnowledgeBase> {
     let packs: Vec<Option<Pack>> = inputs.iter_mut().map(|i| i.pack.take()).collect();
     let merge::Entries {
-        mut questionnaires,
+        questionnaires,
         patterns,
-        mut antipatterns,
-        mut nodes,
-        mut tiers,
-        mut caps,
-        mut principles,
+        antipatterns,
+        nodes,
+        tiers,
+        caps,
+        principles,
         artifacts,
         threshold,
         review_links,
@@ -43,34 +42,34 @@ pub fn assemble(mut inputs: Vec<Input>) -> Option<KnowledgeBase> {
 
     let mut question_index =
         HashMap::with_capacity(questionnaires.iter().map(|q| q.question.len()).sum());
-    for (qi, qn) in questionnaires.iter_mut().enumerate() {
-        for (i, q) in qn.question.iter_mut().enumerate() {
+    for (qi, qn) in questionnaires.iter().enumerate() {
+        for (i, q) in qn.question.iter().enumerate() {
             question_index.insert(q.id.get_ref().clone(), (qi, i));
-            parse(&q.visible_when, &mut q.parsed_visible)?;
+            brought(q.visible_when.as_ref(), &q.parsed_visible)?;
         }
     }
-    for a in &mut antipatterns {
-        parse(&a.rule, &mut a.parsed_rule)?;
+    for a in &antipatterns {
+        brought(a.rule.as_ref(), &a.parsed_rule)?;
     }
     let (mut graph, node_index) = super::graph::without_edges(&nodes);
-    for (i, n) in nodes.iter_mut().enumerate() {
-        for (oi, o) in n.option.iter_mut().enumerate() {
+    for (i, n) in nodes.iter().enumerate() {
+        for (oi, o) in n.option.iter().enumerate() {
             let j = *node_index.get(o.to.get_ref())?;
             graph.add_edge(NodeIndex::new(i), NodeIndex::new(j), oi);
-            parse(&o.suggest_when, &mut o.parsed_suggestion)?;
+            brought(o.suggest_when.as_ref(), &o.parsed_suggestion)?;
         }
     }
-    for e in tiers.iter_mut().flat_map(|t| t.evidence.iter_mut()) {
-        parse(&e.rule, &mut e.parsed_rule)?;
+    for e in tiers.iter().flat_map(|t| &t.evidence) {
+        brought(e.rule.as_ref(), &e.parsed_rule)?;
     }
-    for c in &mut caps {
-        parse_required(&c.when, &mut c.parsed_rule)?;
+    for c in &caps {
+        brought(Some(&c.when), &c.parsed_rule)?;
     }
-    for a in principles.iter_mut().flat_map(|p| p.advice.iter_mut()) {
-        parse_required(&a.when, &mut a.parsed_rule)?;
+    for a in principles.iter().flat_map(|p| &p.advice) {
+        brought(Some(&a.when), &a.parsed_rule)?;
     }
-    let (mut threshold, _) = threshold?;
-    parse_required(&threshold.below_when, &mut threshold.parsed_rule)?;
+    let (threshold, _) = threshold?;
+    brought(Some(&threshold.below_when), &threshold.parsed_rule)?;
     let path_defaults = path_defaults
         .map(|(defaults, _)| {
             defaults
@@ -188,21 +187,11 @@ fn concat(inputs: &[Input], packs: Vec<Option<Pack>>) -> Option<merge::Entries> 
     Some(e)
 }
 
-/// Parses an optional rule into `parsed`, unless the baked pack brought it parsed
-/// (`kb::baked_builtin`). `None` when it does not parse.
-fn parse(text: &Option<Located<Text>>, parsed: &mut Option<Rule>) -> Option<()> {
-    match text {
-        Some(text) => parse_required(text, parsed),
-        None => Some(()),
-    }
-}
-
-/// [`parse`] for a rule the entry must have.
-fn parse_required(text: &Located<Text>, parsed: &mut Option<Rule>) -> Option<()> {
-    if parsed.is_none() {
-        *parsed = Some(rules::parse(text.get_ref()).ok()?);
-    }
-    Some(())
+/// Whether the baked pack brought the entry's rule parsed (build.rs parses every rule of
+/// the pack it validates; `kb::baked_builtin` puts them back). `None` when it has a rule
+/// but no parsed form: the full validation then runs and names the problem.
+fn brought(text: Option<&Located<Text>>, parsed: &Option<Rule>) -> Option<()> {
+    (text.is_none() || parsed.is_some()).then_some(())
 }
 
 #[cfg(test)]
